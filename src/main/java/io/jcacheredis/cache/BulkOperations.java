@@ -1,0 +1,264 @@
+package io.jcacheredis.cache;
+
+import io.jcacheredis.event.EntryChange;
+import io.jcacheredis.processor.TransactionRunner;
+import io.jcacheredis.store.EntryStore.Condition;
+import io.jcacheredis.store.Ttl;
+import io.jcacheredis.store.WriteResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import javax.cache.Cache;
+import javax.cache.integration.CacheWriterException;
+import javax.cache.integration.CompletionListener;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * The multi-key operations of a cache: each sends one MGET or one pipeline for all keys on the direct path, and
+ * applies the CacheWriter's partial-failure contract (only what the writer wrote is stored or removed).
+ */
+final class BulkOperations<K, V> {
+
+  private static final int SCAN_BATCH = 500;
+
+  private final CacheContext<K, V> context;
+  private final boolean direct;
+  private final Executor executor;
+
+  BulkOperations(CacheContext<K, V> context, boolean direct, Executor executor) {
+    this.context = context;
+    this.direct = direct;
+    this.executor = executor;
+  }
+
+  static void requireKeys(Collection<?> keys) {
+    Objects.requireNonNull(keys, "keys");
+    for (Object key : keys) {
+      Objects.requireNonNull(key, "a key in the given set is null");
+    }
+  }
+
+  Map<K, V> getAll(Set<? extends K> keys) {
+    requireKeys(keys);
+    long start = context.statistics().start();
+    List<K> keyList = new ArrayList<>(keys);
+    List<byte[]> keyBytes = encodeKeys(keyList);
+    List<byte[]> values = context.store().getAll(keyBytes);
+    Map<K, V> result = new LinkedHashMap<>();
+    List<K> missing = new ArrayList<>();
+    for (int i = 0; i < keyList.size(); i++) {
+      K key = keyList.get(i);
+      byte[] value = values.get(i);
+      if (value == null) {
+        missing.add(key);
+        continue;
+      }
+      result.put(key, context.decodeValue(value));
+      touch(keyBytes.get(i), value);
+    }
+    context.statistics().hits(result.size());
+    context.statistics().misses(missing.size());
+    if (context.loaderWriter().readThrough() && !missing.isEmpty()) {
+      for (Map.Entry<K, V> loaded : context.loaderWriter().loadAll(missing).entrySet()) {
+        if (loaded.getKey() != null && loaded.getValue() != null) {
+          storeLoaded(loaded.getKey(), loaded.getValue(), false);
+          result.put(loaded.getKey(), loaded.getValue());
+        }
+      }
+    }
+    context.statistics().getTime(start);
+    return result;
+  }
+
+  private void touch(byte[] keyBytes, byte[] valueBytes) {
+    Ttl ttl = context.expiry().access();
+    if (ttl.kind() != Ttl.Kind.KEEP) {
+      context.store().compareAndSet(keyBytes, valueBytes, valueBytes, ttl, true);
+    }
+  }
+
+  /** Stores a value that came from the loader: never written through, created only if absent unless replacing. */
+  private void storeLoaded(K key, V value, boolean replaceExisting) {
+    context.checkValueType(value);
+    TransactionRunner.run(context, key, context.encodeKey(key), tx -> {
+      if (replaceExisting || !tx.existedBefore()) {
+        tx.setValue(value);
+        tx.skipWriter();
+      }
+      return null;
+    });
+  }
+
+  void putAll(Map<? extends K, ? extends V> map) {
+    Objects.requireNonNull(map, "map");
+    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+      Objects.requireNonNull(entry.getKey(), "a key in the given map is null");
+      Objects.requireNonNull(entry.getValue(), "a value in the given map is null");
+      context.checkKeyType(entry.getKey());
+      context.checkValueType(entry.getValue());
+    }
+    long start = context.statistics().start();
+    Map<K, V> toStore = new LinkedHashMap<>(map);
+    CacheWriterException failure = null;
+    if (context.loaderWriter().writeThrough()) {
+      Collection<Cache.Entry<? extends K, ? extends V>> unwritten = new ArrayList<>();
+      for (Map.Entry<K, V> entry : toStore.entrySet()) {
+        unwritten.add(new RedisCacheEntry<>(entry.getKey(), entry.getValue()));
+      }
+      failure = context.loaderWriter().writeAll(unwritten);
+      if (failure != null) {
+        for (Cache.Entry<? extends K, ? extends V> entry : unwritten) {
+          toStore.remove(entry.getKey());
+        }
+      }
+    }
+    if (context.expiry().isPure()) {
+      storeAll(toStore);
+    } else {
+      for (Map.Entry<K, V> entry : toStore.entrySet()) {
+        TransactionRunner.Outcome<K, V, Object> outcome =
+            TransactionRunner.run(context, entry.getKey(), context.encodeKey(entry.getKey()), tx -> {
+              tx.setValue(entry.getValue());
+              tx.skipWriter();
+              return null;
+            });
+        if (outcome.written() || outcome.transaction().existedBefore()) {
+          context.statistics().puts(1);
+        }
+      }
+    }
+    context.statistics().putTime(start);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** One pipeline for all entries, TTLs chosen in Redis. */
+  private void storeAll(Map<K, V> entries) {
+    List<K> keys = new ArrayList<>(entries.keySet());
+    List<byte[]> keyBytes = encodeKeys(keys);
+    List<byte[]> values = new ArrayList<>(keys.size());
+    for (K key : keys) {
+      values.add(context.encodeValue(entries.get(key)));
+    }
+    List<WriteResult> results = context.store().putAll(keyBytes, values, context.expiry().creation(),
+        context.expiry().update(), context.events().wantsOldValues());
+    for (int i = 0; i < keys.size(); i++) {
+      context.recordWrite(keys.get(i), entries.get(keys.get(i)), results.get(i), Condition.ALWAYS);
+    }
+  }
+
+  void removeAll(Set<? extends K> keys) {
+    requireKeys(keys);
+    long start = context.statistics().start();
+    List<K> toRemove = new ArrayList<>(keys);
+    CacheWriterException failure = null;
+    if (context.loaderWriter().writeThrough()) {
+      Collection<K> undeleted = new ArrayList<>(toRemove);
+      failure = context.loaderWriter().deleteAll(undeleted);
+      if (failure != null) {
+        toRemove.removeAll(new HashSet<>(undeleted));
+      }
+    }
+    List<byte[]> previous = context.store().getAndDeleteAll(encodeKeys(toRemove));
+    long removed = 0;
+    for (int i = 0; i < toRemove.size(); i++) {
+      if (previous.get(i) != null) {
+        removed++;
+        if (!context.events().isEmpty()) {
+          context.events().dispatch(EntryChange.removed(toRemove.get(i), context.decodeValue(previous.get(i))));
+        }
+      }
+    }
+    context.statistics().removals(removed);
+    context.statistics().removeTime(start);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Every key of the cache, found with SCAN. */
+  Set<K> allKeys() {
+    Set<K> keys = new HashSet<>();
+    scan(batch -> {
+      for (byte[] key : batch) {
+        keys.add(context.decodeKey(key));
+      }
+    });
+    return keys;
+  }
+
+  /** Deletes every entry without listeners, writer or statistics: SCAN and UNLINK in batches. */
+  void clear() {
+    scan(batch -> context.store().unlink(batch));
+  }
+
+  private void scan(java.util.function.Consumer<List<byte[]>> consumer) {
+    byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+    byte[] pattern = context.keyCodec().scanPattern();
+    do {
+      ScanResult<byte[]> page = context.store().scan(cursor, pattern, SCAN_BATCH);
+      cursor = page.getCursorAsBytes();
+      if (!page.getResult().isEmpty()) {
+        consumer.accept(page.getResult());
+      }
+    } while (!Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY));
+  }
+
+  void loadAll(Set<? extends K> keys, boolean replaceExisting, CompletionListener listener) {
+    requireKeys(keys);
+    if (!context.loaderWriter().hasLoader()) {
+      if (listener != null) {
+        listener.onCompletion();
+      }
+      return;
+    }
+    List<K> requested = new ArrayList<>(keys);
+    executor.execute(() -> {
+      try {
+        List<K> toLoad = replaceExisting ? requested : absent(requested);
+        if (!toLoad.isEmpty()) {
+          for (Map.Entry<K, V> loaded : context.loaderWriter().loadAll(toLoad).entrySet()) {
+            if (loaded.getKey() != null && loaded.getValue() != null) {
+              storeLoaded(loaded.getKey(), loaded.getValue(), replaceExisting);
+            }
+          }
+        }
+        if (listener != null) {
+          listener.onCompletion();
+        }
+      } catch (Exception e) {
+        if (listener != null) {
+          listener.onException(e);
+        }
+      }
+    });
+  }
+
+  private List<K> absent(List<K> keys) {
+    List<byte[]> values = context.store().getAll(encodeKeys(keys));
+    List<K> absent = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      if (values.get(i) == null) {
+        absent.add(keys.get(i));
+      }
+    }
+    return absent;
+  }
+
+  private List<byte[]> encodeKeys(List<K> keys) {
+    List<byte[]> encoded = new ArrayList<>(keys.size());
+    for (K key : keys) {
+      encoded.add(context.encodeKey(key));
+    }
+    return encoded;
+  }
+}

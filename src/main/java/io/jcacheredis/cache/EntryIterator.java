@@ -1,0 +1,91 @@
+package io.jcacheredis.cache;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import javax.cache.Cache;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Iterates a cache with SCAN (never KEYS), fetching values with one MGET per batch. Entries that expired between
+ * SCAN and MGET are skipped; SCAN may report a key twice, so keys already returned are remembered. Each entry
+ * returned counts as a hit and as an access for the expiry policy; {@link #remove()} removes through the cache, so
+ * listeners, writer and statistics see it.
+ */
+final class EntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
+
+  private static final int BATCH = 100;
+
+  private final CacheContext<K, V> context;
+  private final RedisCache<K, V> cache;
+  private final byte[] pattern;
+  private final ArrayDeque<byte[][]> pending = new ArrayDeque<>();
+  private final Set<ByteBuffer> seen = new HashSet<>();
+  private byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+  private boolean scanned;
+  private K lastKey;
+
+  EntryIterator(CacheContext<K, V> context, RedisCache<K, V> cache) {
+    this.context = context;
+    this.cache = cache;
+    this.pattern = context.keyCodec().scanPattern();
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (pending.isEmpty() && !scanned) {
+      fetch();
+    }
+    return !pending.isEmpty();
+  }
+
+  private void fetch() {
+    ScanResult<byte[]> page = context.store().scan(cursor, pattern, BATCH);
+    cursor = page.getCursorAsBytes();
+    scanned = Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY);
+    List<byte[]> keys = new ArrayList<>(page.getResult().size());
+    for (byte[] key : page.getResult()) {
+      if (seen.add(ByteBuffer.wrap(key))) {
+        keys.add(key);
+      }
+    }
+    List<byte[]> values = context.store().getAll(keys);
+    for (int i = 0; i < keys.size(); i++) {
+      if (values.get(i) != null) {
+        pending.add(new byte[][] {keys.get(i), values.get(i)});
+      }
+    }
+  }
+
+  @Override
+  public Cache.Entry<K, V> next() {
+    cache.ensureOpen();
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    byte[][] entry = pending.poll();
+    K key = context.decodeKey(entry[0]);
+    V value = context.decodeValue(entry[1]);
+    context.statistics().hits(1);
+    cache.touch(entry[0], entry[1]);
+    lastKey = key;
+    return new RedisCacheEntry<>(key, value);
+  }
+
+  @Override
+  public void remove() {
+    cache.ensureOpen();
+    if (lastKey == null) {
+      throw new IllegalStateException("next() has not been called, or remove() was already called for this entry");
+    }
+    cache.removeEntry(lastKey, false);
+    lastKey = null;
+  }
+}

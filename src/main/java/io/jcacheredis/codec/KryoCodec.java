@@ -1,0 +1,95 @@
+package io.jcacheredis.codec;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.Pool;
+import java.io.Serializable;
+import javax.cache.CacheException;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * The default codec: Kryo with class names written into the bytes, references on (cyclic graphs work), and pooled
+ * Kryo/Output instances so no call allocates a Kryo. JDK classes whose fields Java 17 keeps private (for example
+ * {@code java.awt.Color}) go through Java serialization inside Kryo.
+ */
+public final class KryoCodec implements ValueCodec {
+
+  private static final int POOL_SIZE = 64;
+  private static final int INITIAL_BUFFER = 256;
+
+  private final Pool<Kryo> kryos;
+  private final Pool<Output> outputs;
+
+  public KryoCodec(ClassLoader classLoader) {
+    this.kryos = new Pool<>(true, false, POOL_SIZE) {
+      @Override
+      protected Kryo create() {
+        return newKryo(classLoader);
+      }
+    };
+    this.outputs = new Pool<>(true, false, POOL_SIZE) {
+      @Override
+      protected Output create() {
+        return new Output(INITIAL_BUFFER, -1);
+      }
+    };
+  }
+
+  private static Kryo newKryo(ClassLoader classLoader) {
+    Kryo kryo = new JdkAwareKryo();
+    kryo.setRegistrationRequired(false);
+    kryo.setReferences(true);
+    kryo.setClassLoader(classLoader);
+    kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    return kryo;
+  }
+
+  @Override
+  public byte[] encode(Object value) {
+    Kryo kryo = kryos.obtain();
+    Output output = outputs.obtain();
+    try {
+      output.reset();
+      kryo.writeClassAndObject(output, value);
+      return output.toBytes();
+    } catch (KryoException | IllegalArgumentException | UnsupportedOperationException e) {
+      throw new CacheException("Cannot serialize a value of " + value.getClass().getName()
+          + " with Kryo: " + e.getMessage() + ". Make the class serializable by Kryo (a no-argument constructor"
+          + " or java.io.Serializable) or configure another ValueCodec.", e);
+    } finally {
+      kryos.free(kryo);
+      outputs.free(output);
+    }
+  }
+
+  @Override
+  public Object decode(byte[] bytes) {
+    Kryo kryo = kryos.obtain();
+    try {
+      return kryo.readClassAndObject(new Input(bytes));
+    } catch (KryoException | IllegalArgumentException e) {
+      throw new CacheException("Cannot deserialize a value stored in Redis (" + bytes.length + " bytes): "
+          + e.getMessage(), e);
+    } finally {
+      kryos.free(kryo);
+    }
+  }
+
+  /** Kryo that falls back to Java serialization for JDK classes it cannot reach by reflection. */
+  private static final class JdkAwareKryo extends Kryo {
+    @Override
+    protected Serializer newDefaultSerializer(Class type) {
+      Module module = type.getModule();
+      if (module.isNamed() && Serializable.class.isAssignableFrom(type)
+          && !module.isOpen(type.getPackageName(), Kryo.class.getModule())) {
+        return new JavaSerializer();
+      }
+      return super.newDefaultSerializer(type);
+    }
+  }
+}

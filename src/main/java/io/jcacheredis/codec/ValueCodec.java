@@ -1,0 +1,14 @@
+package io.jcacheredis.codec;
+
+/**
+ * Turns cache values (and non-String keys) into the bytes stored in Redis and back. Implementations must be safe
+ * for concurrent use and must produce equal bytes for equal objects when used for keys.
+ */
+public interface ValueCodec {
+
+  /** Serializes a non-null object; throws {@link javax.cache.CacheException} naming the class when it cannot. */
+  byte[] encode(Object value);
+
+  /** Reads bytes written by {@link #encode}. */
+  Object decode(byte[] bytes);
+}

@@ -1,0 +1,75 @@
+package io.jcacheredis.event;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.cache.Cache;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+
+/**
+ * The listeners of one cache in this JVM. Operations ask {@link #isEmpty()} first so that a cache without listeners
+ * pays nothing, and {@link #wantsOldValues()} to know whether Redis must return previous values.
+ */
+public final class EventDispatcher<K, V> implements AutoCloseable {
+
+  private final Cache<K, V> source;
+  private final List<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
+  private volatile boolean empty = true;
+
+  public EventDispatcher(Cache<K, V> source) {
+    this.source = source;
+  }
+
+  /** Registers a listener; throws IllegalArgumentException if the same configuration is already registered. */
+  public synchronized void register(CacheEntryListenerConfiguration<K, V> configuration) {
+    for (ListenerRegistration<K, V> registration : registrations) {
+      if (registration.configuration().equals(configuration)) {
+        throw new IllegalArgumentException("This cache entry listener configuration is already registered");
+      }
+    }
+    registrations.add(new ListenerRegistration<>(configuration));
+    empty = false;
+  }
+
+  public synchronized void deregister(CacheEntryListenerConfiguration<K, V> configuration) {
+    for (ListenerRegistration<K, V> registration : registrations) {
+      if (registration.configuration().equals(configuration)) {
+        registrations.remove(registration);
+        registration.close();
+      }
+    }
+    empty = registrations.isEmpty();
+  }
+
+  public boolean isEmpty() {
+    return empty;
+  }
+
+  /** True when some listener exists: operations then need to know created vs updated and the previous value. */
+  public boolean wantsOldValues() {
+    return !empty;
+  }
+
+  public void dispatch(EntryChange<K, V> change) {
+    if (!empty) {
+      dispatch(List.of(change));
+    }
+  }
+
+  public void dispatch(List<EntryChange<K, V>> changes) {
+    if (empty || changes.isEmpty()) {
+      return;
+    }
+    for (ListenerRegistration<K, V> registration : registrations) {
+      registration.deliver(source, changes);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    for (ListenerRegistration<K, V> registration : registrations) {
+      registration.close();
+    }
+    registrations.clear();
+    empty = true;
+  }
+}

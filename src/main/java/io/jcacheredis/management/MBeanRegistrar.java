@@ -1,0 +1,69 @@
+package io.jcacheredis.management;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import javax.cache.CacheException;
+import javax.management.InstanceNotFoundException;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+
+/**
+ * Registers a cache's MXBeans in the platform MBeanServer under the names the JCache spec gives:
+ * {@code javax.cache:type=CacheConfiguration|CacheStatistics,CacheManager=<uri>,Cache=<name>}.
+ */
+public final class MBeanRegistrar {
+
+  /** The two standard bean kinds. */
+  public enum Kind {
+    CONFIGURATION("CacheConfiguration"), STATISTICS("CacheStatistics");
+
+    private final String type;
+
+    Kind(String type) {
+      this.type = type;
+    }
+  }
+
+  private MBeanRegistrar() {
+  }
+
+  public static void register(Object bean, Kind kind, URI managerUri, String cacheName) {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    ObjectName name = objectName(kind, managerUri, cacheName);
+    try {
+      if (!server.isRegistered(name)) {
+        server.registerMBean(bean, name);
+      }
+    } catch (Exception e) {
+      throw new CacheException("Cannot register MBean " + name, e);
+    }
+  }
+
+  public static void unregister(Kind kind, URI managerUri, String cacheName) {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    ObjectName name = objectName(kind, managerUri, cacheName);
+    try {
+      server.unregisterMBean(name);
+    } catch (InstanceNotFoundException alreadyGone) {
+      // nothing registered: disabling twice is fine
+    } catch (Exception e) {
+      throw new CacheException("Cannot unregister MBean " + name, e);
+    }
+  }
+
+  static ObjectName objectName(Kind kind, URI managerUri, String cacheName) {
+    String text = "javax.cache:type=" + kind.type + ",CacheManager=" + sanitize(managerUri.toString())
+        + ",Cache=" + sanitize(cacheName);
+    try {
+      return new ObjectName(text);
+    } catch (MalformedObjectNameException e) {
+      throw new CacheException("Illegal MBean name " + text, e);
+    }
+  }
+
+  /** The spec's rule: ':', '=', ',' and newlines become '.'. */
+  private static String sanitize(String s) {
+    return s == null ? "" : s.replaceAll("[,:=\n]", ".");
+  }
+}

@@ -1,0 +1,306 @@
+package io.jcacheredis.spi;
+
+import io.jcacheredis.cache.CacheOwner;
+import io.jcacheredis.cache.RedisCache;
+import io.jcacheredis.codec.KeyCodec;
+import io.jcacheredis.codec.KryoCodec;
+import io.jcacheredis.codec.ValueCodec;
+import io.jcacheredis.configuration.RedisSettings;
+import io.jcacheredis.configuration.StoredConfigurations;
+import io.jcacheredis.management.CacheConfigurationBean;
+import io.jcacheredis.management.MBeanRegistrar;
+import io.jcacheredis.store.EntryStore;
+import io.jcacheredis.store.RedisClients;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * A CacheManager whose caches live in one Redis database. It owns the connection pool (closed with the manager) and
+ * the caches opened through it: {@link #getCacheNames()} lists those, while {@link #getCache(String)} also finds a
+ * cache another JVM created, from the configuration stored in Redis.
+ */
+public final class RedisCacheManager implements CacheManager, CacheOwner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisCacheManager.class);
+
+  private final RedisCachingProvider provider;
+  private final URI uri;
+  private final ClassLoader classLoader;
+  private final Properties properties;
+  private final RedisSettings settings;
+  private final UnifiedJedis redis;
+  private final EntryStore store;
+  private final ValueCodec codec;
+  private final StoredConfigurations storedConfigurations;
+  private final ConcurrentMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private final ExecutorService executor;
+  private volatile boolean closed;
+
+  RedisCacheManager(RedisCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
+      RedisSettings settings) {
+    this.provider = provider;
+    this.uri = uri;
+    this.classLoader = classLoader;
+    this.properties = properties;
+    this.settings = settings;
+    this.redis = RedisClients.create(settings);
+    this.store = new EntryStore(redis);
+    this.codec = new KryoCodec(classLoader);
+    this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
+    this.executor = Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "jcache-redis-loader");
+      thread.setDaemon(true);
+      return thread;
+    });
+    LOG.debug("CacheManager {} uses {}", uri, settings);
+  }
+
+  @Override
+  public CachingProvider getCachingProvider() {
+    return provider;
+  }
+
+  @Override
+  public URI getURI() {
+    return uri;
+  }
+
+  @Override
+  public ClassLoader getClassLoader() {
+    return classLoader;
+  }
+
+  @Override
+  public Properties getProperties() {
+    return properties;
+  }
+
+  @Override
+  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+    ensureOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(configuration, "configuration");
+    MutableConfiguration<K, V> copy = copyOf(configuration);
+    synchronized (caches) {
+      if (caches.containsKey(cacheName)) {
+        throw new CacheException("Cache " + cacheName + " already exists in this CacheManager");
+      }
+      MutableConfiguration<Object, Object> stored = storedConfigurations.storeIfAbsent(cacheName, copy, classLoader);
+      if (stored != null) {
+        requireCompatible(cacheName, stored, copy);
+      }
+      return open(cacheName, copy);
+    }
+  }
+
+  private static void requireCompatible(String cacheName, CompleteConfiguration<?, ?> stored,
+      CompleteConfiguration<?, ?> requested) {
+    if (stored.getKeyType() != requested.getKeyType() || stored.getValueType() != requested.getValueType()) {
+      throw new CacheException("Cache " + cacheName + " already exists in Redis with key type "
+          + stored.getKeyType().getName() + " and value type " + stored.getValueType().getName()
+          + ", not " + requested.getKeyType().getName() + " and " + requested.getValueType().getName()
+          + ". Use the same types, or destroy the cache first (CacheManager.destroyCache).");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> MutableConfiguration<K, V> copyOf(Configuration<K, V> configuration) {
+    if (configuration instanceof CompleteConfiguration) {
+      return new MutableConfiguration<>((CompleteConfiguration<K, V>) configuration);
+    }
+    MutableConfiguration<K, V> copy = new MutableConfiguration<>();
+    copy.setTypes(configuration.getKeyType(), configuration.getValueType());
+    copy.setStoreByValue(configuration.isStoreByValue());
+    return copy;
+  }
+
+  private <K, V> RedisCache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration) {
+    KeyCodec keys = new KeyCodec(settings.prefix(), cacheName, codec);
+    RedisCache<K, V> cache = new RedisCache<>(cacheName, this, configuration, keys, codec, store);
+    caches.put(cacheName, cache);
+    if (configuration.isManagementEnabled()) {
+      MBeanRegistrar.register(new CacheConfigurationBean(configuration), MBeanRegistrar.Kind.CONFIGURATION, uri,
+          cacheName);
+    }
+    if (configuration.isStatisticsEnabled()) {
+      MBeanRegistrar.register(cache.statistics(), MBeanRegistrar.Kind.STATISTICS, uri, cacheName);
+    }
+    return cache;
+  }
+
+  @Override
+  public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+    ensureOpen();
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    Cache<K, V> cache = getCache(cacheName);
+    if (cache == null) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    CompleteConfiguration<K, V> configuration = cache.getConfiguration(CompleteConfiguration.class);
+    if (configuration.getKeyType() != keyType || configuration.getValueType() != valueType) {
+      throw new ClassCastException("Cache " + cacheName + " has key type " + configuration.getKeyType().getName()
+          + " and value type " + configuration.getValueType().getName() + ", not " + keyType.getName() + " and "
+          + valueType.getName());
+    }
+    return cache;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> Cache<K, V> getCache(String cacheName) {
+    ensureOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    RedisCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      return (Cache<K, V>) cache;
+    }
+    synchronized (caches) {
+      cache = caches.get(cacheName);
+      if (cache == null) {
+        MutableConfiguration<Object, Object> stored = storedConfigurations.read(cacheName, classLoader);
+        if (stored == null) {
+          return null;
+        }
+        cache = open(cacheName, stored);
+      }
+      return (Cache<K, V>) cache;
+    }
+  }
+
+  @Override
+  public Iterable<String> getCacheNames() {
+    ensureOpen();
+    return Collections.unmodifiableSet(new LinkedHashSet<>(caches.keySet()));
+  }
+
+  @Override
+  public void destroyCache(String cacheName) {
+    ensureOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    Cache<Object, Object> cache = getCache(cacheName);
+    if (cache != null) {
+      cache.clear();
+      cache.close();
+    }
+    storedConfigurations.delete(cacheName);
+  }
+
+  @Override
+  public void enableManagement(String cacheName, boolean enabled) {
+    ensureOpen();
+    RedisCache<?, ?> cache = requireOpenCache(cacheName);
+    cache.configuration().setManagementEnabled(enabled);
+    if (enabled) {
+      MBeanRegistrar.register(new CacheConfigurationBean(cache.configuration()), MBeanRegistrar.Kind.CONFIGURATION,
+          uri, cacheName);
+    } else {
+      MBeanRegistrar.unregister(MBeanRegistrar.Kind.CONFIGURATION, uri, cacheName);
+    }
+  }
+
+  @Override
+  public void enableStatistics(String cacheName, boolean enabled) {
+    ensureOpen();
+    RedisCache<?, ?> cache = requireOpenCache(cacheName);
+    cache.configuration().setStatisticsEnabled(enabled);
+    cache.statistics().setEnabled(enabled);
+    if (enabled) {
+      MBeanRegistrar.register(cache.statistics(), MBeanRegistrar.Kind.STATISTICS, uri, cacheName);
+    } else {
+      MBeanRegistrar.unregister(MBeanRegistrar.Kind.STATISTICS, uri, cacheName);
+    }
+  }
+
+  private RedisCache<?, ?> requireOpenCache(String cacheName) {
+    Objects.requireNonNull(cacheName, "cacheName");
+    RedisCache<?, ?> cache = caches.get(cacheName);
+    if (cache == null) {
+      getCache(cacheName);
+      cache = caches.get(cacheName);
+    }
+    if (cache == null) {
+      throw new IllegalArgumentException("No cache named " + cacheName + " in CacheManager " + uri);
+    }
+    return cache;
+  }
+
+  @Override
+  public void release(RedisCache<?, ?> cache) {
+    caches.remove(cache.getName(), cache);
+    MBeanRegistrar.unregister(MBeanRegistrar.Kind.CONFIGURATION, uri, cache.getName());
+    MBeanRegistrar.unregister(MBeanRegistrar.Kind.STATISTICS, uri, cache.getName());
+  }
+
+  @Override
+  public CacheManager manager() {
+    return this;
+  }
+
+  @Override
+  public Executor executor() {
+    return executor;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    provider.release(this);
+    for (RedisCache<?, ?> cache : new ArrayList<>(caches.values())) {
+      try {
+        cache.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing cache {} failed", cache.getName(), e);
+      }
+    }
+    executor.shutdown();
+    redis.close();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isAssignableFrom(getClass())) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("Cannot unwrap a RedisCacheManager to " + clazz.getName());
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("CacheManager " + uri + " is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RedisCacheManager[" + uri + ", " + settings.endpoint() + "]";
+  }
+}

@@ -1,0 +1,120 @@
+package io.jcacheredis.spi;
+
+import io.jcacheredis.configuration.RedisEndpoint;
+import io.jcacheredis.configuration.RedisSettings;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.WeakHashMap;
+import javax.cache.CacheManager;
+import javax.cache.configuration.OptionalFeature;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * The JCache provider for Redis, found by {@code Caching.getCachingProvider()} through {@code
+ * META-INF/services/javax.cache.spi.CachingProvider}. CacheManagers are kept per class loader and URI, as the spec
+ * says. The default URI is the Redis server named by the system property or environment variable {@value
+ * RedisSettings#URL} / {@value RedisSettings#URL_ENV} (without its password), else {@code redis://localhost:6379}.
+ */
+public final class RedisCachingProvider implements CachingProvider {
+
+  private final Map<ClassLoader, Map<URI, RedisCacheManager>> managers = new WeakHashMap<>();
+
+  @Override
+  public synchronized CacheManager getCacheManager(URI uri, ClassLoader classLoader, Properties properties) {
+    URI managerUri = uri == null ? getDefaultURI() : uri;
+    ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+    Properties given = properties == null ? new Properties() : properties;
+    Map<URI, RedisCacheManager> byUri = managers.computeIfAbsent(loader, k -> new HashMap<>());
+    RedisCacheManager manager = byUri.get(managerUri);
+    if (manager == null || manager.isClosed()) {
+      boolean isDefault = managerUri.equals(getDefaultURI());
+      RedisSettings settings = RedisSettings.resolve(managerUri, isDefault, given, loader);
+      manager = new RedisCacheManager(this, managerUri, loader, given, settings);
+      byUri.put(managerUri, manager);
+    }
+    return manager;
+  }
+
+  @Override
+  public CacheManager getCacheManager(URI uri, ClassLoader classLoader) {
+    return getCacheManager(uri, classLoader, getDefaultProperties());
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return getCacheManager(getDefaultURI(), getDefaultClassLoader(), getDefaultProperties());
+  }
+
+  @Override
+  public ClassLoader getDefaultClassLoader() {
+    return getClass().getClassLoader();
+  }
+
+  @Override
+  public URI getDefaultURI() {
+    return URI.create(RedisEndpoint.redact(RedisSettings.defaultUrl()));
+  }
+
+  @Override
+  public Properties getDefaultProperties() {
+    return new Properties();
+  }
+
+  @Override
+  public synchronized void close() {
+    for (Map<URI, RedisCacheManager> byUri : new ArrayList<>(managers.values())) {
+      closeAll(byUri);
+    }
+    managers.clear();
+  }
+
+  @Override
+  public synchronized void close(ClassLoader classLoader) {
+    ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+    Map<URI, RedisCacheManager> byUri = managers.remove(loader);
+    if (byUri != null) {
+      closeAll(byUri);
+    }
+  }
+
+  @Override
+  public synchronized void close(URI uri, ClassLoader classLoader) {
+    URI managerUri = uri == null ? getDefaultURI() : uri;
+    ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+    Map<URI, RedisCacheManager> byUri = managers.get(loader);
+    if (byUri != null) {
+      RedisCacheManager manager = byUri.remove(managerUri);
+      if (manager != null) {
+        manager.close();
+      }
+      if (byUri.isEmpty()) {
+        managers.remove(loader);
+      }
+    }
+  }
+
+  private static void closeAll(Map<URI, RedisCacheManager> byUri) {
+    List<RedisCacheManager> all = new ArrayList<>(byUri.values());
+    byUri.clear();
+    for (RedisCacheManager manager : all) {
+      manager.close();
+    }
+  }
+
+  /** Called by a manager that closes, so the next request creates a new one. */
+  synchronized void release(RedisCacheManager manager) {
+    Map<URI, RedisCacheManager> byUri = managers.get(manager.getClassLoader());
+    if (byUri != null && byUri.get(manager.getURI()) == manager) {
+      byUri.remove(manager.getURI());
+    }
+  }
+
+  @Override
+  public boolean isSupported(OptionalFeature optionalFeature) {
+    return false; // store-by-reference is not possible for entries kept in Redis
+  }
+}

@@ -1,0 +1,219 @@
+package io.jcacheredis.store;
+
+import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.params.GetExParams;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Every Redis command the caches send, on encoded keys and values. Each method is one round trip; each multi-key
+ * method is one pipeline. Native commands are used where they express the operation (SET KEEPTTL, SET NX, GETDEL,
+ * GETEX, MGET), Lua scripts where a decision must be atomic with the write.
+ */
+public final class EntryStore {
+
+  /** When a conditional write may happen. */
+  public enum Condition {
+    ALWAYS("*"), IF_ABSENT("a"), IF_PRESENT("p");
+
+    final String code;
+
+    Condition(String code) {
+      this.code = code;
+    }
+  }
+
+  private static final LuaScript PUT = LuaScript.load("put");
+  private static final LuaScript CAS = LuaScript.load("cas");
+  private static final LuaScript REMOVE_IF = LuaScript.load("remove_if");
+  private static final LuaScript REPLACE_IF = LuaScript.load("replace_if");
+  private static final byte[] ONE = {'1'};
+  private static final byte[] ZERO = {'0'};
+  private static final byte[] EMPTY = {};
+
+  private final UnifiedJedis redis;
+
+  public EntryStore(UnifiedJedis redis) {
+    this.redis = redis;
+  }
+
+  public byte[] get(byte[] key) {
+    return redis.get(key);
+  }
+
+  /** Reads a value and applies an access TTL in the same command (GETEX / GETDEL). */
+  public byte[] getAndTouch(byte[] key, Ttl access) {
+    switch (access.kind()) {
+      case KEEP:
+        return redis.get(key);
+      case EXPIRED:
+        return redis.getDel(key);
+      case ETERNAL:
+        return redis.getEx(key, GetExParams.getExParams().persist());
+      default:
+        return redis.getEx(key, GetExParams.getExParams().px(access.millis()));
+    }
+  }
+
+  public boolean exists(byte[] key) {
+    return redis.exists(key);
+  }
+
+  /** Values for the keys in order, null where absent: one MGET. */
+  public List<byte[]> getAll(List<byte[]> keys) {
+    if (keys.isEmpty()) {
+      return Collections.emptyList();
+    }
+    return redis.mget(keys.toArray(new byte[0][]));
+  }
+
+  /**
+   * Writes a value whose TTL depends on whether the entry exists. Uses SET / SET NX directly when the TTLs make the
+   * existence check unnecessary, the {@code put} script otherwise.
+   */
+  public WriteResult put(byte[] key, byte[] value, Condition condition, Ttl create, Ttl update, boolean returnOld) {
+    if (condition == Condition.ALWAYS && create.kind() == Ttl.Kind.ETERNAL && update.kind() == Ttl.Kind.KEEP) {
+      if (returnOld) {
+        byte[] old = redis.setGet(key, value, SetParams.setParams().keepTtl());
+        return new WriteResult(old != null, true, old);
+      }
+      redis.set(key, value, SetParams.setParams().keepTtl());
+      return new WriteResult(false, true, null);
+    }
+    if (condition == Condition.IF_ABSENT && !create.isExpired()) {
+      SetParams params = SetParams.setParams().nx();
+      if (create.kind() == Ttl.Kind.MILLIS) {
+        params.px(create.millis());
+      }
+      boolean written = redis.set(key, value, params) != null;
+      return new WriteResult(!written, written, null);
+    }
+    return toWriteResult(PUT.run(redis, List.of(key), putArgs(value, condition, create, update, returnOld)));
+  }
+
+  /** {@link #put} for many entries in one pipeline. */
+  public List<WriteResult> putAll(List<byte[]> keys, List<byte[]> values, Ttl create, Ttl update, boolean returnOld) {
+    if (keys.isEmpty()) {
+      return Collections.emptyList();
+    }
+    boolean plainSet = create.kind() == Ttl.Kind.ETERNAL && update.kind() == Ttl.Kind.KEEP && !returnOld;
+    try {
+      return pipelinePut(keys, values, create, update, returnOld, plainSet);
+    } catch (JedisNoScriptException e) {
+      PUT.preload(redis, keys.get(0));
+      return pipelinePut(keys, values, create, update, returnOld, plainSet);
+    }
+  }
+
+  private List<WriteResult> pipelinePut(List<byte[]> keys, List<byte[]> values, Ttl create, Ttl update,
+      boolean returnOld, boolean plainSet) {
+    List<Response<?>> responses = new ArrayList<>(keys.size());
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      for (int i = 0; i < keys.size(); i++) {
+        if (plainSet) {
+          responses.add(pipeline.set(keys.get(i), values.get(i), SetParams.setParams().keepTtl()));
+        } else {
+          responses.add(pipeline.evalsha(PUT.sha(), List.of(keys.get(i)),
+              putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld)));
+        }
+      }
+      pipeline.sync();
+    }
+    List<WriteResult> results = new ArrayList<>(keys.size());
+    for (Response<?> response : responses) {
+      Object reply = response.get();
+      results.add(plainSet ? new WriteResult(false, true, null) : toWriteResult(reply));
+    }
+    return results;
+  }
+
+  private static List<byte[]> putArgs(byte[] value, Condition condition, Ttl create, Ttl update, boolean returnOld) {
+    return Arrays.asList(value, ascii(condition.code), ascii(create.code()), ascii(Long.toString(create.millis())),
+        ascii(update.code()), ascii(Long.toString(update.millis())), returnOld ? ONE : ZERO);
+  }
+
+  private static WriteResult toWriteResult(Object reply) {
+    List<?> parts = (List<?>) reply;
+    boolean existed = ((Long) parts.get(0)) == 1L;
+    boolean written = ((Long) parts.get(1)) == 1L;
+    byte[] previous = parts.size() > 2 ? (byte[]) parts.get(2) : null;
+    return new WriteResult(existed, written, previous);
+  }
+
+  /**
+   * Commits a change only if the entry still holds {@code expected} (null: still absent). Returns false when it
+   * changed meanwhile.
+   *
+   * @param value the new value, or null to delete the entry
+   * @param ttl the TTL to apply with the new value (or alone, when {@code value} equals {@code expected} and
+   *     {@code touchOnly} is set)
+   */
+  public boolean compareAndSet(byte[] key, byte[] expected, byte[] value, Ttl ttl, boolean touchOnly) {
+    String action = touchOnly ? "t" : value == null ? "d" : "s";
+    List<byte[]> args = Arrays.asList(ascii(expected == null ? "a" : "v"), expected == null ? EMPTY : expected,
+        ascii(action), value == null ? EMPTY : value, ascii(ttl.code()), ascii(Long.toString(ttl.millis())));
+    return ((Long) CAS.run(redis, List.of(key), args)) == 1L;
+  }
+
+  /** Deletes and returns the value (GETDEL). */
+  public byte[] getAndDelete(byte[] key) {
+    return redis.getDel(key);
+  }
+
+  /** GETDEL for each key in one pipeline; the previous values in order, null where absent. */
+  public List<byte[]> getAndDeleteAll(List<byte[]> keys) {
+    if (keys.isEmpty()) {
+      return Collections.emptyList();
+    }
+    List<Response<byte[]>> responses = new ArrayList<>(keys.size());
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      for (byte[] key : keys) {
+        responses.add(pipeline.getDel(key));
+      }
+      pipeline.sync();
+    }
+    List<byte[]> previous = new ArrayList<>(keys.size());
+    for (Response<byte[]> response : responses) {
+      previous.add(response.get());
+    }
+    return previous;
+  }
+
+  public boolean delete(byte[] key) {
+    return redis.del(key) > 0;
+  }
+
+  /** Deletes keys with UNLINK (memory freed off the main thread), one command. */
+  public long unlink(List<byte[]> keys) {
+    return keys.isEmpty() ? 0 : redis.unlink(keys.toArray(new byte[0][]));
+  }
+
+  /** -1 absent, 0 value differs, 1 deleted. */
+  public int removeIfEquals(byte[] key, byte[] expected) {
+    return ((Long) REMOVE_IF.run(redis, List.of(key), List.of(expected))).intValue();
+  }
+
+  /** -1 absent, 0 value differs, 1 replaced. */
+  public int replaceIfEquals(byte[] key, byte[] expected, byte[] value, Ttl update) {
+    List<byte[]> args = Arrays.asList(expected, value, ascii(update.code()), ascii(Long.toString(update.millis())));
+    return ((Long) REPLACE_IF.run(redis, List.of(key), args)).intValue();
+  }
+
+  /** One SCAN step over keys matching a glob pattern. */
+  public ScanResult<byte[]> scan(byte[] cursor, byte[] pattern, int count) {
+    return redis.scan(cursor, new ScanParams().match(pattern).count(count));
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}

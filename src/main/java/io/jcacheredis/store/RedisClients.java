@@ -1,0 +1,46 @@
+package io.jcacheredis.store;
+
+import io.jcacheredis.configuration.RedisEndpoint;
+import io.jcacheredis.configuration.RedisSettings;
+import java.time.Duration;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Builds the pooled Jedis client of a cache manager from its settings. */
+public final class RedisClients {
+
+  private RedisClients() {
+  }
+
+  public static UnifiedJedis create(RedisSettings settings) {
+    RedisEndpoint endpoint = settings.endpoint();
+    DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
+        .resp2()
+        .socketTimeoutMillis(settings.timeoutMillis())
+        .connectionTimeoutMillis(settings.connectTimeoutMillis())
+        .database(endpoint.database())
+        .ssl(endpoint.ssl());
+    if (endpoint.user() != null) {
+      client.user(endpoint.user());
+    }
+    if (endpoint.password() != null) {
+      client.password(endpoint.password());
+    }
+    if (settings.clientName() != null) {
+      client.clientName(settings.clientName());
+    }
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(settings.poolMaxTotal());
+    pool.setMaxIdle(settings.poolMaxIdle());
+    pool.setMinIdle(settings.poolMinIdle());
+    pool.setMaxWait(Duration.ofMillis(settings.poolMaxWaitMillis()));
+    pool.setJmxEnabled(false);
+    return RedisClient.builder()
+        .hostAndPort(endpoint.host(), endpoint.port())
+        .clientConfig(client.build())
+        .poolConfig(pool)
+        .build();
+  }
+}

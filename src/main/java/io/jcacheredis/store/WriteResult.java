@@ -1,0 +1,32 @@
+package io.jcacheredis.store;
+
+/**
+ * What Redis reported for one conditional write: whether the entry existed before, whether the new value is now
+ * stored, and the previous value when it was asked for.
+ */
+public final class WriteResult {
+
+  private final boolean existed;
+  private final boolean written;
+  private final byte[] previous;
+
+  WriteResult(boolean existed, boolean written, byte[] previous) {
+    this.existed = existed;
+    this.written = written;
+    this.previous = previous;
+  }
+
+  public boolean existed() {
+    return existed;
+  }
+
+  /** The new value is stored (false when the condition failed or the new TTL was "expired now"). */
+  public boolean written() {
+    return written;
+  }
+
+  /** The previous value, or null when absent or not requested. */
+  public byte[] previous() {
+    return previous;
+  }
+}

@@ -1,0 +1,34 @@
+-- Applies one change to a cache entry only if the entry is still in the state the caller read: the commit step of
+-- every read-decide-write operation (entry processors, write-through, caller-defined expiry policies).
+-- KEYS[1]  entry key
+-- ARGV[1]  expected state: '*' anything, 'a' absent, 'v' present with exactly the value ARGV[2]
+-- ARGV[3]  action: 's' set the value ARGV[4], 'd' delete, 't' change the TTL only
+-- ARGV[5]  TTL: 'k' keep, 'e' none, 'x' expired (delete), 'm' ARGV[6] milliseconds
+-- Returns 1 when applied, 0 when the entry changed since it was read (the caller retries).
+local key = KEYS[1]
+local expect = ARGV[1]
+if expect ~= '*' then
+  local current = redis.call('GET', key)
+  if expect == 'a' then
+    if current then return 0 end
+  elseif current ~= ARGV[2] then
+    return 0
+  end
+end
+local action, ttl = ARGV[3], ARGV[5]
+if action == 'd' or ttl == 'x' then
+  redis.call('DEL', key)
+elseif action == 's' then
+  if ttl == 'k' then
+    redis.call('SET', key, ARGV[4], 'KEEPTTL')
+  elseif ttl == 'e' then
+    redis.call('SET', key, ARGV[4])
+  else
+    redis.call('SET', key, ARGV[4], 'PX', ARGV[6])
+  end
+elseif ttl == 'e' then
+  redis.call('PERSIST', key)
+elseif ttl == 'm' then
+  redis.call('PEXPIRE', key, ARGV[6])
+end
+return 1

@@ -504,6 +504,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       owner.release(this);
       context.events().close();
       context.loaderWriter().close();
+      expiry.close();
     }
   }
 

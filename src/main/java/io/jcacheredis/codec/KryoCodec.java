@@ -1,7 +1,6 @@
 package io.jcacheredis.codec;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -57,7 +56,7 @@ public final class KryoCodec implements ValueCodec {
       output.reset();
       kryo.writeClassAndObject(output, value);
       return output.toBytes();
-    } catch (KryoException | IllegalArgumentException | UnsupportedOperationException e) {
+    } catch (RuntimeException e) { // Kryo's own and reflection failures (InaccessibleObjectException) alike
       throw new CacheException("Cannot serialize a value of " + value.getClass().getName()
           + " with Kryo: " + e.getMessage() + ". Make the class serializable by Kryo (a no-argument constructor"
           + " or java.io.Serializable) or configure another ValueCodec.", e);
@@ -72,7 +71,7 @@ public final class KryoCodec implements ValueCodec {
     Kryo kryo = kryos.obtain();
     try {
       return kryo.readClassAndObject(new Input(bytes));
-    } catch (KryoException | IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       throw new CacheException("Cannot deserialize a value stored in Redis (" + bytes.length + " bytes): "
           + e.getMessage(), e);
     } finally {

@@ -15,6 +15,7 @@ import javax.cache.event.CacheEntryListener;
 import javax.cache.event.CacheEntryListenerException;
 import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.CacheEntryUpdatedListener;
+import javax.cache.event.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,9 @@ final class ListenerRegistration<K, V> implements AutoCloseable {
       if (!subscribes(change)) {
         continue;
       }
-      boolean withOld = configuration.isOldValueRequired() && change.oldValue() != null;
+      // A removed or expired entry's value is its old value, so both are always given (TCK's reading of 1.1).
+      boolean withOld = change.oldValue() != null && (configuration.isOldValueRequired()
+          || change.type() == EventType.REMOVED || change.type() == EventType.EXPIRED);
       CacheEntryEvent<K, V> event = new RedisCacheEntryEvent<>(source, change.type(), change.key(), change.value(),
           change.oldValue(), withOld);
       if (filter != null && !filter.evaluate(event)) {
@@ -122,11 +125,16 @@ final class ListenerRegistration<K, V> implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    if (listener instanceof AutoCloseable) {
+    closeQuietly(listener);
+    closeQuietly(filter);
+  }
+
+  private static void closeQuietly(Object resource) {
+    if (resource instanceof AutoCloseable) {
       try {
-        ((AutoCloseable) listener).close();
+        ((AutoCloseable) resource).close();
       } catch (Exception e) {
-        LOG.warn("Closing cache entry listener {} failed", listener, e);
+        LOG.warn("Closing {} failed", resource, e);
       }
     }
   }

@@ -90,4 +90,15 @@ public final class ExpiryAdapter {
   public ExpiryPolicy policy() {
     return policy;
   }
+
+  /** Closes the policy if it holds resources (it was created by the cache's factory, so the cache owns it). */
+  public void close() {
+    if (policy instanceof AutoCloseable) {
+      try {
+        ((AutoCloseable) policy).close();
+      } catch (Exception e) {
+        LOG.warn("Closing expiry policy {} failed", policy, e);
+      }
+    }
+  }
 }

@@ -25,6 +25,7 @@ public final class LoaderWriter<K, V> implements AutoCloseable {
   private final CacheLoader<K, V> loader;
   private final CacheWriter<K, V> writer;
   private final boolean readThrough;
+  private volatile boolean closed;
 
   public LoaderWriter(CompleteConfiguration<K, V> configuration) {
     Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
@@ -59,6 +60,7 @@ public final class LoaderWriter<K, V> implements AutoCloseable {
     if (loader == null) {
       return null;
     }
+    ensureOpen();
     try {
       return loader.load(key);
     } catch (CacheLoaderException e) {
@@ -72,6 +74,7 @@ public final class LoaderWriter<K, V> implements AutoCloseable {
     if (loader == null) {
       return Collections.emptyMap();
     }
+    ensureOpen();
     try {
       Map<K, V> loaded = loader.loadAll(keys);
       return loaded == null ? Collections.emptyMap() : loaded;
@@ -141,8 +144,16 @@ public final class LoaderWriter<K, V> implements AutoCloseable {
     }
   }
 
+  /** A cache closed while an asynchronous loadAll was running must not use (and so reopen) a closed loader. */
+  private void ensureOpen() {
+    if (closed) {
+      throw new CacheLoaderException("The cache was closed; its CacheLoader is no longer used");
+    }
+  }
+
   @Override
   public void close() {
+    closed = true;
     closeQuietly(loader);
     if (writer != loader) {
       closeQuietly(writer);

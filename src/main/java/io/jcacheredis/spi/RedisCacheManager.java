@@ -63,7 +63,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     this.properties = properties;
     this.settings = settings;
     this.redis = RedisClients.create(settings);
-    this.store = new EntryStore(redis);
+    this.store = new EntryStore(redis, settings.endpoint());
     this.codec = new KryoCodec(classLoader);
     this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
     this.executor = Executors.newCachedThreadPool(runnable -> {

@@ -1,6 +1,7 @@
 package io.jcacheredis.store;
 
 import java.util.ArrayList;
+import io.jcacheredis.configuration.RedisEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.List;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.GetExParams;
 import redis.clients.jedis.params.ScanParams;
@@ -41,9 +43,12 @@ public final class EntryStore {
   private static final byte[] EMPTY = {};
 
   private final UnifiedJedis redis;
+  private final RedisEndpoint endpoint;
 
-  public EntryStore(UnifiedJedis redis) {
+  /** A store over a client from {@link RedisClients} (whose commands already fail as CacheException). */
+  public EntryStore(UnifiedJedis redis, RedisEndpoint endpoint) {
     this.redis = redis;
+    this.endpoint = endpoint;
   }
 
   public byte[] get(byte[] key) {
@@ -107,10 +112,14 @@ public final class EntryStore {
     }
     boolean plainSet = create.kind() == Ttl.Kind.ETERNAL && update.kind() == Ttl.Kind.KEEP && !returnOld;
     try {
-      return pipelinePut(keys, values, create, update, returnOld, plainSet);
-    } catch (JedisNoScriptException e) {
-      PUT.preload(redis, keys.get(0));
-      return pipelinePut(keys, values, create, update, returnOld, plainSet);
+      try {
+        return pipelinePut(keys, values, create, update, returnOld, plainSet);
+      } catch (JedisNoScriptException e) {
+        PUT.preload(redis, keys.get(0));
+        return pipelinePut(keys, values, create, update, returnOld, plainSet);
+      }
+    } catch (JedisException e) {
+      throw RedisFailures.translate(e, endpoint);
     }
   }
 
@@ -174,18 +183,22 @@ public final class EntryStore {
     if (keys.isEmpty()) {
       return Collections.emptyList();
     }
-    List<Response<byte[]>> responses = new ArrayList<>(keys.size());
-    try (AbstractPipeline pipeline = redis.pipelined()) {
-      for (byte[] key : keys) {
-        responses.add(pipeline.getDel(key));
+    try {
+      List<Response<byte[]>> responses = new ArrayList<>(keys.size());
+      try (AbstractPipeline pipeline = redis.pipelined()) {
+        for (byte[] key : keys) {
+          responses.add(pipeline.getDel(key));
+        }
+        pipeline.sync();
       }
-      pipeline.sync();
+      List<byte[]> previous = new ArrayList<>(keys.size());
+      for (Response<byte[]> response : responses) {
+        previous.add(response.get());
+      }
+      return previous;
+    } catch (JedisException e) {
+      throw RedisFailures.translate(e, endpoint);
     }
-    List<byte[]> previous = new ArrayList<>(keys.size());
-    for (Response<byte[]> response : responses) {
-      previous.add(response.get());
-    }
-    return previous;
   }
 
   public boolean delete(byte[] key) {

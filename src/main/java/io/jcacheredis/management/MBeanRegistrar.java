@@ -1,5 +1,6 @@
 package io.jcacheredis.management;
 
+import io.jcacheredis.configuration.RedisEndpoint;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import javax.cache.CacheException;
@@ -53,7 +54,9 @@ public final class MBeanRegistrar {
   }
 
   static ObjectName objectName(Kind kind, URI managerUri, String cacheName) {
-    String text = "javax.cache:type=" + kind.type + ",CacheManager=" + sanitize(managerUri.toString())
+    // The spec names beans after the manager URI; its user info (a password) is left out.
+    String text = "javax.cache:type=" + kind.type + ",CacheManager="
+        + sanitize(RedisEndpoint.redact(managerUri.toString()))
         + ",Cache=" + sanitize(cacheName);
     try {
       return new ObjectName(text);

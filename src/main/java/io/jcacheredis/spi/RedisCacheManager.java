@@ -5,6 +5,7 @@ import io.jcacheredis.cache.RedisCache;
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.codec.KryoCodec;
 import io.jcacheredis.codec.ValueCodec;
+import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
 import io.jcacheredis.configuration.StoredConfigurations;
 import io.jcacheredis.management.CacheConfigurationBean;
@@ -71,7 +72,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
       thread.setDaemon(true);
       return thread;
     });
-    LOG.debug("CacheManager {} uses {}", uri, settings);
+    LOG.debug("CacheManager {} uses {}", displayUri(), settings);
   }
 
   @Override
@@ -240,7 +241,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
       cache = caches.get(cacheName);
     }
     if (cache == null) {
-      throw new IllegalArgumentException("No cache named " + cacheName + " in CacheManager " + uri);
+      throw new IllegalArgumentException("No cache named " + cacheName + " in CacheManager " + displayUri());
     }
     return cache;
   }
@@ -293,14 +294,19 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     throw new IllegalArgumentException("Cannot unwrap a RedisCacheManager to " + clazz.getName());
   }
 
+  /** The manager URI without user info, for logs, messages and MBean names. */
+  private String displayUri() {
+    return RedisEndpoint.redact(uri.toString());
+  }
+
   private void ensureOpen() {
     if (closed) {
-      throw new IllegalStateException("CacheManager " + uri + " is closed");
+      throw new IllegalStateException("CacheManager " + displayUri() + " is closed");
     }
   }
 
   @Override
   public String toString() {
-    return "RedisCacheManager[" + uri + ", " + settings.endpoint() + "]";
+    return "RedisCacheManager[" + displayUri() + ", " + settings.endpoint() + "]";
   }
 }

@@ -1,0 +1,101 @@
+package io.jcacheredis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jcacheredis.spi.RedisCachingProvider;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+
+/** The provider as an application meets it: found by Caching, values round-trip through Redis. */
+class RoundTripTest {
+
+  private CacheManager manager;
+  private String name;
+
+  @BeforeEach
+  void open() {
+    manager = TestRedis.defaultManager();
+    name = TestRedis.uniqueName("roundtrip");
+  }
+
+  @AfterEach
+  void close() {
+    manager.destroyCache(name);
+  }
+
+  @Test
+  void providerIsFoundThroughTheServiceLoader() {
+    CachingProvider provider = Caching.getCachingProvider();
+    assertInstanceOf(RedisCachingProvider.class, provider);
+    assertEquals(TestRedis.uri(), provider.getDefaultURI());
+  }
+
+  @Test
+  void valuesRoundTripAndStringKeysAreReadableInRedis() {
+    Cache<String, String> cache = manager.createCache(name,
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    cache.put("dune", "Frank Herbert");
+    cache.putAll(Map.of("emma", "Jane Austen", "ulysses", "James Joyce"));
+
+    assertEquals("Frank Herbert", cache.get("dune"));
+    assertEquals(Map.of("dune", "Frank Herbert", "emma", "Jane Austen"), cache.getAll(Set.of("dune", "emma", "x")));
+    assertTrue(cache.containsKey("ulysses"));
+    assertTrue(cache.remove("ulysses"));
+    assertFalse(cache.containsKey("ulysses"));
+
+    try (RedisClient raw = TestRedis.raw()) {
+      Set<String> keys = new HashSet<>(raw.scan(ScanParams.SCAN_POINTER_START,
+          new ScanParams().match("jcache:" + name + ":*").count(1000)).getResult());
+      assertEquals(Set.of("jcache:" + name + ":dune", "jcache:" + name + ":emma"), keys);
+      assertTrue(raw.exists("jcache:" + name), "the cache configuration is kept in Redis");
+    }
+  }
+
+  @Test
+  void nonStringKeysAndValuesRoundTrip() {
+    Cache<Long, Map<String, Integer>> cache = manager.createCache(name, new MutableConfiguration<>());
+    cache.put(42L, Map.of("a", 1, "b", 2));
+    assertEquals(Map.of("a", 1, "b", 2), cache.get(42L));
+    assertNull(cache.get(43L));
+
+    Set<Long> keys = new HashSet<>();
+    for (Cache.Entry<Long, Map<String, Integer>> entry : cache) {
+      keys.add(entry.getKey());
+    }
+    assertEquals(Set.of(42L), keys);
+    try (RedisClient raw = TestRedis.raw()) {
+      byte[] pattern = ("jcache:" + name + ":*").getBytes(StandardCharsets.UTF_8);
+      byte[] stored = raw.scan(ScanParams.SCAN_POINTER_START_BINARY, new ScanParams().match(pattern))
+          .getResult().get(0);
+      assertEquals((byte) 0xFF, stored[pattern.length - 1], "non-String keys are marked so they never clash");
+    }
+  }
+
+  @Test
+  void destroyCacheRemovesEntriesAndConfiguration() {
+    Cache<String, String> cache = manager.createCache(name, new MutableConfiguration<>());
+    cache.put("k", "v");
+    manager.destroyCache(name);
+    try (RedisClient raw = TestRedis.raw()) {
+      assertFalse(raw.exists("jcache:" + name + ":k"));
+      assertFalse(raw.exists("jcache:" + name));
+    }
+    assertNull(manager.getCache(name));
+  }
+}

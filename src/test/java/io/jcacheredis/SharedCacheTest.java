@@ -1,0 +1,105 @@
+package io.jcacheredis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.ExpiryPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/** Two managers with separate pools stand for two JVMs on the same Redis. */
+class SharedCacheTest {
+
+  private CacheManager first;
+  private CacheManager second;
+  private String name;
+
+  @BeforeEach
+  void open() {
+    first = TestRedis.defaultManager();
+    second = TestRedis.separateManager();
+    name = TestRedis.uniqueName("shared");
+  }
+
+  @AfterEach
+  void close() {
+    first.destroyCache(name);
+    second.close();
+  }
+
+  private static MutableConfiguration<String, Integer> configuration() {
+    return new MutableConfiguration<String, Integer>().setTypes(String.class, Integer.class)
+        .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.MINUTES, 5)));
+  }
+
+  @Test
+  void aCacheCreatedByOneManagerIsFoundWithItsTypesAndExpiryByAnother() {
+    assertNotSame(first, second);
+    first.createCache(name, configuration()).put("answer", 42);
+
+    Cache<String, Integer> seen = second.getCache(name, String.class, Integer.class);
+    assertNotNull(seen);
+    assertEquals(42, seen.get("answer"));
+    @SuppressWarnings("unchecked")
+    CompleteConfiguration<String, Integer> config = seen.getConfiguration(CompleteConfiguration.class);
+    ExpiryPolicy expiry = config.getExpiryPolicyFactory().create();
+    assertEquals(new Duration(TimeUnit.MINUTES, 5), expiry.getExpiryForCreation());
+
+    seen.put("other", 7);
+    try (RedisClient raw = TestRedis.raw()) {
+      long ttl = raw.pttl("jcache:" + name + ":other");
+      assertTrue(ttl > 0 && ttl <= 300_000, "the second manager applies the stored expiry, got " + ttl);
+    }
+  }
+
+  @Test
+  void createCacheAtEveryStartSucceedsWhenTheStoredConfigurationIsCompatible() {
+    first.createCache(name, configuration()).put("kept", 1);
+    Cache<String, Integer> again = second.createCache(name, configuration());
+    assertEquals(1, again.get("kept"), "creating an existing cache keeps its entries");
+    assertThrows(CacheException.class, () -> first.createCache(name, configuration()),
+        "but the same manager cannot create it twice");
+  }
+
+  @Test
+  void createCacheWithOtherTypesFailsWithAClearMessage() {
+    first.createCache(name, configuration());
+    CacheException error = assertThrows(CacheException.class, () -> second.createCache(name,
+        new MutableConfiguration<Long, String>().setTypes(Long.class, String.class)));
+    assertTrue(error.getMessage().contains("java.lang.Integer") && error.getMessage().contains("destroy"),
+        error.getMessage());
+  }
+
+  @Test
+  void getCacheNamesListsOnlyTheCachesOfThisManager() {
+    first.createCache(name, configuration());
+    assertTrue(first.getCacheNames().iterator().hasNext());
+    assertFalse(second.getCacheNames().iterator().hasNext(), "a fresh manager lists no caches");
+  }
+
+  @Test
+  void destroyCacheInOneManagerRemovesItForTheOther() {
+    first.createCache(name, configuration()).put("gone", 1);
+    second.destroyCache(name);
+    CacheManager third = TestRedis.separateManager();
+    try {
+      assertEquals(null, third.getCache(name));
+    } finally {
+      third.close();
+    }
+  }
+}

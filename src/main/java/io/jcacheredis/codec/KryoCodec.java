@@ -15,6 +15,10 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * The default codec: Kryo with class names written into the bytes, references on (cyclic graphs work), and pooled
  * Kryo/Output instances so no call allocates a Kryo. JDK classes whose fields Java 17 keeps private (for example
  * {@code java.awt.Color}) go through Java serialization inside Kryo.
+ *
+ * <p>{@link Long} values are stored as decimal text instead, so Redis can increment them (INCRBY) and {@code
+ * redis-cli} shows them. Kryo's output never starts with a digit or '-' (its first byte is a small class id), so
+ * the two forms cannot be confused.
  */
 public final class KryoCodec implements ValueCodec {
 
@@ -50,6 +54,9 @@ public final class KryoCodec implements ValueCodec {
 
   @Override
   public byte[] encode(Object value) {
+    if (value instanceof Long) {
+      return DecimalLong.encode((Long) value);
+    }
     Kryo kryo = kryos.obtain();
     Output output = outputs.obtain();
     try {
@@ -68,6 +75,9 @@ public final class KryoCodec implements ValueCodec {
 
   @Override
   public Object decode(byte[] bytes) {
+    if (DecimalLong.isDecimal(bytes)) {
+      return DecimalLong.decode(bytes);
+    }
     Kryo kryo = kryos.obtain();
     try {
       return kryo.readClassAndObject(new Input(bytes));

@@ -87,6 +87,23 @@ class RoundTripTest {
     }
   }
 
+  /** A singleton marker such as Spring's NullValue: equality is identity, restored by readResolve. */
+  static final class Marker implements java.io.Serializable {
+    static final Marker INSTANCE = new Marker();
+    private static final long serialVersionUID = 1L;
+
+    private Object readResolve() {
+      return INSTANCE;
+    }
+  }
+
+  @Test
+  void singletonsWithReadResolveComeBackAsTheSameInstance() {
+    Cache<String, Object> cache = manager.createCache(name, new MutableConfiguration<>());
+    cache.put("null-marker", Marker.INSTANCE);
+    assertTrue(cache.get("null-marker") == Marker.INSTANCE);
+  }
+
   @Test
   void destroyCacheRemovesEntriesAndConfiguration() {
     Cache<String, String> cache = manager.createCache(name, new MutableConfiguration<>());

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javax.cache.Cache;
 import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
@@ -156,7 +157,8 @@ final class BulkOperations<K, V> {
     }
   }
 
-  void removeAll(Set<? extends K> keys) {
+  /** Removes the keys (writer first, then one GETDEL pipeline); returns how many entries existed. */
+  long removeAll(Set<? extends K> keys) {
     requireKeys(keys);
     long start = context.statistics().start();
     List<K> toRemove = new ArrayList<>(keys);
@@ -183,12 +185,13 @@ final class BulkOperations<K, V> {
     if (failure != null) {
       throw failure;
     }
+    return removed;
   }
 
   /** Every key of the cache, found with SCAN. */
   Set<K> allKeys() {
     Set<K> keys = new HashSet<>();
-    scan(batch -> {
+    scan(context.keyCodec().scanPattern(), batch -> {
       for (byte[] key : batch) {
         keys.add(context.decodeKey(key));
       }
@@ -198,12 +201,12 @@ final class BulkOperations<K, V> {
 
   /** Deletes every entry without listeners, writer or statistics: SCAN and UNLINK in batches. */
   void clear() {
-    scan(batch -> context.store().unlink(batch));
+    scan(context.keyCodec().scanPattern(), batch -> context.store().unlink(batch));
   }
 
-  private void scan(java.util.function.Consumer<List<byte[]>> consumer) {
+  /** Runs SCAN to the end, handing each non-empty batch of Redis keys to the consumer. */
+  void scan(byte[] pattern, Consumer<List<byte[]>> consumer) {
     byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
-    byte[] pattern = context.keyCodec().scanPattern();
     do {
       ScanResult<byte[]> page = context.store().scan(cursor, pattern, SCAN_BATCH);
       cursor = page.getCursorAsBytes();

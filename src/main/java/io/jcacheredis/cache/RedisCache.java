@@ -1,5 +1,6 @@
 package io.jcacheredis.cache;
 
+import io.jcacheredis.AsyncRedisCache;
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.codec.ValueCodec;
 import io.jcacheredis.event.EntryChange;
@@ -50,6 +51,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final CacheStatistics statistics;
   private final BulkOperations<K, V> bulk;
   private final boolean direct;
+  private final AsyncRedisCache<K, V> async;
   private volatile boolean closed;
 
   public RedisCache(String name, CacheOwner owner, MutableConfiguration<K, V> configuration, KeyCodec keys,
@@ -66,6 +68,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         store, expiry, loaderWriter, statistics);
     this.direct = expiry.isPure() && !loaderWriter.writeThrough();
     this.bulk = new BulkOperations<>(context, direct, owner.executor());
+    this.async = new AsyncRedisCacheAdapter<>(this, context, bulk, owner.executor(), direct);
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       context.events().register(listener);
     }
@@ -513,8 +516,12 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     return closed;
   }
 
+  /** {@code unwrap(AsyncRedisCache.class)} gives the Redis extension; the cache itself unwraps to its classes. */
   @Override
   public <T> T unwrap(Class<T> clazz) {
+    if (clazz == AsyncRedisCache.class) {
+      return clazz.cast(async);
+    }
     if (clazz.isAssignableFrom(getClass())) {
       return clazz.cast(this);
     }

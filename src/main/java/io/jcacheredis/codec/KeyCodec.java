@@ -52,6 +52,11 @@ public final class KeyCodec {
     return scanPattern.clone();
   }
 
+  /** A SCAN MATCH pattern for the keys of this cache whose text matches a Redis glob. */
+  public byte[] scanPattern(String glob) {
+    return concat(prefix, null, glob.getBytes(StandardCharsets.UTF_8));
+  }
+
   private static byte[] concat(byte[] prefix, Byte marker, byte[] body) {
     int extra = marker == null ? 0 : 1;
     byte[] out = new byte[prefix.length + extra + body.length];

@@ -89,16 +89,35 @@ public final class KryoCodec implements ValueCodec {
     }
   }
 
-  /** Kryo that falls back to Java serialization for JDK classes it cannot reach by reflection. */
+  /**
+   * Kryo that falls back to Java serialization for Serializable classes it would get wrong field by field: JDK
+   * classes it cannot reach by reflection, and classes with readResolve/writeReplace (singletons such as Spring's
+   * NullValue marker must come back as the same instance).
+   */
   private static final class JdkAwareKryo extends Kryo {
     @Override
     protected Serializer newDefaultSerializer(Class type) {
-      Module module = type.getModule();
-      if (module.isNamed() && Serializable.class.isAssignableFrom(type)
-          && !module.isOpen(type.getPackageName(), Kryo.class.getModule())) {
+      if (Serializable.class.isAssignableFrom(type) && (isClosedJdkClass(type) || hasSerializationHooks(type))) {
         return new JavaSerializer();
       }
       return super.newDefaultSerializer(type);
+    }
+
+    private static boolean isClosedJdkClass(Class<?> type) {
+      Module module = type.getModule();
+      return module.isNamed() && !module.isOpen(type.getPackageName(), Kryo.class.getModule());
+    }
+
+    private static boolean hasSerializationHooks(Class<?> type) {
+      for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+        for (java.lang.reflect.Method method : c.getDeclaredMethods()) {
+          if (method.getParameterCount() == 0
+              && (method.getName().equals("readResolve") || method.getName().equals("writeReplace"))) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
   }
 }

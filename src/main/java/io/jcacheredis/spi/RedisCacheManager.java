@@ -67,8 +67,9 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     this.store = new EntryStore(redis, settings.endpoint());
     this.codec = new KryoCodec(classLoader);
     this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
-    this.executor = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "jcache-redis-loader");
+    // Runs loadAll and the async extension: as many workers as connections, so work queues here, not in the pool.
+    this.executor = Executors.newFixedThreadPool(Math.max(2, settings.poolMaxTotal()), runnable -> {
+      Thread thread = new Thread(runnable, "jcache-redis-worker");
       thread.setDaemon(true);
       return thread;
     });

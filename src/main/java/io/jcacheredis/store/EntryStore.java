@@ -38,6 +38,8 @@ public final class EntryStore {
   private static final LuaScript CAS = LuaScript.load("cas");
   private static final LuaScript REMOVE_IF = LuaScript.load("remove_if");
   private static final LuaScript REPLACE_IF = LuaScript.load("replace_if");
+  private static final LuaScript EXPIRE_IF_EXISTS = LuaScript.load("expire_if_exists");
+  private static final LuaScript INCREMENT = LuaScript.load("increment");
   private static final byte[] ONE = {'1'};
   private static final byte[] ZERO = {'0'};
   private static final byte[] EMPTY = {};
@@ -219,6 +221,37 @@ public final class EntryStore {
   public int replaceIfEquals(byte[] key, byte[] expected, byte[] value, Ttl update) {
     List<byte[]> args = Arrays.asList(expected, value, ascii(update.code()), ascii(Long.toString(update.millis())));
     return ((Long) REPLACE_IF.run(redis, List.of(key), args)).intValue();
+  }
+
+  /** PTTL: remaining milliseconds, -1 without expiry, -2 when absent. */
+  public long pttl(byte[] key) {
+    return redis.pttl(key);
+  }
+
+  /** Sets (MILLIS) or removes (ETERNAL) a key's TTL; returns whether the key existed. */
+  public boolean setTtlIfExists(byte[] key, Ttl ttl) {
+    List<byte[]> args = List.of(ascii(ttl.code()), ascii(Long.toString(ttl.millis())));
+    return ((Long) EXPIRE_IF_EXISTS.run(redis, List.of(key), args)) == 1L;
+  }
+
+  /** What INCRBY on an entry gave. */
+  public record Increment(Outcome outcome, long value, String error) {
+    /** Whether the increment happened. */
+    public enum Outcome { DONE, MISSING, NOT_A_LONG }
+  }
+
+  /** INCRBY on an existing entry, then the update TTL; a missing entry is not created. */
+  public Increment increment(byte[] key, long delta, Ttl update) {
+    List<byte[]> args = List.of(ascii(Long.toString(delta)), ascii(update.code()), ascii(Long.toString(update.millis())));
+    List<?> reply = (List<?>) INCREMENT.run(redis, List.of(key), args);
+    long status = (Long) reply.get(0);
+    if (status == 0) {
+      return new Increment(Increment.Outcome.MISSING, 0, null);
+    }
+    if (status < 0) {
+      return new Increment(Increment.Outcome.NOT_A_LONG, 0, new String((byte[]) reply.get(1), StandardCharsets.UTF_8));
+    }
+    return new Increment(Increment.Outcome.DONE, (Long) reply.get(1), null);
   }
 
   /** One SCAN step over keys matching a glob pattern. */

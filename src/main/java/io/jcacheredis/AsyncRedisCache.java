@@ -1,0 +1,112 @@
+package io.jcacheredis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * What JCache cannot express, over the same entries as the JCache view (same keys, same codec): obtain it with
+ * {@code cache.unwrap(AsyncRedisCache.class)}. Every method returns at once with a {@link CompletionStage}; the
+ * Redis work runs on the cache manager's worker threads. Arguments are checked before the method returns (a null key
+ * throws NullPointerException, a closed cache IllegalStateException); Redis failures complete the stage
+ * exceptionally with a {@link javax.cache.CacheException} whose cause is the Redis error.
+ *
+ * <p>Statistics, listeners, the loader/writer and the expiry policy see these operations as they see the matching
+ * JCache operations: {@link #get}, {@link #put}, {@link #remove}, {@link #getAll}, {@link #putAll} <em>are</em> those
+ * operations, {@link #set} is put / putIfAbsent / replace, {@link #deletePattern} is removeAll of the matching keys,
+ * and {@link #incr} counts as an update. {@link #expire} and {@link #persist} change only the TTL; {@link #expire}
+ * to zero removes the entry and reports it to listeners as EXPIRED. The semantics follow the django-async-redis
+ * reference; differences are noted per method.
+ *
+ * <p>Glob patterns ({@link #keys}, {@link #scan}, {@link #deletePattern}) are Redis's: {@code *}, {@code ?},
+ * {@code [abc]}, with {@code \} escaping a literal; use {@link #escapeGlob} to match a key text literally. They apply
+ * to the key text of String keys, inside this cache only: keys of other caches and of other applications never
+ * match.
+ */
+public interface AsyncRedisCache<K, V> {
+
+  /** {@code Cache.get}: the value, or null (read-through applies). */
+  CompletionStage<V> get(K key);
+
+  /** {@code Cache.put}. */
+  CompletionStage<Void> put(K key, V value);
+
+  /** {@code Cache.remove(key)}: whether an entry was removed. */
+  CompletionStage<Boolean> remove(K key);
+
+  /** {@code Cache.getAll}: one MGET. */
+  CompletionStage<Map<K, V>> getAll(Set<? extends K> keys);
+
+  /** {@code Cache.putAll}: one pipeline. */
+  CompletionStage<Void> putAll(Map<? extends K, ? extends V> entries);
+
+  /**
+   * Sets a value under conditions and with an optional explicit timeout (see {@link SetOptions}); completes with
+   * whether the value was set. With {@code ifAbsent} it is {@code putIfAbsent}, with {@code ifPresent} {@code
+   * replace}, else {@code put}. A timeout of zero stores nothing and removes the existing value (when the condition
+   * holds), completing with whether the condition held.
+   */
+  CompletionStage<Boolean> set(K key, V value, SetOptions options);
+
+  /**
+   * The remaining time to live, as the reference reports it: {@link Duration#ZERO} when the key does not exist (or
+   * has just expired), {@code null} when it exists without expiry, else the remaining time (millisecond precision).
+   */
+  CompletionStage<Duration> ttl(K key);
+
+  /** Removes the key's expiry; completes with whether the key existed. */
+  CompletionStage<Boolean> persist(K key);
+
+  /**
+   * Gives the key a new time to live (zero or negative: it expires at once and is removed); completes with whether
+   * the key existed.
+   */
+  CompletionStage<Boolean> expire(K key, Duration timeout);
+
+  /**
+   * All keys of this cache whose text matches the glob, found with SCAN (never KEYS). For large caches prefer
+   * {@link #scan}, which does not collect them all.
+   */
+  CompletionStage<List<K>> keys(String glob);
+
+  /**
+   * The keys of this cache matching the glob, fetched lazily with SCAN in batches as the subscriber requests them;
+   * cancelling the subscription stops the scan. Each subscription starts a new scan. As with SCAN, a key changed
+   * during the scan may be missed or, rarely, delivered twice.
+   */
+  Flow.Publisher<K> scan(String glob);
+
+  /** Removes every key of this cache matching the glob, in batches; completes with how many were removed. */
+  CompletionStage<Long> deletePattern(String glob);
+
+  /**
+   * Adds {@code delta} atomically in Redis (INCRBY) and completes with the new value. The entry's TTL is kept (or
+   * set as the expiry policy says for updates). Differences from the reference: a missing key completes
+   * exceptionally with {@link java.util.NoSuchElementException} (the reference raises ValueError), and a value that
+   * is not a {@link Long} (Longs are stored as decimal text), or an overflow, completes exceptionally with {@link
+   * ArithmeticException}; nothing is changed in those cases. The cache's value type must be {@code Long} or
+   * {@code Object}.
+   */
+  CompletionStage<Long> incr(K key, long delta);
+
+  /** {@code incr(key, -delta)}. */
+  default CompletionStage<Long> decr(K key, long delta) {
+    return incr(key, Math.negateExact(delta));
+  }
+
+  /** Escapes Redis glob characters so the text matches itself literally. */
+  static String escapeGlob(String text) {
+    StringBuilder escaped = new StringBuilder(text.length() + 4);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\' || c == '^' || c == '-') {
+        escaped.append('\\');
+      }
+      escaped.append(c);
+    }
+    return escaped.toString();
+  }
+}

@@ -1,0 +1,68 @@
+package io.jcacheredis;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Conditions and expiry for {@link AsyncRedisCache#set}: only if absent (NX), only if present (XX; it overrides
+ * NX, as in redis-py and the django-async-redis reference), and an explicit timeout that replaces the cache's expiry
+ * policy for this write ({@link Duration#ZERO} expires the value at once: nothing is stored and an existing value
+ * is removed). Immutable; start from {@link #always()}.
+ */
+public final class SetOptions {
+
+  private static final SetOptions ALWAYS = new SetOptions(false, false, null);
+
+  private final boolean ifAbsent;
+  private final boolean ifPresent;
+  private final Duration timeout;
+
+  private SetOptions(boolean ifAbsent, boolean ifPresent, Duration timeout) {
+    this.ifAbsent = ifAbsent;
+    this.ifPresent = ifPresent;
+    this.timeout = timeout;
+  }
+
+  /** Unconditional, with the cache's expiry policy: the same as {@code Cache.put}. */
+  public static SetOptions always() {
+    return ALWAYS;
+  }
+
+  /** Only if the key is absent (Redis NX). */
+  public SetOptions ifAbsent() {
+    return new SetOptions(true, ifPresent, timeout);
+  }
+
+  /** Only if the key is present (Redis XX); overrides {@link #ifAbsent()}. */
+  public SetOptions ifPresent() {
+    return new SetOptions(ifAbsent, true, timeout);
+  }
+
+  /**
+   * Expire the value after {@code timeout} instead of what the cache's expiry policy says; {@link Duration#ZERO}
+   * or negative expires it at once.
+   */
+  public SetOptions timeout(Duration timeout) {
+    return new SetOptions(ifAbsent, ifPresent, Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /** True when only an absent key is set (NX given and XX not). */
+  public boolean onlyIfAbsent() {
+    return ifAbsent && !ifPresent;
+  }
+
+  public boolean onlyIfPresent() {
+    return ifPresent;
+  }
+
+  /** The explicit timeout, or null to follow the cache's expiry policy. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  @Override
+  public String toString() {
+    return "SetOptions[" + (onlyIfPresent() ? "XX" : onlyIfAbsent() ? "NX" : "always")
+        + (timeout == null ? "" : ", timeout=" + timeout) + "]";
+  }
+}

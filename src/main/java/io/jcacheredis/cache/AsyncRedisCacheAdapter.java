@@ -1,0 +1,276 @@
+package io.jcacheredis.cache;
+
+import io.jcacheredis.AsyncRedisCache;
+import io.jcacheredis.SetOptions;
+import io.jcacheredis.event.EntryChange;
+import io.jcacheredis.store.EntryStore.Condition;
+import io.jcacheredis.store.EntryStore.Increment;
+import io.jcacheredis.store.Ttl;
+import io.jcacheredis.store.WriteResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.function.Supplier;
+import javax.cache.event.EventType;
+import javax.cache.processor.EntryProcessor;
+
+/**
+ * The {@link AsyncRedisCache} of one cache: each call validates its arguments, then runs the matching cache
+ * operation (so statistics, listeners, writer and expiry see it) or Redis command on the manager's worker threads.
+ */
+final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
+
+  private final RedisCache<K, V> cache;
+  private final CacheContext<K, V> context;
+  private final BulkOperations<K, V> bulk;
+  private final Executor executor;
+  private final boolean direct;
+
+  AsyncRedisCacheAdapter(RedisCache<K, V> cache, CacheContext<K, V> context, BulkOperations<K, V> bulk,
+      Executor executor, boolean direct) {
+    this.cache = cache;
+    this.context = context;
+    this.bulk = bulk;
+    this.executor = executor;
+    this.direct = direct;
+  }
+
+  private <T> CompletionStage<T> async(Supplier<T> work) {
+    cache.ensureOpen();
+    return CompletableFuture.supplyAsync(work, executor);
+  }
+
+  private byte[] key(K key) {
+    Objects.requireNonNull(key, "key");
+    context.checkKeyType(key);
+    return context.encodeKey(key);
+  }
+
+  @Override
+  public CompletionStage<V> get(K key) {
+    Objects.requireNonNull(key, "key");
+    return async(() -> cache.get(key));
+  }
+
+  @Override
+  public CompletionStage<Void> put(K key, V value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    return async(() -> {
+      cache.put(key, value);
+      return null;
+    });
+  }
+
+  @Override
+  public CompletionStage<Boolean> remove(K key) {
+    Objects.requireNonNull(key, "key");
+    return async(() -> cache.remove(key));
+  }
+
+  @Override
+  public CompletionStage<Map<K, V>> getAll(Set<? extends K> keys) {
+    BulkOperations.requireKeys(keys);
+    return async(() -> cache.getAll(keys));
+  }
+
+  @Override
+  public CompletionStage<Void> putAll(Map<? extends K, ? extends V> entries) {
+    Objects.requireNonNull(entries, "entries");
+    return async(() -> {
+      cache.putAll(entries);
+      return null;
+    });
+  }
+
+  @Override
+  public CompletionStage<Boolean> set(K key, V value, SetOptions options) {
+    byte[] keyBytes = key(key);
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(options, "options");
+    context.checkValueType(value);
+    Duration timeout = options.timeout();
+    if (timeout == null) {
+      return async(() -> options.onlyIfPresent() ? cache.replace(key, value)
+          : options.onlyIfAbsent() ? cache.putIfAbsent(key, value) : setAlways(key, value));
+    }
+    Ttl ttl = Ttl.ofMillis(timeout.toMillis());
+    Condition condition = options.onlyIfPresent() ? Condition.IF_PRESENT
+        : options.onlyIfAbsent() ? Condition.IF_ABSENT : Condition.ALWAYS;
+    return async(() -> ttl.isExpired() ? expireNow(key, keyBytes, condition) : setWithTtl(key, keyBytes, value,
+        condition, ttl));
+  }
+
+  private boolean setAlways(K key, V value) {
+    cache.put(key, value);
+    return true;
+  }
+
+  /** An explicit timeout replaces the expiry policy; the writer still sees the write, before Redis does. */
+  private boolean setWithTtl(K key, byte[] keyBytes, V value, Condition condition, Ttl ttl) {
+    if (context.loaderWriter().writeThrough() && condition != Condition.ALWAYS) {
+      boolean present = context.store().exists(keyBytes);
+      if (present != (condition == Condition.IF_PRESENT)) {
+        context.statistics().hits(present ? 1 : 0);
+        context.statistics().misses(present ? 0 : 1);
+        return false;
+      }
+    }
+    context.loaderWriter().write(key, value);
+    WriteResult result = context.store().put(keyBytes, context.encodeValue(value), condition, ttl, ttl,
+        !context.events().isEmpty());
+    if (condition != Condition.ALWAYS) {
+      context.statistics().hits(result.existed() ? 1 : 0);
+      context.statistics().misses(result.existed() ? 0 : 1);
+    }
+    context.recordWrite(key, value, result, condition);
+    return result.written();
+  }
+
+  /** Timeout zero: the value expires at once, so nothing is stored and an existing value goes. */
+  private boolean expireNow(K key, byte[] keyBytes, Condition condition) {
+    if (condition == Condition.IF_ABSENT) {
+      return !context.store().exists(keyBytes);
+    }
+    byte[] old = context.store().getAndDelete(keyBytes);
+    if (old != null) {
+      context.events().dispatch(new EntryChange<>(EventType.EXPIRED, key, context.decodeValue(old),
+          context.decodeValue(old)));
+    }
+    return condition == Condition.ALWAYS || old != null;
+  }
+
+  @Override
+  public CompletionStage<Duration> ttl(K key) {
+    byte[] keyBytes = key(key);
+    return async(() -> {
+      long millis = context.store().pttl(keyBytes);
+      return millis == -2 ? Duration.ZERO : millis == -1 ? null : Duration.ofMillis(millis);
+    });
+  }
+
+  @Override
+  public CompletionStage<Boolean> persist(K key) {
+    byte[] keyBytes = key(key);
+    return async(() -> context.store().setTtlIfExists(keyBytes, Ttl.ETERNAL));
+  }
+
+  @Override
+  public CompletionStage<Boolean> expire(K key, Duration timeout) {
+    byte[] keyBytes = key(key);
+    Objects.requireNonNull(timeout, "timeout");
+    Ttl ttl = Ttl.ofMillis(timeout.toMillis());
+    if (!ttl.isExpired()) {
+      return async(() -> context.store().setTtlIfExists(keyBytes, ttl));
+    }
+    return async(() -> expireNow(key, keyBytes, Condition.IF_PRESENT));
+  }
+
+  @Override
+  public CompletionStage<List<K>> keys(String glob) {
+    byte[] pattern = pattern(glob);
+    return async(() -> {
+      Set<K> keys = new HashSet<>();
+      bulk.scan(pattern, batch -> batch.forEach(key -> keys.add(context.decodeKey(key))));
+      return new ArrayList<>(keys);
+    });
+  }
+
+  @Override
+  public Flow.Publisher<K> scan(String glob) {
+    byte[] pattern = pattern(glob);
+    cache.ensureOpen();
+    return new KeyScanPublisher<>(context, pattern, executor);
+  }
+
+  @Override
+  public CompletionStage<Long> deletePattern(String glob) {
+    byte[] pattern = pattern(glob);
+    return async(() -> {
+      long[] removed = {0};
+      bulk.scan(pattern, batch -> {
+        Set<K> keys = new HashSet<>();
+        batch.forEach(key -> keys.add(context.decodeKey(key)));
+        removed[0] += bulk.removeAll(keys);
+      });
+      return removed[0];
+    });
+  }
+
+  @Override
+  public CompletionStage<Long> incr(K key, long delta) {
+    byte[] keyBytes = key(key);
+    Class<?> valueType = cache.configuration().getValueType();
+    if (!valueType.isAssignableFrom(Long.class)) {
+      throw new UnsupportedOperationException("incr needs Long values, but cache " + cache.getName()
+          + " holds " + valueType.getName());
+    }
+    if (!direct || context.expiry().update().isExpired()) {
+      return async(() -> incrementInJvm(key, delta));
+    }
+    return async(() -> {
+      Increment result = context.store().increment(keyBytes, delta, context.expiry().update());
+      switch (result.outcome()) {
+        case MISSING:
+          context.statistics().misses(1);
+          throw new NoSuchElementException("incr: cache " + cache.getName() + " has no key " + key);
+        case NOT_A_LONG:
+          context.statistics().hits(1);
+          throw new ArithmeticException("incr: the value of " + key + " in cache " + cache.getName()
+              + " is not a Long, or adding " + delta + " overflows (" + result.error() + ")");
+        default:
+          break;
+      }
+      context.statistics().hits(1);
+      context.statistics().puts(1);
+      if (!context.events().isEmpty()) {
+        context.events().dispatch(EntryChange.updated(key, asValue(result.value()), asValue(result.value() - delta)));
+      }
+      return result.value();
+    });
+  }
+
+  /** With a writer or a caller-defined expiry policy, incr is an entry processor (read, write through, commit). */
+  private long incrementInJvm(K key, long delta) {
+    EntryProcessor<K, V, Long> add = (entry, args) -> {
+      if (!entry.exists()) {
+        throw new NoSuchElementException("incr: cache " + cache.getName() + " has no key " + key);
+      }
+      Object value = entry.getValue();
+      if (!(value instanceof Long)) {
+        throw new ArithmeticException("incr: the value of " + key + " in cache " + cache.getName()
+            + " is not a Long");
+      }
+      long sum = Math.addExact((Long) value, delta);
+      entry.setValue(asValue(sum));
+      return sum;
+    };
+    try {
+      return cache.invoke(key, add);
+    } catch (javax.cache.processor.EntryProcessorException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      throw e;
+    }
+  }
+
+  @SuppressWarnings("unchecked") // incr checked that the value type admits Long
+  private V asValue(long value) {
+    return (V) Long.valueOf(value);
+  }
+
+  private byte[] pattern(String glob) {
+    Objects.requireNonNull(glob, "glob");
+    return context.keyCodec().scanPattern(glob);
+  }
+}

@@ -1,0 +1,116 @@
+package io.jcacheredis.cache;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Publishes the keys of a cache matching a pattern, running one SCAN step (on the worker threads) only when the
+ * subscriber has asked for more keys than are buffered. Cancelling stops it; nothing is left open in Redis (a SCAN
+ * cursor holds no server state).
+ */
+final class KeyScanPublisher<K> implements Flow.Publisher<K> {
+
+  private static final int BATCH = 100;
+
+  private final CacheContext<K, ?> context;
+  private final byte[] pattern;
+  private final Executor executor;
+
+  KeyScanPublisher(CacheContext<K, ?> context, byte[] pattern, Executor executor) {
+    this.context = context;
+    this.pattern = pattern;
+    this.executor = executor;
+  }
+
+  @Override
+  public void subscribe(Flow.Subscriber<? super K> subscriber) {
+    Objects.requireNonNull(subscriber, "subscriber");
+    Scan scan = new Scan(subscriber);
+    subscriber.onSubscribe(scan);
+  }
+
+  /** One subscription: one SCAN from cursor 0 to the end, drained by at most one worker at a time. */
+  private final class Scan implements Flow.Subscription {
+    private final Flow.Subscriber<? super K> subscriber;
+    private final AtomicLong demand = new AtomicLong();
+    private final AtomicInteger work = new AtomicInteger();
+    private final ArrayDeque<byte[]> buffer = new ArrayDeque<>();
+    private byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+    private boolean scanned;
+    private volatile boolean cancelled;
+    private volatile Throwable badRequest;
+
+    Scan(Flow.Subscriber<? super K> subscriber) {
+      this.subscriber = subscriber;
+    }
+
+    @Override
+    public void request(long n) {
+      if (n <= 0) {
+        badRequest = new IllegalArgumentException("request(" + n + "): demand must be positive (Reactive Streams 3.9)");
+      } else {
+        demand.getAndAccumulate(n, (current, add) -> current + add < 0 ? Long.MAX_VALUE : current + add);
+      }
+      schedule();
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+    }
+
+    private void schedule() {
+      if (work.getAndIncrement() == 0) {
+        executor.execute(this::drain);
+      }
+    }
+
+    /** Runs on one worker at a time (the work counter), so the buffer and cursor need no lock. */
+    private void drain() {
+      int missed = 1;
+      try {
+        do {
+          if (badRequest != null && !cancelled) {
+            cancelled = true;
+            subscriber.onError(badRequest);
+          }
+          while (!cancelled && demand.get() > 0) {
+            if (buffer.isEmpty()) {
+              if (scanned) {
+                break;
+              }
+              fetch();
+              continue;
+            }
+            demand.decrementAndGet();
+            subscriber.onNext(context.decodeKey(buffer.poll()));
+          }
+          if (!cancelled && buffer.isEmpty() && scanned) {
+            cancelled = true;
+            subscriber.onComplete();
+          }
+          missed = work.addAndGet(-missed);
+        } while (missed != 0);
+      } catch (RuntimeException e) {
+        if (!cancelled) {
+          cancelled = true;
+          subscriber.onError(e);
+        }
+      }
+    }
+
+    private void fetch() {
+      ScanResult<byte[]> page = context.store().scan(cursor, pattern, BATCH);
+      cursor = page.getCursorAsBytes();
+      scanned = Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY);
+      buffer.addAll(page.getResult());
+    }
+  }
+}

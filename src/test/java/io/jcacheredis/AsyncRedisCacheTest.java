@@ -1,0 +1,293 @@
+package io.jcacheredis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.event.CacheEntryCreatedListener;
+import javax.cache.event.CacheEntryEvent;
+import javax.cache.event.CacheEntryListener;
+import javax.cache.event.CacheEntryUpdatedListener;
+import javax.cache.management.CacheStatisticsMXBean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/** The Redis extension reached through unwrap, on the same entries as the JCache view. */
+class AsyncRedisCacheTest {
+
+  private CacheManager manager;
+  private String name;
+  private Cache<String, Object> cache;
+  private AsyncRedisCache<String, Object> redis;
+
+  @BeforeEach
+  @SuppressWarnings("unchecked")
+  void open() {
+    manager = TestRedis.defaultManager();
+    name = TestRedis.uniqueName("async");
+    cache = manager.createCache(name, new MutableConfiguration<String, Object>().setStatisticsEnabled(true));
+    redis = cache.unwrap(AsyncRedisCache.class);
+  }
+
+  @AfterEach
+  void close() {
+    manager.destroyCache(name);
+  }
+
+  private static <T> T await(CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static Throwable failure(CompletionStage<?> stage) {
+    ExecutionException error = assertThrows(ExecutionException.class,
+        () -> stage.toCompletableFuture().get(10, TimeUnit.SECONDS));
+    return error.getCause();
+  }
+
+  @Test
+  void commonOperationsAreTheJCacheOnes() throws Exception {
+    await(redis.put("a", "1"));
+    assertEquals("1", cache.get("a"));
+    cache.put("b", "2");
+    assertEquals("2", await(redis.get("b")));
+    await(redis.putAll(Map.of("c", "3", "d", "4")));
+    assertEquals(Map.of("c", "3", "d", "4"), await(redis.getAll(Set.of("c", "d", "zz"))));
+    assertTrue(await(redis.remove("a")));
+    assertFalse(cache.containsKey("a"));
+    CacheStatisticsMXBean stats = cache.unwrap(io.jcacheredis.cache.RedisCache.class).statistics();
+    assertEquals(4, stats.getCachePuts(), "puts through the extension are counted");
+    assertEquals(1, stats.getCacheRemovals());
+    assertThrows(NullPointerException.class, () -> redis.get(null));
+  }
+
+  @Test
+  void ttlDistinguishesMissingPersistentAndExpiring() throws Exception {
+    assertEquals(Duration.ZERO, await(redis.ttl("missing")));
+    cache.put("forever", "x");
+    assertNull(await(redis.ttl("forever")));
+    await(redis.set("soon", "x", SetOptions.always().timeout(Duration.ofSeconds(25))));
+    Duration left = await(redis.ttl("soon"));
+    assertTrue(left.toMillis() > 24_000 && left.toMillis() <= 25_000, left.toString());
+  }
+
+  @Test
+  void persistAndExpireReportWhetherTheKeyExisted() throws Exception {
+    await(redis.set("k", "v", SetOptions.always().timeout(Duration.ofSeconds(22))));
+    assertTrue(await(redis.persist("k")));
+    assertNull(await(redis.ttl("k")));
+    assertTrue(await(redis.expire("k", Duration.ofSeconds(5))));
+    assertTrue(await(redis.ttl("k")).toMillis() <= 5000);
+    assertFalse(await(redis.persist("nope")));
+    assertFalse(await(redis.expire("nope", Duration.ofSeconds(5))));
+    assertTrue(await(redis.expire("k", Duration.ZERO)), "zero expires at once");
+    assertFalse(cache.containsKey("k"));
+  }
+
+  @Test
+  void setHonoursNxXxAndTimeout() throws Exception {
+    assertTrue(await(redis.set("key", "value1", SetOptions.always().ifAbsent())));
+    assertFalse(await(redis.set("key", "value2", SetOptions.always().ifAbsent())));
+    assertEquals("value1", cache.get("key"));
+    assertFalse(await(redis.set("other", "x", SetOptions.always().ifPresent())));
+    assertFalse(cache.containsKey("other"));
+    assertTrue(await(redis.set("key", "value3", SetOptions.always().ifAbsent().ifPresent())), "xx overrides nx");
+    assertEquals("value3", cache.get("key"));
+    assertTrue(await(redis.set("key", "gone", SetOptions.always().timeout(Duration.ZERO))));
+    assertFalse(cache.containsKey("key"), "timeout 0 expires the value at once");
+    assertTrue(await(redis.set("t", "v", SetOptions.always().ifAbsent().timeout(Duration.ofMillis(100)))));
+    Thread.sleep(300);
+    assertNull(cache.get("t"));
+  }
+
+  @Test
+  void incrAndDecrAreAtomicInRedisAndGetStillReturnsTheNumber() throws Exception {
+    cache.put("n", 10L);
+    assertEquals(15L, await(redis.incr("n", 5)));
+    assertEquals(12L, await(redis.decr("n", 3)));
+    assertEquals(12L, cache.get("n"));
+    try (RedisClient raw = TestRedis.raw()) {
+      assertEquals("12", raw.get("jcache:" + name + ":n"), "Longs are decimal text in Redis");
+    }
+    assertInstanceOf(NoSuchElementException.class, failure(redis.incr("missing", 1)));
+    assertFalse(cache.containsKey("missing"));
+    cache.put("s", "not a number");
+    assertInstanceOf(ArithmeticException.class, failure(redis.incr("s", 1)));
+    assertEquals("not a number", cache.get("s"));
+    cache.put("max", Long.MAX_VALUE);
+    assertInstanceOf(ArithmeticException.class, failure(redis.incr("max", 1)));
+    assertEquals(Long.MAX_VALUE, cache.get("max"));
+  }
+
+  @Test
+  void incrFromTwoManagersIsExact() throws Exception {
+    CacheManager second = TestRedis.separateManager();
+    try {
+      @SuppressWarnings("unchecked")
+      AsyncRedisCache<String, Object> other = second.getCache(name).unwrap(AsyncRedisCache.class);
+      cache.put("hits", 0L);
+      List<CompletableFuture<?>> all = new ArrayList<>();
+      for (int thread = 0; thread < 8; thread++) {
+        AsyncRedisCache<String, Object> target = thread % 2 == 0 ? redis : other;
+        all.add(CompletableFuture.runAsync(() -> {
+          for (int i = 0; i < 500; i++) {
+            target.incr("hits", 1).toCompletableFuture().join();
+          }
+        }));
+      }
+      CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+      assertEquals(4000L, cache.get("hits"));
+    } finally {
+      second.close();
+    }
+  }
+
+  @Test
+  void listenersSeeExtensionWrites() throws Exception {
+    List<String> seen = new ArrayList<>();
+    class Recorder implements CacheEntryCreatedListener<String, Object>, CacheEntryUpdatedListener<String, Object> {
+      @Override
+      public void onCreated(Iterable<CacheEntryEvent<? extends String, ?>> events) {
+        events.forEach(e -> seen.add("created " + e.getKey() + "=" + e.getValue()));
+      }
+
+      @Override
+      public void onUpdated(Iterable<CacheEntryEvent<? extends String, ?>> events) {
+        events.forEach(e -> seen.add("updated " + e.getKey() + "=" + e.getValue() + " was " + e.getOldValue()));
+      }
+    }
+    CacheEntryListener<String, Object> recorder = new Recorder();
+    cache.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(
+        new SingletonListener(recorder), null, true, true));
+    await(redis.set("k", 1L, SetOptions.always().timeout(Duration.ofMinutes(1))));
+    await(redis.incr("k", 2));
+    assertEquals(List.of("created k=1", "updated k=3 was 1"), seen);
+  }
+
+  /** Serializable holder so FactoryBuilder accepts a local listener. */
+  static final class SingletonListener implements javax.cache.configuration.Factory<CacheEntryListener<String, Object>> {
+    private static final long serialVersionUID = 1L;
+    private final transient CacheEntryListener<String, Object> listener;
+
+    SingletonListener(CacheEntryListener<String, Object> listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public CacheEntryListener<String, Object> create() {
+      return listener;
+    }
+  }
+
+  @Test
+  void patternsFindOnlyThisCachesKeysAmongTenThousand() throws Exception {
+    Map<String, Object> entries = new HashMap<>();
+    for (int i = 0; i < 10_000; i++) {
+      entries.put((i % 100 == 0 ? "match:" : "other:") + i, i);
+    }
+    cache.putAll(entries);
+    String otherName = name + "-neighbour";
+    Cache<String, Object> neighbour = manager.createCache(otherName, new MutableConfiguration<>());
+    neighbour.put("match:neighbour", 1);
+    try (RedisClient raw = TestRedis.raw()) {
+      raw.set("match:raw-app-key", "x");
+      raw.set("jcache:" + name + "match:almost", "x");
+
+      Set<String> expected = new HashSet<>();
+      entries.keySet().stream().filter(k -> k.startsWith("match:")).forEach(expected::add);
+      assertEquals(100, expected.size());
+      assertEquals(expected, new HashSet<>(await(redis.keys("match:*"))));
+      assertEquals(expected, collect(redis.scan("match:*"), Long.MAX_VALUE));
+
+      assertEquals(100L, await(redis.deletePattern("match:*")));
+      assertTrue(await(redis.keys("match:*")).isEmpty());
+      assertEquals(9_900, await(redis.keys("*")).size());
+      assertEquals(1, neighbour.get("match:neighbour"), "another cache's keys are never matched");
+      assertEquals("x", raw.get("match:raw-app-key"), "other applications' keys are never matched");
+      assertEquals("x", raw.get("jcache:" + name + "match:almost"));
+    } finally {
+      manager.destroyCache(otherName);
+    }
+  }
+
+  @Test
+  void keysWithGlobCharactersAreMatchedLiterallyWhenEscaped() throws Exception {
+    cache.put("a*b", 1);
+    cache.put("axb", 2);
+    assertEquals(Set.of("a*b", "axb"), new HashSet<>(await(redis.keys("a*b"))));
+    assertEquals(List.of("a*b"), await(redis.keys(AsyncRedisCache.escapeGlob("a*b"))));
+    assertEquals(1, cache.get("a*b"));
+  }
+
+  @Test
+  void scanFetchesLazilyAndStopsWhenCancelled() throws Exception {
+    Map<String, Object> entries = new HashMap<>();
+    for (int i = 0; i < 1_000; i++) {
+      entries.put("k" + i, i);
+    }
+    cache.putAll(entries);
+    Set<String> firstTen = collect(redis.scan("*"), 10);
+    assertEquals(10, firstTen.size());
+    assertTrue(entries.keySet().containsAll(firstTen));
+  }
+
+  /** Subscribes, requests one key at a time up to {@code limit}, then cancels; returns what arrived. */
+  private static Set<String> collect(Flow.Publisher<String> publisher, long limit) throws InterruptedException {
+    Set<String> received = new HashSet<>();
+    CountDownLatch done = new CountDownLatch(1);
+    publisher.subscribe(new Flow.Subscriber<>() {
+      private Flow.Subscription subscription;
+
+      @Override
+      public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        s.request(1);
+      }
+
+      @Override
+      public void onNext(String item) {
+        received.add(item);
+        if (received.size() >= limit) {
+          subscription.cancel();
+          done.countDown();
+        } else {
+          subscription.request(1);
+        }
+      }
+
+      @Override
+      public void onError(Throwable throwable) {
+        done.countDown();
+      }
+
+      @Override
+      public void onComplete() {
+        done.countDown();
+      }
+    });
+    assertTrue(done.await(30, TimeUnit.SECONDS));
+    return received;
+  }
+}

@@ -34,6 +34,7 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
   private final BulkOperations<K, V> bulk;
   private final Executor executor;
   private final boolean direct;
+  private volatile IgnoredFailures ignored;
 
   AsyncRedisCacheAdapter(RedisCache<K, V> cache, CacheContext<K, V> context, BulkOperations<K, V> bulk,
       Executor executor, boolean direct) {
@@ -44,9 +45,32 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     this.direct = direct;
   }
 
+  /** Completes with {@code fallback} instead of failing on a Redis failure, like the cache's JCache view. */
+  void ignoreFailures(IgnoredFailures failures) {
+    this.ignored = failures;
+  }
+
   private <T> CompletionStage<T> async(Supplier<T> work) {
+    return async(work, null);
+  }
+
+  /** Runs the work on a worker thread; when ignoring failures, a Redis failure completes with the fallback. */
+  private <T> CompletionStage<T> async(Supplier<T> work, T fallback) {
     cache.ensureOpen();
-    return CompletableFuture.supplyAsync(work, executor);
+    CompletableFuture<T> result = CompletableFuture.supplyAsync(work, executor);
+    IgnoredFailures failures = ignored;
+    if (failures == null) {
+      return result;
+    }
+    return result.exceptionally(error -> {
+      Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+          ? error.getCause() : error;
+      if (cause instanceof RuntimeException) {
+        failures.ignore("async operation", (RuntimeException) cause);
+        return fallback;
+      }
+      throw new java.util.concurrent.CompletionException(cause);
+    });
   }
 
   private byte[] key(K key) {
@@ -74,13 +98,13 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
   @Override
   public CompletionStage<Boolean> remove(K key) {
     Objects.requireNonNull(key, "key");
-    return async(() -> cache.remove(key));
+    return async(() -> cache.remove(key), false);
   }
 
   @Override
   public CompletionStage<Map<K, V>> getAll(Set<? extends K> keys) {
     BulkOperations.requireKeys(keys);
-    return async(() -> cache.getAll(keys));
+    return async(() -> cache.getAll(keys), Map.of());
   }
 
   @Override
@@ -101,13 +125,13 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     Duration timeout = options.timeout();
     if (timeout == null) {
       return async(() -> options.onlyIfPresent() ? cache.replace(key, value)
-          : options.onlyIfAbsent() ? cache.putIfAbsent(key, value) : setAlways(key, value));
+          : options.onlyIfAbsent() ? cache.putIfAbsent(key, value) : setAlways(key, value), false);
     }
     Ttl ttl = Ttl.ofMillis(timeout.toMillis());
     Condition condition = options.onlyIfPresent() ? Condition.IF_PRESENT
         : options.onlyIfAbsent() ? Condition.IF_ABSENT : Condition.ALWAYS;
     return async(() -> ttl.isExpired() ? expireNow(key, keyBytes, condition) : setWithTtl(key, keyBytes, value,
-        condition, ttl));
+        condition, ttl), false);
   }
 
   private boolean setAlways(K key, V value) {
@@ -155,13 +179,13 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     return async(() -> {
       long millis = context.store().pttl(keyBytes);
       return millis == -2 ? Duration.ZERO : millis == -1 ? null : Duration.ofMillis(millis);
-    });
+    }, Duration.ZERO);
   }
 
   @Override
   public CompletionStage<Boolean> persist(K key) {
     byte[] keyBytes = key(key);
-    return async(() -> context.store().setTtlIfExists(keyBytes, Ttl.ETERNAL));
+    return async(() -> context.store().setTtlIfExists(keyBytes, Ttl.ETERNAL), false);
   }
 
   @Override
@@ -170,9 +194,9 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     Objects.requireNonNull(timeout, "timeout");
     Ttl ttl = Ttl.ofMillis(timeout.toMillis());
     if (!ttl.isExpired()) {
-      return async(() -> context.store().setTtlIfExists(keyBytes, ttl));
+      return async(() -> context.store().setTtlIfExists(keyBytes, ttl), false);
     }
-    return async(() -> expireNow(key, keyBytes, Condition.IF_PRESENT));
+    return async(() -> expireNow(key, keyBytes, Condition.IF_PRESENT), false);
   }
 
   @Override
@@ -182,7 +206,7 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
       Set<K> keys = new HashSet<>();
       bulk.scan(pattern, batch -> batch.forEach(key -> keys.add(context.decodeKey(key))));
       return new ArrayList<>(keys);
-    });
+    }, List.of());
   }
 
   @Override
@@ -203,7 +227,7 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
         removed[0] += bulk.removeAll(keys);
       });
       return removed[0];
-    });
+    }, 0L);
   }
 
   @Override

@@ -51,7 +51,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final CacheStatistics statistics;
   private final BulkOperations<K, V> bulk;
   private final boolean direct;
-  private final AsyncRedisCache<K, V> async;
+  private final AsyncRedisCacheAdapter<K, V> async;
+  private volatile Cache<K, V> view = this;
   private volatile boolean closed;
 
   public RedisCache(String name, CacheOwner owner, MutableConfiguration<K, V> configuration, KeyCodec keys,
@@ -489,6 +490,22 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     throw new IllegalArgumentException("The configuration of cache " + name + " is a "
         + CompleteConfiguration.class.getName() + ", not a " + clazz.getName());
+  }
+
+  /**
+   * Makes {@link #view()} a view that ignores Redis failures (reads miss, writes are dropped, nothing throws).
+   *
+   * @param loggerName where ignored failures are logged, or null not to log them
+   */
+  public void ignoreFailures(String loggerName) {
+    IgnoredFailures failures = new IgnoredFailures(name, loggerName);
+    view = new FailureTolerantCache<>(this, context.loaderWriter(), failures);
+    async.ignoreFailures(failures);
+  }
+
+  /** What the manager hands to applications: this cache, or its failure-ignoring view. */
+  public Cache<K, V> view() {
+    return view;
   }
 
   /** The live configuration (statistics and management flags change through the manager). */

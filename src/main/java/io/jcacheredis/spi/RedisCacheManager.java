@@ -5,6 +5,8 @@ import io.jcacheredis.cache.RedisCache;
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.codec.KryoCodec;
 import io.jcacheredis.codec.ValueCodec;
+import io.jcacheredis.RedisCacheConfiguration;
+import io.jcacheredis.configuration.FailureOptions;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
 import io.jcacheredis.configuration.StoredConfigurations;
@@ -52,6 +54,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   private final EntryStore store;
   private final ValueCodec codec;
   private final StoredConfigurations storedConfigurations;
+  private final FailureOptions failureOptions;
   private final ConcurrentMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService executor;
   private volatile boolean closed;
@@ -67,6 +70,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     this.store = new EntryStore(redis, settings.endpoint());
     this.codec = new KryoCodec(classLoader);
     this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
+    this.failureOptions = FailureOptions.from(properties);
     // Runs loadAll and the async extension: as many workers as connections, so work queues here, not in the pool.
     this.executor = Executors.newFixedThreadPool(Math.max(2, settings.poolMaxTotal()), runnable -> {
       Thread thread = new Thread(runnable, "jcache-redis-worker");
@@ -126,6 +130,9 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
 
   @SuppressWarnings("unchecked")
   private static <K, V> MutableConfiguration<K, V> copyOf(Configuration<K, V> configuration) {
+    if (configuration instanceof RedisCacheConfiguration) {
+      return new RedisCacheConfiguration<>((RedisCacheConfiguration<K, V>) configuration);
+    }
     if (configuration instanceof CompleteConfiguration) {
       return new MutableConfiguration<>((CompleteConfiguration<K, V>) configuration);
     }
@@ -135,9 +142,14 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     return copy;
   }
 
-  private <K, V> RedisCache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration) {
+  private <K, V> Cache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration) {
     KeyCodec keys = new KeyCodec(settings.prefix(), cacheName, codec);
     RedisCache<K, V> cache = new RedisCache<>(cacheName, this, configuration, keys, codec, store);
+    Boolean ignore = configuration instanceof RedisCacheConfiguration
+        ? ((RedisCacheConfiguration<K, V>) configuration).getIgnoreExceptions() : null;
+    if (failureOptions.ignoreExceptions(ignore)) {
+      cache.ignoreFailures(failureOptions.loggerName());
+    }
     caches.put(cacheName, cache);
     if (configuration.isManagementEnabled()) {
       MBeanRegistrar.register(new CacheConfigurationBean(configuration), MBeanRegistrar.Kind.CONFIGURATION, uri,
@@ -146,7 +158,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     if (configuration.isStatisticsEnabled()) {
       MBeanRegistrar.register(cache.statistics(), MBeanRegistrar.Kind.STATISTICS, uri, cacheName);
     }
-    return cache;
+    return cache.view();
   }
 
   @Override
@@ -175,18 +187,15 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     Objects.requireNonNull(cacheName, "cacheName");
     RedisCache<?, ?> cache = caches.get(cacheName);
     if (cache != null) {
-      return (Cache<K, V>) cache;
+      return (Cache<K, V>) cache.view();
     }
     synchronized (caches) {
       cache = caches.get(cacheName);
-      if (cache == null) {
-        MutableConfiguration<Object, Object> stored = storedConfigurations.read(cacheName, classLoader);
-        if (stored == null) {
-          return null;
-        }
-        cache = open(cacheName, stored);
+      if (cache != null) {
+        return (Cache<K, V>) cache.view();
       }
-      return (Cache<K, V>) cache;
+      MutableConfiguration<Object, Object> stored = storedConfigurations.read(cacheName, classLoader);
+      return stored == null ? null : (Cache<K, V>) open(cacheName, stored);
     }
   }
 
@@ -200,7 +209,8 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   public void destroyCache(String cacheName) {
     ensureOpen();
     Objects.requireNonNull(cacheName, "cacheName");
-    Cache<Object, Object> cache = getCache(cacheName);
+    getCache(cacheName);
+    RedisCache<?, ?> cache = caches.get(cacheName);
     if (cache != null) {
       cache.clear();
       cache.close();

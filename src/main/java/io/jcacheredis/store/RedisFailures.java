@@ -1,6 +1,7 @@
 package io.jcacheredis.store;
 
 import io.jcacheredis.configuration.RedisEndpoint;
+import io.jcacheredis.RedisFailureException;
 import javax.cache.CacheException;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -34,10 +35,10 @@ final class RedisFailures implements CommandExecutor {
     }
   }
 
-  static CacheException translate(JedisException e, RedisEndpoint endpoint) {
+  static RedisFailureException translate(JedisException e, RedisEndpoint endpoint) {
     String what = e instanceof JedisConnectionException ? "Cannot reach Redis at " : "Redis at ";
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new CacheException(what + endpoint + " (" + detail + ")", e);
+    return new RedisFailureException(what + endpoint + " (" + detail + ")", e);
   }
 
   @Override

@@ -1,0 +1,53 @@
+package io.jcacheredis.configuration;
+
+import java.util.Properties;
+
+/**
+ * The "memcached exceptions behaviour" of the django-async-redis reference, manager-wide: whether caches ignore Redis
+ * failures, whether ignored failures are logged, and to which logger. Each is read from the CacheManager's
+ * settings, else from the system property of the same name. A cache can override {@link #IGNORE_EXCEPTIONS} with
+ * {@link io.jcacheredis.RedisCacheConfiguration#setIgnoreExceptions(Boolean)}.
+ */
+public final class FailureOptions {
+
+  /** All caches of the manager ignore Redis failures: reads miss, writes are dropped (default false). */
+  public static final String IGNORE_EXCEPTIONS = "jcache.redis.ignore-exceptions";
+  /** Ignored failures are logged as WARN (default false, as in the reference). */
+  public static final String LOG_IGNORED_EXCEPTIONS = "jcache.redis.log-ignored-exceptions";
+  /** The SLF4J logger that ignored failures go to (default {@code io.jcacheredis.IgnoredExceptions}). */
+  public static final String LOGGER = "jcache.redis.logger";
+
+  static final String DEFAULT_LOGGER = "io.jcacheredis.IgnoredExceptions";
+
+  private final boolean ignoreExceptions;
+  private final String loggerName;
+
+  private FailureOptions(boolean ignoreExceptions, String loggerName) {
+    this.ignoreExceptions = ignoreExceptions;
+    this.loggerName = loggerName;
+  }
+
+  public static FailureOptions from(Properties settings) {
+    boolean ignore = Boolean.parseBoolean(lookup(settings, IGNORE_EXCEPTIONS, "false"));
+    boolean log = Boolean.parseBoolean(lookup(settings, LOG_IGNORED_EXCEPTIONS, "false"));
+    return new FailureOptions(ignore, log ? lookup(settings, LOGGER, DEFAULT_LOGGER) : null);
+  }
+
+  private static String lookup(Properties settings, String name, String defaultValue) {
+    String value = settings.getProperty(name);
+    if (value == null || value.isBlank()) {
+      value = System.getProperty(name);
+    }
+    return value == null || value.isBlank() ? defaultValue : value.trim();
+  }
+
+  /** Whether a cache ignores failures, given its own setting (null: follow the manager). */
+  public boolean ignoreExceptions(Boolean cacheSetting) {
+    return cacheSetting == null ? ignoreExceptions : cacheSetting;
+  }
+
+  /** The logger for ignored failures, or null when they are not logged. */
+  public String loggerName() {
+    return loggerName;
+  }
+}

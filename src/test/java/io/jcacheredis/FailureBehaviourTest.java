@@ -1,0 +1,173 @@
+package io.jcacheredis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jcacheredis.configuration.FailureOptions;
+import java.net.URI;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+
+/**
+ * Redis stopped and restarted under a cache: with ignoreExceptions nothing throws and reads miss; without it every
+ * call fails fast with a RedisFailureException; after the restart both work again with no restart of the manager.
+ * Uses a Redis of its own, so stopping it disturbs no other test.
+ */
+class FailureBehaviourTest {
+
+  private static final int TIMEOUT_MILLIS = 500;
+
+  private RedisServer server;
+  private int port;
+  private CacheManager manager;
+
+  @BeforeEach
+  void start() throws Exception {
+    port = TestRedis.freePort();
+    server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"")
+        .setting("appendonly no").build();
+    server.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (manager != null) {
+      manager.close();
+    }
+    if (server.isActive()) {
+      server.stop();
+    }
+  }
+
+  private CacheManager manager(Properties properties) {
+    URI uri = URI.create("redis://127.0.0.1:" + port + "?timeout.millis=" + TIMEOUT_MILLIS
+        + "&connect-timeout.millis=" + TIMEOUT_MILLIS + "&pool.max-wait.millis=" + TIMEOUT_MILLIS);
+    manager = Caching.getCachingProvider().getCacheManager(uri, getClass().getClassLoader(), properties);
+    return manager;
+  }
+
+  private static long millisSince(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  @Test
+  void ignoringCacheServesMissesWhileRedisIsDownAndRecovers() throws Exception {
+    Cache<String, String> cache = manager(new Properties()).createCache("ignoring",
+        new RedisCacheConfiguration<String, String>().setIgnoreExceptions(true));
+    cache.put("k", "v");
+    assertEquals("v", cache.get("k"));
+
+    server.stop();
+    long start = System.nanoTime();
+    assertNull(cache.get("k"));
+    cache.put("k", "dropped");
+    assertFalse(cache.putIfAbsent("x", "y"));
+    assertFalse(cache.containsKey("k"));
+    assertTrue(cache.getAll(Set.of("k")).isEmpty());
+    assertFalse(cache.iterator().hasNext());
+    AtomicInteger computed = new AtomicInteger();
+    assertEquals("computed", cache.invoke("k", (entry, args) -> {
+      computed.incrementAndGet();
+      entry.setValue("computed");
+      return entry.getValue();
+    }), "an entry processor still computes its result, as Spring's sync=true caching needs");
+    assertEquals(1, computed.get());
+    assertThrows(NullPointerException.class, () -> cache.get(null), "bad arguments still throw");
+    @SuppressWarnings("unchecked")
+    AsyncRedisCache<String, String> redis = cache.unwrap(AsyncRedisCache.class);
+    assertNull(redis.get("k").toCompletableFuture().get());
+    assertEquals(java.time.Duration.ZERO, redis.ttl("k").toCompletableFuture().get());
+    assertFalse(redis.set("k", "v", SetOptions.always().ifAbsent()).toCompletableFuture().get());
+    assertTrue(millisSince(start) < 8 * (TIMEOUT_MILLIS + 1000L), "each call bounded by the timeout");
+
+    server.start();
+    long restarted = System.nanoTime();
+    awaitWorking(cache);
+    assertTrue(millisSince(restarted) < 1000, "working again " + millisSince(restarted) + " ms after restart");
+    assertEquals("v2", cache.get("k"));
+  }
+
+  /** Puts until a put is readable again (Redis restarted empty). */
+  private static void awaitWorking(Cache<String, String> cache) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      cache.put("k", "v2");
+      if ("v2".equals(cache.get("k"))) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  @Test
+  void managerWideSwitchMakesEveryCacheIgnoreFailures() throws Exception {
+    Properties properties = new Properties();
+    properties.setProperty(FailureOptions.IGNORE_EXCEPTIONS, "true");
+    properties.setProperty(FailureOptions.LOG_IGNORED_EXCEPTIONS, "true");
+    properties.setProperty(FailureOptions.LOGGER, "test.ignored");
+    Cache<String, String> cache = manager(properties).createCache("all", new MutableConfiguration<>());
+    server.stop();
+    String log = capturingStandardError(() -> {
+      assertNull(cache.get("k"));
+      cache.putAll(Map.of("a", "b"));
+      cache.clear();
+    });
+    assertTrue(log.contains("WARN test.ignored - Cache all: get ignored a Redis failure: Cannot reach Redis at"),
+        log);
+    assertTrue(log.contains("putAll ignored") && log.contains("clear ignored"), log);
+  }
+
+  /** slf4j-simple (the test binding) writes to the current System.err. */
+  private static String capturingStandardError(Runnable action) {
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setErr(original);
+    }
+    return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void withoutIgnoringEveryCallFailsFastNamingTheServerAndRecoversAfterRestart() throws Exception {
+    Cache<String, String> cache = manager(new Properties()).createCache("strict", new MutableConfiguration<>());
+    cache.put("k", "v");
+    server.stop();
+    for (Runnable call : new Runnable[] {() -> cache.get("k"), () -> cache.put("k", "v"),
+        () -> cache.invoke("k", (entry, args) -> null), () -> cache.iterator().hasNext()}) {
+      long start = System.nanoTime();
+      RedisFailureException error = assertThrows(RedisFailureException.class, call::run);
+      assertTrue(millisSince(start) < TIMEOUT_MILLIS + 1000L, "failed after " + millisSince(start) + " ms");
+      assertTrue(error.getMessage().contains("127.0.0.1:" + port), error.getMessage());
+    }
+    server.start();
+    long restarted = System.nanoTime();
+    RuntimeException last = null;
+    while (millisSince(restarted) < 1000) {
+      try {
+        cache.put("k", "back");
+        last = null;
+        break;
+      } catch (RedisFailureException e) {
+        last = e;
+        Thread.sleep(10);
+      }
+    }
+    assertNull(last, "still failing 1 s after the restart");
+    assertEquals("back", cache.get("k"));
+  }
+}

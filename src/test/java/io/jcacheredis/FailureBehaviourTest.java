@@ -119,7 +119,7 @@ class FailureBehaviourTest {
     properties.setProperty(FailureOptions.LOGGER, "test.ignored");
     Cache<String, String> cache = manager(properties).createCache("all", new MutableConfiguration<>());
     server.stop();
-    String log = capturingStandardError(() -> {
+    String log = TestLogs.capturingStandardError(() -> {
       assertNull(cache.get("k"));
       cache.putAll(Map.of("a", "b"));
       cache.clear();
@@ -129,18 +129,6 @@ class FailureBehaviourTest {
     assertTrue(log.contains("putAll ignored") && log.contains("clear ignored"), log);
   }
 
-  /** slf4j-simple (the test binding) writes to the current System.err. */
-  private static String capturingStandardError(Runnable action) {
-    java.io.PrintStream original = System.err;
-    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
-  }
 
   @Test
   void withoutIgnoringEveryCallFailsFastNamingTheServerAndRecoversAfterRestart() throws Exception {

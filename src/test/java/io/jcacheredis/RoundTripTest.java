@@ -99,7 +99,8 @@ class RoundTripTest {
 
   @Test
   void singletonsWithReadResolveComeBackAsTheSameInstance() {
-    Cache<String, Object> cache = manager.createCache(name, new MutableConfiguration<>());
+    Cache<String, Marker> cache = manager.createCache(name,
+        new MutableConfiguration<String, Marker>().setTypes(String.class, Marker.class));
     cache.put("null-marker", Marker.INSTANCE);
     assertTrue(cache.get("null-marker") == Marker.INSTANCE);
   }

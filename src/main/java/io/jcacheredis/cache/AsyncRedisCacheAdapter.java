@@ -167,8 +167,8 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     }
     byte[] old = context.store().getAndDelete(keyBytes);
     if (old != null) {
-      context.events().dispatch(new EntryChange<>(EventType.EXPIRED, key, context.decodeValue(old),
-          context.decodeValue(old)));
+      V value = context.decodeValue(key, old);
+      context.events().dispatch(new EntryChange<>(EventType.EXPIRED, key, value, value));
     }
     return condition == Condition.ALWAYS || old != null;
   }
@@ -204,7 +204,7 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     byte[] pattern = pattern(glob);
     return async(() -> {
       Set<K> keys = new HashSet<>();
-      bulk.scan(pattern, batch -> batch.forEach(key -> keys.add(context.decodeKey(key))));
+      bulk.scan(pattern, batch -> keys.addAll(context.decodeKeys(batch)));
       return new ArrayList<>(keys);
     }, List.of());
   }
@@ -222,9 +222,7 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     return async(() -> {
       long[] removed = {0};
       bulk.scan(pattern, batch -> {
-        Set<K> keys = new HashSet<>();
-        batch.forEach(key -> keys.add(context.decodeKey(key)));
-        removed[0] += bulk.removeAll(keys);
+        removed[0] += bulk.removeAll(new HashSet<>(context.decodeKeys(batch)));
       });
       return removed[0];
     }, 0L);

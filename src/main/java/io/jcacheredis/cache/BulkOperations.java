@@ -58,11 +58,12 @@ final class BulkOperations<K, V> {
     for (int i = 0; i < keyList.size(); i++) {
       K key = keyList.get(i);
       byte[] value = values.get(i);
-      if (value == null) {
+      V decoded = context.decodeValue(key, value);
+      if (decoded == null) {
         missing.add(key);
         continue;
       }
-      result.put(key, context.decodeValue(value));
+      result.put(key, decoded);
       touch(keyBytes.get(i), value);
     }
     context.statistics().hits(result.size());
@@ -176,7 +177,8 @@ final class BulkOperations<K, V> {
       if (previous.get(i) != null) {
         removed++;
         if (!context.events().isEmpty()) {
-          context.events().dispatch(EntryChange.removed(toRemove.get(i), context.decodeValue(previous.get(i))));
+          K key = toRemove.get(i);
+          context.events().dispatch(EntryChange.removed(key, context.decodeValue(key, previous.get(i))));
         }
       }
     }
@@ -191,11 +193,7 @@ final class BulkOperations<K, V> {
   /** Every key of the cache, found with SCAN. */
   Set<K> allKeys() {
     Set<K> keys = new HashSet<>();
-    scan(context.keyCodec().scanPattern(), batch -> {
-      for (byte[] key : batch) {
-        keys.add(context.decodeKey(key));
-      }
-    });
+    scan(context.keyCodec().scanPattern(), batch -> keys.addAll(context.decodeKeys(batch)));
     return keys;
   }
 

@@ -10,8 +10,13 @@ import io.jcacheredis.management.CacheStatistics;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.EntryStore.Condition;
 import io.jcacheredis.store.WriteResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.cache.Cache;
+import javax.cache.CacheException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything an operation on one cache needs, built once by the cache manager: codecs, the Redis store, expiry,
@@ -20,6 +25,7 @@ import javax.cache.Cache;
  */
 public final class CacheContext<K, V> {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CacheContext.class);
   private static final int LOCK_STRIPES = 256;
 
   private final Cache<K, V> cache;
@@ -83,19 +89,50 @@ public final class CacheContext<K, V> {
     return keys.encode(key);
   }
 
+  /** Decodes a Redis key of this cache; null (after a WARN) when its bytes cannot be read. */
   @SuppressWarnings("unchecked")
   public K decodeKey(byte[] redisKey) {
-    return (K) keys.decode(redisKey);
+    try {
+      return (K) keys.decode(redisKey);
+    } catch (CacheException e) {
+      LOG.warn("Cache {}: a key stored in Redis cannot be read and is skipped: {}", cache.getName(), e.getMessage());
+      return null;
+    }
+  }
+
+  /** The readable keys among Redis keys of this cache. */
+  public List<K> decodeKeys(List<byte[]> redisKeys) {
+    List<K> decoded = new ArrayList<>(redisKeys.size());
+    for (byte[] redisKey : redisKeys) {
+      K key = decodeKey(redisKey);
+      if (key != null) {
+        decoded.add(key);
+      }
+    }
+    return decoded;
   }
 
   public byte[] encodeValue(V value) {
     return values.encode(value);
   }
 
-  /** Decodes a stored value; null stays null. */
+  /**
+   * Decodes the stored value of {@code key}; null stays null. Bytes that cannot be read (corrupt, truncated, or
+   * naming a class this cache does not allow) are a miss, with a WARN naming the cache and the key: one bad entry
+   * must not make the cache unusable, and the codec's internal exceptions never reach the caller.
+   */
   @SuppressWarnings("unchecked")
-  public V decodeValue(byte[] bytes) {
-    return bytes == null ? null : (V) values.decode(bytes);
+  public V decodeValue(K key, byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return (V) values.decode(bytes);
+    } catch (CacheException e) {
+      LOG.warn("Cache {}: the value stored for key {} cannot be read and is treated as a miss: {}",
+          cache.getName(), key, e.getMessage());
+      return null;
+    }
   }
 
   /** Throws ClassCastException (as the spec requires) when a key has the wrong configured type. */
@@ -122,7 +159,7 @@ public final class CacheContext<K, V> {
       }
       statistics.puts(1);
       if (!events.isEmpty()) {
-        events.dispatch(EntryChange.updated(key, value, decodeValue(result.previous())));
+        events.dispatch(EntryChange.updated(key, value, decodeValue(key, result.previous())));
       }
     } else if (result.written()) {
       statistics.puts(1);

@@ -26,7 +26,7 @@ final class EntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
   private final CacheContext<K, V> context;
   private final RedisCache<K, V> cache;
   private final byte[] pattern;
-  private final ArrayDeque<byte[][]> pending = new ArrayDeque<>();
+  private final ArrayDeque<Fetched<K, V>> pending = new ArrayDeque<>();
   private final Set<ByteBuffer> seen = new HashSet<>();
   private byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
   private boolean scanned;
@@ -58,8 +58,11 @@ final class EntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
     }
     List<byte[]> values = context.store().getAll(keys);
     for (int i = 0; i < keys.size(); i++) {
-      if (values.get(i) != null) {
-        pending.add(new byte[][] {keys.get(i), values.get(i)});
+      byte[] valueBytes = values.get(i);
+      K key = valueBytes == null ? null : context.decodeKey(keys.get(i));
+      V value = key == null ? null : context.decodeValue(key, valueBytes);
+      if (value != null) {
+        pending.add(new Fetched<>(keys.get(i), valueBytes, key, value));
       }
     }
   }
@@ -70,13 +73,15 @@ final class EntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    byte[][] entry = pending.poll();
-    K key = context.decodeKey(entry[0]);
-    V value = context.decodeValue(entry[1]);
+    Fetched<K, V> entry = pending.poll();
     context.statistics().hits(1);
-    cache.touch(entry[0], entry[1]);
-    lastKey = key;
-    return new RedisCacheEntry<>(key, value);
+    cache.touch(entry.keyBytes(), entry.valueBytes());
+    lastKey = entry.key();
+    return new RedisCacheEntry<>(entry.key(), entry.value());
+  }
+
+  /** An entry read by MGET and decoded (entries that cannot be read are skipped before this). */
+  private record Fetched<K, V>(byte[] keyBytes, byte[] valueBytes, K key, V value) {
   }
 
   @Override

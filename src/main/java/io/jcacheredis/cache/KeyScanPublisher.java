@@ -89,8 +89,11 @@ final class KeyScanPublisher<K> implements Flow.Publisher<K> {
               fetch();
               continue;
             }
-            demand.decrementAndGet();
-            subscriber.onNext(context.decodeKey(buffer.poll()));
+            K key = context.decodeKey(buffer.poll());
+            if (key != null) {
+              demand.decrementAndGet();
+              subscriber.onNext(key);
+            }
           }
           if (!cancelled && buffer.isEmpty() && scanned) {
             cancelled = true;

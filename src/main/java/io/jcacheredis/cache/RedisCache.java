@@ -92,10 +92,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         touch(keyBytes, valueBytes);
       }
     }
-    V value;
-    if (valueBytes != null) {
+    V value = context.decodeValue(key, valueBytes);
+    if (value != null) {
       statistics.hits(1);
-      value = context.decodeValue(valueBytes);
     } else {
       statistics.misses(1);
       value = context.loaderWriter().readThrough() ? loadMissing(key, keyBytes) : null;
@@ -161,7 +160,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (direct) {
       WriteResult result = store.put(keyBytes, context.encodeValue(value), Condition.ALWAYS, expiry.creation(),
           expiry.update(), true);
-      old = context.decodeValue(result.previous());
+      old = context.decodeValue(key, result.previous());
       countHit(result.existed());
       context.recordWrite(key, value, result, Condition.ALWAYS);
     } else {
@@ -240,7 +239,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
           expiry.update(), needOld);
       countHit(write.existed());
       context.recordWrite(key, value, write, Condition.IF_PRESENT);
-      result = !write.existed() ? null : wantOld ? context.decodeValue(write.previous()) : (V) Boolean.TRUE;
+      result = !write.existed() ? null : wantOld ? context.decodeValue(key, write.previous()) : (V) Boolean.TRUE;
     } else {
       Outcome<K, V, V> outcome = transact(key, keyBytes, tx -> {
         if (!tx.existedBefore()) {
@@ -324,7 +323,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     context.loaderWriter().delete(key);
     V result;
     if (wantOld || context.events().wantsOldValues()) {
-      V old = context.decodeValue(store.getAndDelete(keyBytes));
+      V old = context.decodeValue(key, store.getAndDelete(keyBytes));
       if (old != null) {
         context.events().dispatch(EntryChange.removed(key, old));
       }

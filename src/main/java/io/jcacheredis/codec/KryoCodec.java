@@ -22,17 +22,26 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  */
 public final class KryoCodec implements ValueCodec {
 
+  /**
+   * Classes a cache may read besides its key and value types (and their fields) and the JDK value types, as
+   * comma-separated patterns: {@code com.acme.Person}, {@code com.acme.*}, {@code com.acme.**}; {@code *} allows
+   * every class (no protection against hostile bytes in Redis).
+   */
+  public static final String ALLOWED_CLASSES = "jcache.redis.allowed-classes";
+
   private static final int POOL_SIZE = 64;
   private static final int INITIAL_BUFFER = 256;
 
   private final Pool<Kryo> kryos;
   private final Pool<Output> outputs;
 
-  public KryoCodec(ClassLoader classLoader) {
+  /** A codec that reads only the classes {@code allowList} permits, loaded with {@code classLoader}. */
+  public KryoCodec(ClassLoader classLoader, ClassAllowList allowList) {
+    ClassLoader filtered = new AllowListClassLoader(classLoader, allowList);
     this.kryos = new Pool<>(true, false, POOL_SIZE) {
       @Override
       protected Kryo create() {
-        return newKryo(classLoader);
+        return newKryo(filtered, allowList);
       }
     };
     this.outputs = new Pool<>(true, false, POOL_SIZE) {
@@ -43,8 +52,8 @@ public final class KryoCodec implements ValueCodec {
     };
   }
 
-  private static Kryo newKryo(ClassLoader classLoader) {
-    Kryo kryo = new JdkAwareKryo();
+  private static Kryo newKryo(ClassLoader classLoader, ClassAllowList allowList) {
+    Kryo kryo = new JdkAwareKryo(allowList);
     kryo.setRegistrationRequired(false);
     kryo.setReferences(true);
     kryo.setClassLoader(classLoader);
@@ -63,6 +72,8 @@ public final class KryoCodec implements ValueCodec {
       output.reset();
       kryo.writeClassAndObject(output, value);
       return output.toBytes();
+    } catch (ClassNotAllowedException e) {
+      throw new CacheException("Cannot store a value of " + value.getClass().getName() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) { // Kryo's own and reflection failures (InaccessibleObjectException) alike
       throw new CacheException("Cannot serialize a value of " + value.getClass().getName()
           + " with Kryo: " + e.getMessage() + ". Make the class serializable by Kryo (a no-argument constructor"
@@ -95,6 +106,10 @@ public final class KryoCodec implements ValueCodec {
    * NullValue marker must come back as the same instance).
    */
   private static final class JdkAwareKryo extends Kryo {
+    JdkAwareKryo(ClassAllowList allowList) {
+      super(new AllowListClassResolver(allowList), null);
+    }
+
     @Override
     protected Serializer newDefaultSerializer(Class type) {
       if (Serializable.class.isAssignableFrom(type) && (isClosedJdkClass(type) || hasSerializationHooks(type))) {

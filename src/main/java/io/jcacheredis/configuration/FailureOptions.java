@@ -28,17 +28,9 @@ public final class FailureOptions {
   }
 
   public static FailureOptions from(Properties settings) {
-    boolean ignore = Boolean.parseBoolean(lookup(settings, IGNORE_EXCEPTIONS, "false"));
-    boolean log = Boolean.parseBoolean(lookup(settings, LOG_IGNORED_EXCEPTIONS, "false"));
-    return new FailureOptions(ignore, log ? lookup(settings, LOGGER, DEFAULT_LOGGER) : null);
-  }
-
-  private static String lookup(Properties settings, String name, String defaultValue) {
-    String value = settings.getProperty(name);
-    if (value == null || value.isBlank()) {
-      value = System.getProperty(name);
-    }
-    return value == null || value.isBlank() ? defaultValue : value.trim();
+    boolean ignore = Boolean.parseBoolean(SettingLookup.get(settings, IGNORE_EXCEPTIONS, "false"));
+    boolean log = Boolean.parseBoolean(SettingLookup.get(settings, LOG_IGNORED_EXCEPTIONS, "false"));
+    return new FailureOptions(ignore, log ? SettingLookup.get(settings, LOGGER, DEFAULT_LOGGER) : null);
   }
 
   /** Whether a cache ignores failures, given its own setting (null: follow the manager). */

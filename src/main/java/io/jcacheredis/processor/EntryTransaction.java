@@ -45,7 +45,7 @@ public final class EntryTransaction<K, V> implements MutableEntry<K, V> {
   /** The value read from Redis, without the side effects of {@link #getValue()} (no load, no access expiry). */
   public V peek() {
     if (!decoded) {
-      original = context.decodeValue(originalBytes);
+      original = context.decodeValue(key, originalBytes);
       decoded = true;
     }
     return original;

@@ -2,6 +2,7 @@ package io.jcacheredis.spi;
 
 import io.jcacheredis.cache.CacheOwner;
 import io.jcacheredis.cache.RedisCache;
+import io.jcacheredis.codec.ClassAllowList;
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.codec.KryoCodec;
 import io.jcacheredis.codec.ValueCodec;
@@ -9,6 +10,7 @@ import io.jcacheredis.RedisCacheConfiguration;
 import io.jcacheredis.configuration.FailureOptions;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
+import io.jcacheredis.configuration.SettingLookup;
 import io.jcacheredis.configuration.StoredConfigurations;
 import io.jcacheredis.management.CacheConfigurationBean;
 import io.jcacheredis.management.MBeanRegistrar;
@@ -18,6 +20,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +55,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   private final RedisSettings settings;
   private final UnifiedJedis redis;
   private final EntryStore store;
-  private final ValueCodec codec;
+  private final List<String> allowedClasses;
   private final StoredConfigurations storedConfigurations;
   private final FailureOptions failureOptions;
   private final ConcurrentMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
@@ -68,7 +71,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     this.settings = settings;
     this.redis = RedisClients.create(settings);
     this.store = new EntryStore(redis, settings.endpoint());
-    this.codec = new KryoCodec(classLoader);
+    this.allowedClasses = SettingLookup.list(properties, KryoCodec.ALLOWED_CLASSES);
     this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
     this.failureOptions = FailureOptions.from(properties);
     // Runs loadAll and the async extension: as many workers as connections, so work queues here, not in the pool.
@@ -143,6 +146,8 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   }
 
   private <K, V> Cache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration) {
+    ValueCodec codec = new KryoCodec(classLoader,
+        ClassAllowList.of(List.of(configuration.getKeyType(), configuration.getValueType()), allowedClasses));
     KeyCodec keys = new KeyCodec(settings.prefix(), cacheName, codec);
     RedisCache<K, V> cache = new RedisCache<>(cacheName, this, configuration, keys, codec, store);
     Boolean ignore = configuration instanceof RedisCacheConfiguration

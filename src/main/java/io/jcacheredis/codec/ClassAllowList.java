@@ -1,0 +1,148 @@
+package io.jcacheredis.codec;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The classes a cache's codec may read (and write): standard JDK value types, the cache's configured key and value
+ * types with the types of their fields (transitively, including generic type arguments such as the {@code Address}
+ * of a {@code List<Address>} field), the other classes of the configured types' own packages (so a {@code Dog}
+ * cache can hold a {@code Beagle}), and classes the user lists. A cache typed {@code Object} (the JCache default)
+ * gets only the JDK value types and the listed classes. Patterns: {@code com.acme.Person} (one class),
+ * {@code com.acme.*} (a package), {@code com.acme.**} (a package and its subpackages).
+ *
+ * <p>Bytes in Redis naming any other class are refused before the class is loaded, so nothing written into Redis by
+ * someone else can make this JVM instantiate arbitrary classes.
+ */
+public final class ClassAllowList {
+
+  /** JDK classes that hold data and do nothing when created or compared. */
+  private static final List<String> JDK_VALUE_TYPES = List.of(
+      "java.lang.String", "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Integer",
+      "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Character", "java.lang.Number",
+      "java.lang.Enum", "java.lang.Object", "java.lang.StringBuilder",
+      "java.math.*", "java.time.**", "java.util.*", "java.util.concurrent.atomic.*",
+      "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.ConcurrentSkipListMap",
+      "java.util.concurrent.ConcurrentSkipListSet", "java.util.concurrent.CopyOnWriteArrayList",
+      "java.util.concurrent.CopyOnWriteArraySet", "java.util.concurrent.ConcurrentLinkedQueue",
+      "java.util.concurrent.ConcurrentLinkedDeque", "java.sql.Date", "java.sql.Time", "java.sql.Timestamp",
+      "java.net.URI");
+
+  private final Set<String> exact = new HashSet<>();
+  private final List<String> packages = new ArrayList<>();
+  private final List<String> packageTrees = new ArrayList<>();
+  private final boolean allowAll;
+
+  private ClassAllowList(Collection<String> patterns, boolean allowAll) {
+    this.allowAll = allowAll;
+    for (String pattern : patterns) {
+      add(pattern.trim());
+    }
+  }
+
+  /**
+   * The list for one cache.
+   *
+   * @param types the configured key and value types (their field types are added)
+   * @param userPatterns patterns the user allows; {@code "*"} alone allows every class (no protection)
+   */
+  public static ClassAllowList of(Collection<Class<?>> types, Collection<String> userPatterns) {
+    boolean allowAll = userPatterns.stream().anyMatch(p -> p.trim().equals("*") || p.trim().equals("**"));
+    List<String> patterns = new ArrayList<>(JDK_VALUE_TYPES);
+    patterns.addAll(userPatterns);
+    ClassAllowList list = new ClassAllowList(patterns, allowAll);
+    Set<Class<?>> seen = new HashSet<>();
+    for (Class<?> type : types) {
+      list.addWithFields(type, seen);
+      if (!type.isPrimitive() && !type.isArray() && !type.getName().startsWith("java.")
+          && !type.getPackageName().isEmpty()) {
+        list.add(type.getPackageName() + ".*"); // subclasses usually live beside their base type
+      }
+    }
+    return list;
+  }
+
+  private void add(String pattern) {
+    if (pattern.isEmpty() || pattern.equals("*") || pattern.equals("**")) {
+      return;
+    }
+    if (pattern.endsWith(".**")) {
+      packageTrees.add(pattern.substring(0, pattern.length() - 2));
+    } else if (pattern.endsWith(".*")) {
+      packages.add(pattern.substring(0, pattern.length() - 1));
+    } else {
+      exact.add(pattern);
+    }
+  }
+
+  private void addWithFields(Class<?> type, Set<Class<?>> seen) {
+    while (type.isArray()) {
+      type = type.getComponentType();
+    }
+    if (type.isPrimitive() || !seen.add(type) || type.getName().startsWith("java.")) {
+      return; // JDK types follow the JDK list
+    }
+    exact.add(type.getName());
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      exact.add(c.getName());
+      for (Field field : c.getDeclaredFields()) {
+        if (!Modifier.isStatic(field.getModifiers()) && !Modifier.isTransient(field.getModifiers())) {
+          addType(field.getGenericType(), seen);
+        }
+      }
+    }
+  }
+
+  private void addType(Type type, Set<Class<?>> seen) {
+    if (type instanceof Class) {
+      addWithFields((Class<?>) type, seen);
+    } else if (type instanceof ParameterizedType) {
+      addType(((ParameterizedType) type).getRawType(), seen);
+      for (Type argument : ((ParameterizedType) type).getActualTypeArguments()) {
+        addType(argument, seen);
+      }
+    } else if (type instanceof GenericArrayType) {
+      addType(((GenericArrayType) type).getGenericComponentType(), seen);
+    } else if (type instanceof WildcardType) {
+      for (Type bound : ((WildcardType) type).getUpperBounds()) {
+        addType(bound, seen);
+      }
+    }
+  }
+
+  /** Whether a class may be read, judged by its name alone (so a refused class is never loaded). */
+  public boolean permits(String className) {
+    if (allowAll) {
+      return true;
+    }
+    String name = className;
+    if (exact.contains(name)) {
+      return true;
+    }
+    int dot = name.lastIndexOf('.');
+    String pkg = dot < 0 ? "" : name.substring(0, dot + 1);
+    if (packages.contains(pkg)) {
+      return true;
+    }
+    for (String tree : packageTrees) {
+      if (name.startsWith(tree)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return allowAll ? "ClassAllowList[*]" : "ClassAllowList" + exact + packages + packageTrees;
+  }
+}

@@ -1,0 +1,163 @@
+package io.jcacheredis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jcacheredis.codec.ClassAllowList;
+import io.jcacheredis.codec.KryoCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/** Whatever sits in Redis, reading it never runs code this JVM did not allow, and never breaks the cache. */
+class HostileBytesTest {
+
+  /** Stands in for a gadget class: on the class path, but not allowed for the cache. */
+  static final class Gadgt implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    String command = "rm -rf /";
+  }
+
+  /** A class with the same name length, used to produce well-formed Kryo bytes that are then renamed. */
+  static final class Decoy implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    String command = "rm -rf /";
+  }
+
+  /** The manager's class loader, recording every class name it is asked for. */
+  static final class RecordingLoader extends ClassLoader {
+    final Set<String> requested = ConcurrentHashMap.newKeySet();
+
+    RecordingLoader(ClassLoader parent) {
+      super(parent);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      requested.add(name);
+      return super.loadClass(name, resolve);
+    }
+  }
+
+  private RecordingLoader loader;
+  private CacheManager manager;
+  private Cache<String, Object> cache;
+  private String name;
+  private RedisClient raw;
+
+  @BeforeEach
+  void open() {
+    loader = new RecordingLoader(getClass().getClassLoader());
+    manager = Caching.getCachingProvider().getCacheManager(TestRedis.uri(), loader, new Properties());
+    name = TestRedis.uniqueName("hostile");
+    cache = manager.createCache(name, new MutableConfiguration<>());
+    raw = TestRedis.raw();
+  }
+
+  @AfterEach
+  void close() {
+    raw.close();
+    manager.destroyCache(name);
+    manager.close();
+  }
+
+  private byte[] redisKey(String key) {
+    return ("jcache:" + name + ":" + key).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Kryo bytes of a Decoy, renamed to name the Gadgt class. */
+  private static byte[] bytesNamingGadget() {
+    KryoCodec permissive = new KryoCodec(HostileBytesTest.class.getClassLoader(),
+        ClassAllowList.of(List.of(), List.of("*")));
+    byte[] bytes = permissive.encode(new Decoy());
+    byte[] from = Decoy.class.getName().getBytes(StandardCharsets.US_ASCII);
+    byte[] to = (HostileBytesTest.class.getName() + "$Gadgt").getBytes(StandardCharsets.US_ASCII);
+    assertEquals(from.length, to.length);
+    from[from.length - 1] |= (byte) 0x80; // Kryo marks the last character of an ASCII string
+    to[to.length - 1] |= (byte) 0x80;
+    int at = indexOf(bytes, from);
+    assertTrue(at >= 0, "class name found in Kryo output");
+    System.arraycopy(to, 0, bytes, at, to.length);
+    return bytes;
+  }
+
+  private static int indexOf(byte[] data, byte[] part) {
+    for (int i = 0; i + part.length <= data.length; i++) {
+      if (Arrays.equals(Arrays.copyOfRange(data, i, i + part.length), part)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void bytesNamingAClassOutsideTheAllowListAreAMissAndTheClassIsNeverLoaded() {
+    raw.set(redisKey("evil"), bytesNamingGadget());
+    String log = TestLogs.capturingStandardError(() -> assertNull(cache.get("evil")));
+    assertTrue(log.contains("WARN") && log.contains(name) && log.contains("evil")
+        && log.contains("is not allowed"), log);
+    assertFalse(loader.requested.stream().anyMatch(n -> n.contains("Gadgt")), "requested: " + loader.requested);
+    assertTrue(cache.getAll(Set.of("evil")).isEmpty());
+    assertFalse(cache.iterator().hasNext(), "iteration skips it");
+  }
+
+  @Test
+  void storingADisallowedClassFailsAtPutWithHowToAllowIt() {
+    CacheException error = assertThrows(CacheException.class, () -> cache.put("d", new Decoy()));
+    assertTrue(error.getMessage().contains("jcache.redis.allowed-classes"), error.getMessage());
+    assertFalse(cache.containsKey("d"));
+  }
+
+  @Test
+  void allowedClassesSettingAdmitsTheApplicationsClasses() {
+    Properties properties = new Properties();
+    properties.setProperty(KryoCodec.ALLOWED_CLASSES, HostileBytesTest.class.getName() + "$Decoy");
+    CacheManager allowing = Caching.getCachingProvider().getCacheManager(TestRedis.uri(),
+        new RecordingLoader(getClass().getClassLoader()), properties);
+    try {
+      Cache<String, Object> other = allowing.getCache(name);
+      other.put("d", new Decoy());
+      assertEquals("rm -rf /", ((Decoy) other.get("d")).command);
+    } finally {
+      allowing.close();
+    }
+  }
+
+  @Test
+  void corruptAndTruncatedBytesAreMissesWithAWarningNamingCacheAndKey() {
+    cache.put("good", Map.of("a", "b"));
+    byte[] good = raw.get(redisKey("good"));
+    raw.set(redisKey("truncated"), Arrays.copyOf(good, good.length / 2));
+    raw.set(redisKey("garbage"), new byte[] {1, (byte) 0xFE, 0x7F, 0x00, 0x13});
+    String log = TestLogs.capturingStandardError(() -> {
+      assertNull(cache.get("truncated"));
+      assertNull(cache.get("garbage"));
+      assertEquals(Map.of("good", Map.of("a", "b")), cache.getAll(Set.of("good", "truncated", "garbage")));
+    });
+    assertTrue(log.contains(name) && log.contains("truncated") && log.contains("garbage"), log);
+    int entries = 0;
+    for (Cache.Entry<String, Object> entry : cache) {
+      assertEquals("good", entry.getKey());
+      entries++;
+    }
+    assertEquals(1, entries);
+    cache.put("garbage", "repaired");
+    assertEquals("repaired", cache.get("garbage"), "a bad entry can be overwritten");
+  }
+}

@@ -114,6 +114,33 @@ class RoundTripCountTest {
     assertEquals("2", cache.get("counter"));
   }
 
+  @Test
+  void extensionTtlIsOnePttl() throws Exception {
+    cache.put("k", "v");
+    @SuppressWarnings("unchecked")
+    AsyncRedisCache<String, String> redis = cache.unwrap(AsyncRedisCache.class);
+    assertTraffic(Map.of("pttl", 1L), 1, measure(c -> redis.ttl("k").toCompletableFuture().join()));
+  }
+
+  @Test
+  void extensionIncrIsOneScript() throws Exception {
+    String counters = name + "-counters";
+    Cache<String, Long> longs = manager.createCache(counters, new MutableConfiguration<String, Long>()
+        .setTypes(String.class, Long.class));
+    try {
+      longs.put("n", 0L);
+      @SuppressWarnings("unchecked")
+      AsyncRedisCache<String, Long> redis = longs.unwrap(AsyncRedisCache.class);
+      redis.incr("n", 1).toCompletableFuture().join();
+      // The script's EXISTS and INCRBY count as commands; what matters is one round trip.
+      Traffic traffic = counter.measure(() -> redis.incr("n", 1).toCompletableFuture().join());
+      assertTraffic(Map.of("evalsha", 1L, "exists", 1L, "incrby", 1L), 1, traffic);
+      assertEquals(2L, longs.get("n"));
+    } finally {
+      manager.destroyCache(counters);
+    }
+  }
+
   private static Map<String, String> entries(int count) {
     Map<String, String> entries = new HashMap<>();
     for (int i = 0; i < count; i++) {

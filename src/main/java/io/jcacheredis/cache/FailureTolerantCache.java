@@ -226,20 +226,7 @@ final class FailureTolerantCache<K, V> implements Cache<K, V> {
   public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys, EntryProcessor<K, V, T> processor,
       Object... arguments) {
     Objects.requireNonNull(keys, "keys");
-    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
-    for (K key : keys) {
-      try {
-        T result = invoke(key, processor, arguments);
-        if (result != null) {
-          results.put(key, () -> result);
-        }
-      } catch (EntryProcessorException e) {
-        results.put(key, () -> {
-          throw e;
-        });
-      }
-    }
-    return results;
+    return EntryProcessorResults.perKey(keys, key -> invoke(key, processor, arguments));
   }
 
   @Override

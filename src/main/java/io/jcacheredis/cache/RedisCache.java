@@ -3,23 +3,17 @@ package io.jcacheredis.cache;
 import io.jcacheredis.AsyncRedisCache;
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.codec.ValueCodec;
-import io.jcacheredis.event.EntryChange;
 import io.jcacheredis.expiry.ExpiryAdapter;
 import io.jcacheredis.integration.LoaderWriter;
 import io.jcacheredis.management.CacheStatistics;
 import io.jcacheredis.processor.EntryTransaction;
 import io.jcacheredis.processor.TransactionRunner;
-import io.jcacheredis.processor.TransactionRunner.Outcome;
 import io.jcacheredis.store.EntryStore;
-import io.jcacheredis.store.EntryStore.Condition;
 import io.jcacheredis.store.Ttl;
-import io.jcacheredis.store.WriteResult;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -28,7 +22,6 @@ import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
@@ -37,8 +30,8 @@ import javax.cache.processor.EntryProcessorResult;
  * <p>Two paths: when the expiry policy is one of the standard ones and no CacheWriter is configured, each single-key
  * operation is one Redis command or script (the "direct" path). Otherwise an operation reads the entry, decides in
  * this JVM (calling the expiry policy and writer exactly as the spec says), and commits with a compare-and-set (the
- * {@link TransactionRunner} path, also used by entry processors). Multi-key operations live in {@link
- * BulkOperations}.
+ * {@link TransactionRunner} path, also used by entry processors). The cache checks arguments and state; single-entry
+ * writes live in {@link EntryWrites}, multi-key operations in {@link BulkOperations}.
  */
 public final class RedisCache<K, V> implements Cache<K, V> {
 
@@ -50,6 +43,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final ExpiryAdapter expiry;
   private final CacheStatistics statistics;
   private final BulkOperations<K, V> bulk;
+  private final EntryWrites<K, V> writes;
   private final boolean direct;
   private final AsyncRedisCacheAdapter<K, V> async;
   private volatile Cache<K, V> view = this;
@@ -69,6 +63,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         store, expiry, loaderWriter, statistics);
     this.direct = expiry.isPure() && !loaderWriter.writeThrough();
     this.bulk = new BulkOperations<>(context, direct, owner.executor());
+    this.writes = new EntryWrites<>(context, direct);
     this.async = new AsyncRedisCacheAdapter<>(this, context, bulk, owner.executor(), direct);
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       context.events().register(listener);
@@ -134,48 +129,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   public void put(K key, V value) {
     ensureOpen();
     requireEntry(key, value);
-    long start = statistics.start();
-    byte[] keyBytes = context.encodeKey(key);
-    if (direct) {
-      WriteResult result = store.put(keyBytes, context.encodeValue(value), Condition.ALWAYS, expiry.creation(),
-          expiry.update(), context.events().wantsOldValues());
-      context.recordWrite(key, value, result, Condition.ALWAYS);
-    } else {
-      Outcome<K, V, Object> outcome = transact(key, keyBytes, tx -> {
-        tx.setValue(value);
-        return null;
-      });
-      countPut(outcome);
-    }
-    statistics.putTime(start);
+    writes.put(key, value);
   }
 
   @Override
   public V getAndPut(K key, V value) {
     ensureOpen();
     requireEntry(key, value);
-    long start = statistics.start();
-    byte[] keyBytes = context.encodeKey(key);
-    V old;
-    if (direct) {
-      WriteResult result = store.put(keyBytes, context.encodeValue(value), Condition.ALWAYS, expiry.creation(),
-          expiry.update(), true);
-      old = context.decodeValue(key, result.previous());
-      countHit(result.existed());
-      context.recordWrite(key, value, result, Condition.ALWAYS);
-    } else {
-      Outcome<K, V, V> outcome = transact(key, keyBytes, tx -> {
-        V previous = tx.peek();
-        tx.setValue(value);
-        return previous;
-      });
-      old = outcome.result();
-      countHit(outcome.transaction().existedBefore());
-      countPut(outcome);
-    }
-    statistics.getTime(start);
-    statistics.putTime(start);
-    return old;
+    return writes.getAndPut(key, value);
   }
 
   @Override
@@ -188,73 +149,21 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   public boolean putIfAbsent(K key, V value) {
     ensureOpen();
     requireEntry(key, value);
-    long start = statistics.start();
-    byte[] keyBytes = context.encodeKey(key);
-    boolean stored;
-    if (direct) {
-      WriteResult result = store.put(keyBytes, context.encodeValue(value), Condition.IF_ABSENT, expiry.creation(),
-          expiry.update(), false);
-      stored = !result.existed();
-      countHit(result.existed());
-      context.recordWrite(key, value, result, Condition.IF_ABSENT);
-    } else {
-      Outcome<K, V, Boolean> outcome = transact(key, keyBytes, tx -> {
-        if (tx.existedBefore()) {
-          return false;
-        }
-        tx.setValue(value);
-        return true;
-      });
-      stored = outcome.result();
-      countHit(outcome.transaction().existedBefore());
-      countPut(outcome);
-    }
-    statistics.putTime(start);
-    return stored;
+    return writes.putIfAbsent(key, value);
   }
 
   @Override
   public boolean replace(K key, V value) {
     ensureOpen();
     requireEntry(key, value);
-    return replaceReturning(key, value, false) != null;
+    return writes.replace(key, value, false) != null;
   }
 
   @Override
   public V getAndReplace(K key, V value) {
     ensureOpen();
     requireEntry(key, value);
-    return replaceReturning(key, value, true);
-  }
-
-  /** Replaces an existing entry; returns its old value (when asked) or a non-null marker, null when absent. */
-  @SuppressWarnings("unchecked")
-  private V replaceReturning(K key, V value, boolean wantOld) {
-    long start = statistics.start();
-    byte[] keyBytes = context.encodeKey(key);
-    V result;
-    if (direct) {
-      boolean needOld = wantOld || context.events().wantsOldValues();
-      WriteResult write = store.put(keyBytes, context.encodeValue(value), Condition.IF_PRESENT, expiry.creation(),
-          expiry.update(), needOld);
-      countHit(write.existed());
-      context.recordWrite(key, value, write, Condition.IF_PRESENT);
-      result = !write.existed() ? null : wantOld ? context.decodeValue(key, write.previous()) : (V) Boolean.TRUE;
-    } else {
-      Outcome<K, V, V> outcome = transact(key, keyBytes, tx -> {
-        if (!tx.existedBefore()) {
-          return null;
-        }
-        V previous = tx.peek();
-        tx.setValue(value);
-        return wantOld ? previous : (V) Boolean.TRUE;
-      });
-      countHit(outcome.transaction().existedBefore());
-      countPut(outcome);
-      result = outcome.result();
-    }
-    statistics.putTime(start);
-    return result;
+    return writes.replace(key, value, true);
   }
 
   @Override
@@ -263,36 +172,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     requireEntry(key, oldValue);
     Objects.requireNonNull(newValue, "newValue");
     context.checkValueType(newValue);
-    long start = statistics.start();
-    byte[] keyBytes = context.encodeKey(key);
-    boolean replaced;
-    if (direct && expiry.access().kind() == Ttl.Kind.KEEP) {
-      int outcome = store.replaceIfEquals(keyBytes, context.encodeValue(oldValue), context.encodeValue(newValue),
-          expiry.update());
-      countHit(outcome >= 0);
-      replaced = outcome == 1;
-      if (replaced) {
-        statistics.puts(1);
-        context.events().dispatch(EntryChange.updated(key, newValue, oldValue));
-      }
-    } else {
-      Outcome<K, V, Boolean> outcome = transact(key, keyBytes, tx -> {
-        if (!tx.existedBefore()) {
-          return false;
-        }
-        if (Objects.equals(tx.peek(), oldValue)) {
-          tx.setValue(newValue);
-          return true;
-        }
-        tx.getValue(); // a failed comparison still reads the entry: access expiry applies
-        return false;
-      });
-      countHit(outcome.transaction().existedBefore());
-      countPut(outcome);
-      replaced = outcome.result();
-    }
-    statistics.putTime(start);
-    return replaced;
+    return writes.replace(key, oldValue, newValue);
   }
 
   // ---- removals ----
@@ -308,70 +188,20 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   public V getAndRemove(K key) {
     ensureOpen();
     requireKey(key);
-    long start = statistics.start();
-    V old = removeEntry(key, true);
-    countHit(old != null);
-    statistics.getTime(start);
-    return old;
+    return writes.getAndRemove(key);
   }
 
   /** Deletes one entry (write-through first); returns the old value when asked, else a non-null marker. */
   @SuppressWarnings("unchecked")
   V removeEntry(K key, boolean wantOld) {
-    long start = statistics.start();
-    byte[] keyBytes = context.encodeKey(key);
-    context.loaderWriter().delete(key);
-    V result;
-    if (wantOld || context.events().wantsOldValues()) {
-      V old = context.decodeValue(key, store.getAndDelete(keyBytes));
-      if (old != null) {
-        context.events().dispatch(EntryChange.removed(key, old));
-      }
-      result = wantOld ? old : old == null ? null : (V) Boolean.TRUE;
-    } else {
-      result = store.delete(keyBytes) ? (V) Boolean.TRUE : null;
-    }
-    if (result != null) {
-      statistics.removals(1);
-    }
-    statistics.removeTime(start);
-    return result;
+    return writes.remove(key, wantOld);
   }
 
   @Override
   public boolean remove(K key, V oldValue) {
     ensureOpen();
     requireEntry(key, oldValue);
-    long start = statistics.start();
-    byte[] keyBytes = context.encodeKey(key);
-    boolean removed;
-    if (direct && expiry.access().kind() == Ttl.Kind.KEEP) {
-      int outcome = store.removeIfEquals(keyBytes, context.encodeValue(oldValue));
-      countHit(outcome >= 0);
-      removed = outcome == 1;
-      if (removed) {
-        context.events().dispatch(EntryChange.removed(key, oldValue));
-      }
-    } else {
-      Outcome<K, V, Boolean> outcome = transact(key, keyBytes, tx -> {
-        if (!tx.existedBefore()) {
-          return false;
-        }
-        if (Objects.equals(tx.peek(), oldValue)) {
-          tx.remove();
-          return true;
-        }
-        tx.getValue(); // a failed comparison still reads the entry: access expiry applies
-        return false;
-      });
-      countHit(outcome.transaction().existedBefore());
-      removed = outcome.result();
-    }
-    if (removed) {
-      statistics.removals(1);
-    }
-    statistics.removeTime(start);
-    return removed;
+    return writes.remove(key, oldValue);
   }
 
   @Override
@@ -405,23 +235,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     ensureOpen();
     requireKey(key);
     Objects.requireNonNull(processor, "entry processor");
-    byte[] keyBytes = context.encodeKey(key);
-    Outcome<K, V, T> outcome = transact(key, keyBytes, tx -> {
-      try {
-        return processor.process(tx, arguments);
-      } catch (EntryProcessorException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new EntryProcessorException(e);
-      }
-    });
-    EntryTransaction<K, V> tx = outcome.transaction();
-    countHit(tx.existedBefore());
-    countPut(outcome);
-    if (tx.change() == EntryTransaction.Change.REMOVE && tx.existedBefore()) {
-      statistics.removals(1);
-    }
-    return outcome.result();
+    return writes.invoke(key, processor, arguments);
   }
 
   @Override
@@ -430,22 +244,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     ensureOpen();
     BulkOperations.requireKeys(keys);
     Objects.requireNonNull(processor, "entry processor");
-    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
-    for (K key : keys) {
-      try {
-        T result = invoke(key, processor, arguments);
-        if (result != null) {
-          results.put(key, () -> result);
-        }
-      } catch (RuntimeException e) {
-        EntryProcessorException failure =
-            e instanceof EntryProcessorException ? (EntryProcessorException) e : new EntryProcessorException(e);
-        results.put(key, () -> {
-          throw failure;
-        });
-      }
-    }
-    return results;
+    return EntryProcessorResults.perKey(keys, key -> invoke(key, processor, arguments));
   }
 
   // ---- listeners, iteration, lifecycle ----
@@ -550,26 +349,6 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   // ---- helpers ----
-
-  private <R> Outcome<K, V, R> transact(K key, byte[] keyBytes, Function<EntryTransaction<K, V>, R> decision) {
-    return TransactionRunner.run(context, key, keyBytes, decision);
-  }
-
-  private void countPut(Outcome<K, V, ?> outcome) {
-    EntryTransaction.Change change = outcome.transaction().change();
-    if (change == EntryTransaction.Change.UPDATE
-        || (change == EntryTransaction.Change.CREATE && outcome.written())) {
-      statistics.puts(1);
-    }
-  }
-
-  private void countHit(boolean hit) {
-    if (hit) {
-      statistics.hits(1);
-    } else {
-      statistics.misses(1);
-    }
-  }
 
   void ensureOpen() {
     if (closed) {

@@ -16,6 +16,7 @@ import javax.cache.event.CacheEntryListenerException;
 import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.event.EventType;
+import io.jcacheredis.util.Closeables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,17 +126,8 @@ final class ListenerRegistration<K, V> implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    closeQuietly(listener);
-    closeQuietly(filter);
+    Closeables.closeQuietly(listener, LOG);
+    Closeables.closeQuietly(filter, LOG);
   }
 
-  private static void closeQuietly(Object resource) {
-    if (resource instanceof AutoCloseable) {
-      try {
-        ((AutoCloseable) resource).close();
-      } catch (Exception e) {
-        LOG.warn("Closing {} failed", resource, e);
-      }
-    }
-  }
 }

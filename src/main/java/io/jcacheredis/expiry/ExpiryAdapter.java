@@ -8,6 +8,7 @@ import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.expiry.TouchedExpiryPolicy;
+import io.jcacheredis.util.Closeables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,12 +94,6 @@ public final class ExpiryAdapter {
 
   /** Closes the policy if it holds resources (it was created by the cache's factory, so the cache owns it). */
   public void close() {
-    if (policy instanceof AutoCloseable) {
-      try {
-        ((AutoCloseable) policy).close();
-      } catch (Exception e) {
-        LOG.warn("Closing expiry policy {} failed", policy, e);
-      }
-    }
+    Closeables.closeQuietly(policy, LOG);
   }
 }

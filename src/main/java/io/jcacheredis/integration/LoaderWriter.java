@@ -10,6 +10,7 @@ import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
+import io.jcacheredis.util.Closeables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,21 +155,12 @@ public final class LoaderWriter<K, V> implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    closeQuietly(loader);
+    Closeables.closeQuietly(loader, LOG);
     if (writer != loader) {
-      closeQuietly(writer);
+      Closeables.closeQuietly(writer, LOG);
     }
   }
 
-  private static void closeQuietly(Object resource) {
-    if (resource instanceof AutoCloseable) {
-      try {
-        ((AutoCloseable) resource).close();
-      } catch (Exception e) {
-        LOG.warn("Closing {} failed", resource, e);
-      }
-    }
-  }
 
   /** The entry handed to CacheWriter.write. */
   private record WrittenEntry<K, V>(K getKey, V getValue) implements Cache.Entry<K, V> {

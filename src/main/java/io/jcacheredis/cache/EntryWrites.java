@@ -1,0 +1,275 @@
+package io.jcacheredis.cache;
+
+import io.jcacheredis.event.EntryChange;
+import io.jcacheredis.expiry.ExpiryAdapter;
+import io.jcacheredis.management.CacheStatistics;
+import io.jcacheredis.processor.EntryTransaction;
+import io.jcacheredis.processor.TransactionRunner;
+import io.jcacheredis.processor.TransactionRunner.Outcome;
+import io.jcacheredis.store.EntryStore;
+import io.jcacheredis.store.EntryStore.Condition;
+import io.jcacheredis.store.Ttl;
+import io.jcacheredis.store.WriteResult;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
+
+/**
+ * The single-entry writes of a cache, each on one of two paths. The direct path (standard expiry policy, no
+ * CacheWriter) is one Redis command or script, with creation vs update decided inside Redis. Otherwise the write
+ * reads the entry, decides in this JVM (calling the expiry policy and writer exactly as the spec says) and commits
+ * with a compare-and-set through {@link TransactionRunner}. Arguments are checked by the cache before they get here.
+ */
+final class EntryWrites<K, V> {
+
+  private final CacheContext<K, V> context;
+  private final EntryStore store;
+  private final ExpiryAdapter expiry;
+  private final CacheStatistics statistics;
+  private final boolean direct;
+
+  EntryWrites(CacheContext<K, V> context, boolean direct) {
+    this.context = context;
+    this.store = context.store();
+    this.expiry = context.expiry();
+    this.statistics = context.statistics();
+    this.direct = direct;
+  }
+
+  void put(K key, V value) {
+    long start = statistics.start();
+    byte[] keyBytes = context.encodeKey(key);
+    if (direct) {
+      WriteResult result = store.put(keyBytes, context.encodeValue(value), Condition.ALWAYS, expiry.creation(),
+          expiry.update(), context.events().wantsOldValues());
+      context.recordWrite(key, value, result, Condition.ALWAYS);
+    } else {
+      Outcome<K, V, Object> outcome = transact(key, keyBytes, tx -> {
+        tx.setValue(value);
+        return null;
+      });
+      countPut(outcome);
+    }
+    statistics.putTime(start);
+  }
+
+  V getAndPut(K key, V value) {
+    long start = statistics.start();
+    byte[] keyBytes = context.encodeKey(key);
+    V old;
+    if (direct) {
+      WriteResult result = store.put(keyBytes, context.encodeValue(value), Condition.ALWAYS, expiry.creation(),
+          expiry.update(), true);
+      old = context.decodeValue(key, result.previous());
+      countHit(result.existed());
+      context.recordWrite(key, value, result, Condition.ALWAYS);
+    } else {
+      Outcome<K, V, V> outcome = transact(key, keyBytes, tx -> {
+        V previous = tx.peek();
+        tx.setValue(value);
+        return previous;
+      });
+      old = outcome.result();
+      countHit(outcome.transaction().existedBefore());
+      countPut(outcome);
+    }
+    statistics.getTime(start);
+    statistics.putTime(start);
+    return old;
+  }
+
+  boolean putIfAbsent(K key, V value) {
+    long start = statistics.start();
+    byte[] keyBytes = context.encodeKey(key);
+    boolean stored;
+    if (direct) {
+      WriteResult result = store.put(keyBytes, context.encodeValue(value), Condition.IF_ABSENT, expiry.creation(),
+          expiry.update(), false);
+      stored = !result.existed();
+      countHit(result.existed());
+      context.recordWrite(key, value, result, Condition.IF_ABSENT);
+    } else {
+      Outcome<K, V, Boolean> outcome = transact(key, keyBytes, tx -> {
+        if (tx.existedBefore()) {
+          return false;
+        }
+        tx.setValue(value);
+        return true;
+      });
+      stored = outcome.result();
+      countHit(outcome.transaction().existedBefore());
+      countPut(outcome);
+    }
+    statistics.putTime(start);
+    return stored;
+  }
+
+  /** Replaces an existing entry; returns its old value (when asked) or a non-null marker, null when absent. */
+  @SuppressWarnings("unchecked")
+  V replace(K key, V value, boolean wantOld) {
+    long start = statistics.start();
+    byte[] keyBytes = context.encodeKey(key);
+    V result;
+    if (direct) {
+      boolean needOld = wantOld || context.events().wantsOldValues();
+      WriteResult write = store.put(keyBytes, context.encodeValue(value), Condition.IF_PRESENT, expiry.creation(),
+          expiry.update(), needOld);
+      countHit(write.existed());
+      context.recordWrite(key, value, write, Condition.IF_PRESENT);
+      result = !write.existed() ? null : wantOld ? context.decodeValue(key, write.previous()) : (V) Boolean.TRUE;
+    } else {
+      Outcome<K, V, V> outcome = transact(key, keyBytes, tx -> {
+        if (!tx.existedBefore()) {
+          return null;
+        }
+        V previous = tx.peek();
+        tx.setValue(value);
+        return wantOld ? previous : (V) Boolean.TRUE;
+      });
+      countHit(outcome.transaction().existedBefore());
+      countPut(outcome);
+      result = outcome.result();
+    }
+    statistics.putTime(start);
+    return result;
+  }
+
+  boolean replace(K key, V oldValue, V newValue) {
+    long start = statistics.start();
+    byte[] keyBytes = context.encodeKey(key);
+    boolean replaced;
+    if (direct && expiry.access().kind() == Ttl.Kind.KEEP) {
+      int outcome = store.replaceIfEquals(keyBytes, context.encodeValue(oldValue), context.encodeValue(newValue),
+          expiry.update());
+      countHit(outcome >= 0);
+      replaced = outcome == 1;
+      if (replaced) {
+        statistics.puts(1);
+        context.events().dispatch(EntryChange.updated(key, newValue, oldValue));
+      }
+    } else {
+      Outcome<K, V, Boolean> outcome = transact(key, keyBytes, tx -> {
+        if (!tx.existedBefore()) {
+          return false;
+        }
+        if (Objects.equals(tx.peek(), oldValue)) {
+          tx.setValue(newValue);
+          return true;
+        }
+        tx.getValue(); // a failed comparison still reads the entry: access expiry applies
+        return false;
+      });
+      countHit(outcome.transaction().existedBefore());
+      countPut(outcome);
+      replaced = outcome.result();
+    }
+    statistics.putTime(start);
+    return replaced;
+  }
+
+  boolean remove(K key, V oldValue) {
+    long start = statistics.start();
+    byte[] keyBytes = context.encodeKey(key);
+    boolean removed;
+    if (direct && expiry.access().kind() == Ttl.Kind.KEEP) {
+      int outcome = store.removeIfEquals(keyBytes, context.encodeValue(oldValue));
+      countHit(outcome >= 0);
+      removed = outcome == 1;
+      if (removed) {
+        context.events().dispatch(EntryChange.removed(key, oldValue));
+      }
+    } else {
+      Outcome<K, V, Boolean> outcome = transact(key, keyBytes, tx -> {
+        if (!tx.existedBefore()) {
+          return false;
+        }
+        if (Objects.equals(tx.peek(), oldValue)) {
+          tx.remove();
+          return true;
+        }
+        tx.getValue(); // a failed comparison still reads the entry: access expiry applies
+        return false;
+      });
+      countHit(outcome.transaction().existedBefore());
+      removed = outcome.result();
+    }
+    if (removed) {
+      statistics.removals(1);
+    }
+    statistics.removeTime(start);
+    return removed;
+  }
+
+  /** Deletes one entry (write-through first); returns the old value when asked, else a non-null marker. */
+  @SuppressWarnings("unchecked")
+  V remove(K key, boolean wantOld) {
+    long start = statistics.start();
+    byte[] keyBytes = context.encodeKey(key);
+    context.loaderWriter().delete(key);
+    V result;
+    if (wantOld || context.events().wantsOldValues()) {
+      V old = context.decodeValue(key, store.getAndDelete(keyBytes));
+      if (old != null) {
+        context.events().dispatch(EntryChange.removed(key, old));
+      }
+      result = wantOld ? old : old == null ? null : (V) Boolean.TRUE;
+    } else {
+      result = store.delete(keyBytes) ? (V) Boolean.TRUE : null;
+    }
+    if (result != null) {
+      statistics.removals(1);
+    }
+    statistics.removeTime(start);
+    return result;
+  }
+
+  V getAndRemove(K key) {
+    long start = statistics.start();
+    V old = remove(key, true);
+    countHit(old != null);
+    statistics.getTime(start);
+    return old;
+  }
+
+  /** Runs an entry processor in this JVM and commits its change atomically (see {@link TransactionRunner}). */
+  <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+    byte[] keyBytes = context.encodeKey(key);
+    Outcome<K, V, T> outcome = transact(key, keyBytes, tx -> {
+      try {
+        return processor.process(tx, arguments);
+      } catch (EntryProcessorException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new EntryProcessorException(e);
+      }
+    });
+    EntryTransaction<K, V> tx = outcome.transaction();
+    countHit(tx.existedBefore());
+    countPut(outcome);
+    if (tx.change() == EntryTransaction.Change.REMOVE && tx.existedBefore()) {
+      statistics.removals(1);
+    }
+    return outcome.result();
+  }
+
+  private <R> Outcome<K, V, R> transact(K key, byte[] keyBytes, Function<EntryTransaction<K, V>, R> decision) {
+    return TransactionRunner.run(context, key, keyBytes, decision);
+  }
+
+  private void countPut(Outcome<K, V, ?> outcome) {
+    EntryTransaction.Change change = outcome.transaction().change();
+    if (change == EntryTransaction.Change.UPDATE
+        || (change == EntryTransaction.Change.CREATE && outcome.written())) {
+      statistics.puts(1);
+    }
+  }
+
+  private void countHit(boolean hit) {
+    if (hit) {
+      statistics.hits(1);
+    } else {
+      statistics.misses(1);
+    }
+  }
+}

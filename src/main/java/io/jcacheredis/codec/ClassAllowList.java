@@ -125,6 +125,11 @@ public final class ClassAllowList {
       return true;
     }
     String name = className;
+    if (name.startsWith("[")) { // an array is allowed when its element type is: [B, [[I, [Lcom.acme.Person;
+      String element = name.replaceFirst("^\\[+", "");
+      return element.length() == 1 || (element.startsWith("L") && element.endsWith(";")
+          && permits(element.substring(1, element.length() - 1)));
+    }
     if (exact.contains(name)) {
       return true;
     }

@@ -16,13 +16,18 @@ import javax.cache.CacheException;
  * resource URL), the Properties given to {@code getCacheManager}, and the query of the Redis URL. The names are the
  * same everywhere; in a URL query the {@code jcache.redis.} prefix is left out ({@code ?db=2&timeout.millis=500}).
  *
- * <p>The Redis URL is the manager URI itself when it is a {@code redis://} or {@code rediss://} URL; otherwise the
- * {@value #URL} setting, else the system property {@value #URL}, else the environment variable {@value #URL_ENV},
- * else {@code redis://localhost:6379}.
+ * <p>The Redis URL is the manager URI itself when it is a {@code redis://}, {@code rediss://} or {@code unix://} URL;
+ * otherwise the {@value #URL} setting, else the system property {@value #URL}, else the environment variable
+ * {@value #URL_ENV}, else {@code redis://localhost:6379}.
+ *
+ * <p>To build the Properties in code, see {@link RedisConfig}. {@link #toString()} never shows a password.
  */
 public final class RedisSettings {
 
-  /** The Redis URL: {@code redis[s]://[[user]:password@]host[:port][/db][?db=N&...]}. */
+  /**
+   * The Redis URL: {@code redis[s]://[[user]:password@]host[:port][/db][?name=value&...]} or
+   * {@code unix://[[user]:password@]/path/to/redis.sock[?db=N&...]} (see {@link RedisEndpoint}).
+   */
   public static final String URL = "jcache.redis.url";
   /** Environment variable read when neither the manager's settings nor the system property name a server. */
   public static final String URL_ENV = "JCACHE_REDIS_URL";
@@ -40,20 +45,57 @@ public final class RedisSettings {
   public static final String POOL_MIN_IDLE = "jcache.redis.pool.min-idle";
   /** How long a caller waits for a free connection, in milliseconds (default 2000). */
   public static final String POOL_MAX_WAIT = "jcache.redis.pool.max-wait.millis";
+  /** Check a connection with PING before it is handed out, replacing it when broken (default false). */
+  public static final String POOL_TEST_ON_BORROW = "jcache.redis.pool.test-on-borrow";
+  /** Check idle connections with PING on each eviction run, dropping broken ones (default true). */
+  public static final String POOL_TEST_WHILE_IDLE = "jcache.redis.pool.test-while-idle";
+  /**
+   * Milliseconds between runs of the pool's evictor, which closes idle connections and tests them (default 30000;
+   * 0 or less turns the evictor off).
+   */
+  public static final String POOL_TIME_BETWEEN_EVICTION_RUNS = "jcache.redis.pool.time-between-eviction-runs.millis";
+  /** How long a connection may stay idle before the evictor may close it, in milliseconds (default 60000). */
+  public static final String POOL_MIN_EVICTABLE_IDLE = "jcache.redis.pool.min-evictable-idle.millis";
   /** CLIENT SETNAME of each connection (default none). */
   public static final String CLIENT_NAME = "jcache.redis.client-name";
-  /** The database number; also given as the URL path or {@code ?db=}. */
+  /** The database number; also given as the URL path ({@code redis://} only) or {@code ?db=}. Wins over the path. */
   public static final String DATABASE = "jcache.redis.db";
+  /** The ACL user name (default: the one in the URL, else Redis' default user). Wins over the URL. */
+  public static final String USER = "jcache.redis.user";
+  /** The password (default: the one in the URL, else none). Wins over the URL; never shown. */
+  public static final String PASSWORD = "jcache.redis.password";
+  /**
+   * Trust store (file path) holding the CA certificates that {@code rediss://} servers are checked against (default:
+   * the JVM's trust store).
+   */
+  public static final String SSL_TRUSTSTORE = "jcache.redis.ssl.truststore";
+  /** Password of {@link #SSL_TRUSTSTORE} (default none). Never shown. */
+  public static final String SSL_TRUSTSTORE_PASSWORD = "jcache.redis.ssl.truststore-password";
+  /** Type of {@link #SSL_TRUSTSTORE}: {@code PKCS12} (default) or {@code JKS}. */
+  public static final String SSL_TRUSTSTORE_TYPE = "jcache.redis.ssl.truststore-type";
+  /**
+   * Whether a TLS server's certificate must name the host of the URL (default true). Turn off only when the
+   * certificate cannot name the host; the certificate chain is still checked against the trust store.
+   */
+  public static final String SSL_VERIFY_HOSTNAME = "jcache.redis.ssl.verify-hostname";
+  /**
+   * Supplies the manager's Redis client instead of the built-in pool: a {@link RedisClientFactory} instance put into
+   * the Properties given to {@code getCacheManager} ({@code properties.put(CLIENT_FACTORY, factory)}), or the name of
+   * a class implementing it with a public no-argument constructor (loaded with the manager's class loader).
+   */
+  public static final String CLIENT_FACTORY = "jcache.redis.client-factory";
 
   static final String DEFAULT_URL = "redis://localhost:6379";
   private static final String QUERY_PREFIX = "jcache.redis.";
 
   private final Properties values;
   private final RedisEndpoint endpoint;
+  private final ClassLoader classLoader;
 
-  private RedisSettings(Properties values, RedisEndpoint endpoint) {
+  private RedisSettings(Properties values, RedisEndpoint endpoint, ClassLoader classLoader) {
     this.values = values;
     this.endpoint = endpoint;
+    this.classLoader = classLoader;
   }
 
   /** The server named by the system property or environment, as given (may contain a password). */
@@ -70,6 +112,8 @@ public final class RedisSettings {
    *
    * @param uri the manager URI
    * @param isDefault the URI is the provider's default one (its server then comes from {@link #defaultUrl()})
+   * @param given the Properties given to {@code getCacheManager}; may hold a {@link RedisClientFactory} object
+   * @param classLoader the manager's class loader: reads {@code classpath:} files and loads a factory class
    */
   public static RedisSettings resolve(URI uri, boolean isDefault, Properties given, ClassLoader classLoader) {
     Properties merged = new Properties();
@@ -89,7 +133,9 @@ public final class RedisSettings {
     }
     URI redisUri = RedisEndpoint.parseUri(url);
     mergeQuery(redisUri, merged);
-    return new RedisSettings(merged, RedisEndpoint.of(redisUri, merged.getProperty(DATABASE)));
+    RedisEndpoint endpoint = RedisEndpoint.of(redisUri, merged.getProperty(DATABASE), merged.getProperty(USER),
+        merged.getProperty(PASSWORD));
+    return new RedisSettings(merged, endpoint, classLoader);
   }
 
   private static void mergeQuery(URI redisUri, Properties into) {
@@ -130,51 +176,135 @@ public final class RedisSettings {
     return uri.toURL().openStream();
   }
 
+  /** The server: host and port or socket path, database, TLS, credentials. */
   public RedisEndpoint endpoint() {
     return endpoint;
   }
 
+  /** The class loader of the manager these settings belong to. */
+  public ClassLoader classLoader() {
+    return classLoader;
+  }
+
+  /** {@value #PREFIX}. */
   public String prefix() {
     return values.getProperty(PREFIX, "jcache");
   }
 
+  /** {@value #TIMEOUT}. */
   public int timeoutMillis() {
     return intValue(TIMEOUT, 2000);
   }
 
+  /** {@value #CONNECT_TIMEOUT}. */
   public int connectTimeoutMillis() {
     return intValue(CONNECT_TIMEOUT, 2000);
   }
 
+  /** {@value #POOL_MAX_TOTAL}. */
   public int poolMaxTotal() {
     return intValue(POOL_MAX_TOTAL, 16);
   }
 
+  /** {@value #POOL_MAX_IDLE}. */
   public int poolMaxIdle() {
     return intValue(POOL_MAX_IDLE, 16);
   }
 
+  /** {@value #POOL_MIN_IDLE}. */
   public int poolMinIdle() {
     return intValue(POOL_MIN_IDLE, 0);
   }
 
+  /** {@value #POOL_MAX_WAIT}. */
   public int poolMaxWaitMillis() {
     return intValue(POOL_MAX_WAIT, 2000);
   }
 
+  /** {@value #POOL_TEST_ON_BORROW}. */
+  public boolean poolTestOnBorrow() {
+    return booleanValue(POOL_TEST_ON_BORROW, false);
+  }
+
+  /** {@value #POOL_TEST_WHILE_IDLE}. */
+  public boolean poolTestWhileIdle() {
+    return booleanValue(POOL_TEST_WHILE_IDLE, true);
+  }
+
+  /** {@value #POOL_TIME_BETWEEN_EVICTION_RUNS}. */
+  public long poolTimeBetweenEvictionRunsMillis() {
+    return longValue(POOL_TIME_BETWEEN_EVICTION_RUNS, 30_000);
+  }
+
+  /** {@value #POOL_MIN_EVICTABLE_IDLE}. */
+  public long poolMinEvictableIdleMillis() {
+    return longValue(POOL_MIN_EVICTABLE_IDLE, 60_000);
+  }
+
+  /** {@value #CLIENT_NAME}, or null. */
   public String clientName() {
     return values.getProperty(CLIENT_NAME);
   }
 
+  /** {@value #SSL_TRUSTSTORE}, or null for the JVM's trust store. */
+  public String sslTruststore() {
+    String path = values.getProperty(SSL_TRUSTSTORE);
+    return path == null || path.isBlank() ? null : path.trim();
+  }
+
+  /** {@value #SSL_TRUSTSTORE_PASSWORD}, or null. */
+  public String sslTruststorePassword() {
+    return values.getProperty(SSL_TRUSTSTORE_PASSWORD);
+  }
+
+  /** {@value #SSL_TRUSTSTORE_TYPE}. */
+  public String sslTruststoreType() {
+    String type = values.getProperty(SSL_TRUSTSTORE_TYPE);
+    return type == null || type.isBlank() ? "PKCS12" : type.trim();
+  }
+
+  /** {@value #SSL_VERIFY_HOSTNAME}. */
+  public boolean sslVerifyHostname() {
+    return booleanValue(SSL_VERIFY_HOSTNAME, true);
+  }
+
+  /** The {@value #CLIENT_FACTORY} to use, or null for the built-in pool. */
+  public RedisClientFactory clientFactory() {
+    return ClientFactorySetting.resolve(values.get(CLIENT_FACTORY), classLoader);
+  }
+
   private int intValue(String name, int defaultValue) {
+    long value = longValue(name, defaultValue);
+    if (value != (int) value) {
+      throw new CacheException("Setting " + name + " is too large: " + value);
+    }
+    return (int) value;
+  }
+
+  private long longValue(String name, long defaultValue) {
     String text = values.getProperty(name);
     if (text == null || text.isBlank()) {
       return defaultValue;
     }
     try {
-      return Integer.parseInt(text.trim());
+      return Long.parseLong(text.trim());
     } catch (NumberFormatException e) {
       throw new CacheException("Setting " + name + " must be a whole number, but is '" + text + "'");
+    }
+  }
+
+  private boolean booleanValue(String name, boolean defaultValue) {
+    String text = values.getProperty(name);
+    if (text == null || text.isBlank()) {
+      return defaultValue;
+    }
+    switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        throw new CacheException("Setting " + name + " must be true or false, but is '" + text + "'");
     }
   }
 
@@ -185,7 +315,9 @@ public final class RedisSettings {
     for (Map.Entry<Object, Object> entry : values.entrySet()) {
       String name = String.valueOf(entry.getKey());
       if (name.startsWith(QUERY_PREFIX) && !name.equals(URL) && !name.contains("password")) {
-        text.append(", ").append(name).append('=').append(entry.getValue());
+        Object value = entry.getValue();
+        text.append(", ").append(name).append('=')
+            .append(value instanceof String ? value : value.getClass().getName());
       }
     }
     return text.append(']').toString();

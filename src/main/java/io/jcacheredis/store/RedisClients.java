@@ -1,34 +1,76 @@
 package io.jcacheredis.store;
 
+import io.jcacheredis.configuration.RedisClientFactory;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
 import java.time.Duration;
+import javax.cache.CacheException;
+import redis.clients.jedis.ConnectionFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.executors.DefaultCommandExecutor;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 
-/** Builds the pooled Jedis client of a cache manager from its settings. */
+/**
+ * Builds the Redis client of a cache manager from its settings: the {@value RedisSettings#CLIENT_FACTORY} when one is
+ * given, else the built-in pool ({@link #createDefault}). The public pieces ({@link #clientConfig}, {@link
+ * #poolConfig}, {@link #socketFactory}) let a {@link RedisClientFactory} build on what the settings say.
+ */
 public final class RedisClients {
+
+  private static final String JUNIXSOCKET_CLASS = "org.newsclub.net.unix.AFUNIXSocket";
 
   private RedisClients() {
   }
 
+  /** The manager's client: made by the configured {@link RedisClientFactory}, else {@link #createDefault}. */
   public static UnifiedJedis create(RedisSettings settings) {
-    RedisEndpoint endpoint = settings.endpoint();
-    PooledConnectionProvider connections = new PooledConnectionProvider(
-        new HostAndPort(endpoint.host(), endpoint.port()), clientConfig(settings), poolConfig(settings));
+    RedisClientFactory factory = settings.clientFactory();
+    if (factory == null) {
+      return createDefault(settings);
+    }
+    UnifiedJedis client;
+    try {
+      client = factory.create(settings);
+    } catch (CacheException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CacheException("The " + RedisSettings.CLIENT_FACTORY + " " + factory.getClass().getName()
+          + " failed to create a client for " + settings.endpoint() + " (" + e + ")", e);
+    }
+    if (client == null) {
+      throw new CacheException("The " + RedisSettings.CLIENT_FACTORY + " " + factory.getClass().getName()
+          + " returned no client for " + settings.endpoint());
+    }
+    return client;
+  }
+
+  /**
+   * The built-in client: a pool of connections (TCP, TLS or Unix socket) whose failures are CacheExceptions naming
+   * the server, never the password.
+   */
+  public static UnifiedJedis createDefault(RedisSettings settings) {
+    JedisClientConfig config = clientConfig(settings);
+    ConnectionFactory connectionFactory = new ConnectionFactory(socketFactory(settings, config), config);
+    PooledConnectionProvider connections = new PooledConnectionProvider(connectionFactory, poolConfig(settings));
     return RedisClient.builder()
         .connectionProvider(connections)
-        .commandExecutor(new RedisFailures(new DefaultCommandExecutor(connections), endpoint))
+        .commandExecutor(new RedisFailures(new DefaultCommandExecutor(connections), settings.endpoint()))
         .build();
   }
 
-  private static JedisClientConfig clientConfig(RedisSettings settings) {
+  /**
+   * What each connection does once connected (AUTH with user and password, SELECT, CLIENT SETNAME; RESP2) and its
+   * timeouts; for {@code rediss://} also the TLS trust ({@value RedisSettings#SSL_TRUSTSTORE}) and hostname check
+   * ({@value RedisSettings#SSL_VERIFY_HOSTNAME}).
+   */
+  public static DefaultJedisClientConfig clientConfig(RedisSettings settings) {
     RedisEndpoint endpoint = settings.endpoint();
     DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
         .resp2()
@@ -36,6 +78,9 @@ public final class RedisClients {
         .connectionTimeoutMillis(settings.connectTimeoutMillis())
         .database(endpoint.database())
         .ssl(endpoint.ssl());
+    if (endpoint.ssl()) {
+      client.sslSocketFactory(TlsContexts.socketFactory(settings)).sslParameters(TlsContexts.parameters(settings));
+    }
     if (endpoint.user() != null) {
       client.user(endpoint.user());
     }
@@ -48,13 +93,44 @@ public final class RedisClients {
     return client.build();
   }
 
-  private static ConnectionPoolConfig poolConfig(RedisSettings settings) {
+  /** The pool sizes, wait, and idle checks of the {@code jcache.redis.pool.*} settings. */
+  public static ConnectionPoolConfig poolConfig(RedisSettings settings) {
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(settings.poolMaxTotal());
     pool.setMaxIdle(settings.poolMaxIdle());
     pool.setMinIdle(settings.poolMinIdle());
     pool.setMaxWait(Duration.ofMillis(settings.poolMaxWaitMillis()));
+    pool.setTestOnBorrow(settings.poolTestOnBorrow());
+    pool.setTestWhileIdle(settings.poolTestWhileIdle());
+    pool.setTimeBetweenEvictionRuns(Duration.ofMillis(settings.poolTimeBetweenEvictionRunsMillis()));
+    pool.setMinEvictableIdleDuration(Duration.ofMillis(settings.poolMinEvictableIdleMillis()));
     pool.setJmxEnabled(false);
     return pool;
+  }
+
+  /** How connections are opened: a Unix domain socket, TLS with an immediate handshake, or plain TCP. */
+  public static JedisSocketFactory socketFactory(RedisSettings settings) {
+    return socketFactory(settings, clientConfig(settings));
+  }
+
+  private static JedisSocketFactory socketFactory(RedisSettings settings, JedisClientConfig config) {
+    RedisEndpoint endpoint = settings.endpoint();
+    if (endpoint.isUnixSocket()) {
+      requireJunixsocket(endpoint);
+      return new UnixSocketFactory(endpoint.socketPath(), config.getConnectionTimeoutMillis(),
+          config.getSocketTimeoutMillis());
+    }
+    HostAndPort server = new HostAndPort(endpoint.host(), endpoint.port());
+    return endpoint.ssl() ? new TlsSocketFactory(server, config) : new DefaultJedisSocketFactory(server, config);
+  }
+
+  private static void requireJunixsocket(RedisEndpoint endpoint) {
+    try {
+      Class.forName(JUNIXSOCKET_CLASS, false, RedisClients.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new CacheException("Connecting to " + endpoint + " needs junixsocket on the class path (Java sockets"
+          + " cannot reach a Unix domain socket): add the dependency com.kohlschutter.junixsocket:junixsocket-core"
+          + " (type pom), version 2.10.1 or later");
+    }
   }
 }

@@ -1,0 +1,169 @@
+package io.jcacheredis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiPredicate;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.processor.EntryProcessorResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/** Conditional operations are atomic across JVMs: two managers with their own pools, 8 threads each. */
+class ConcurrencyTest {
+
+  private static final int THREADS_PER_MANAGER = 8;
+
+  private CacheManager first;
+  private CacheManager second;
+  private String name;
+  private Cache<String, String> a;
+  private Cache<String, String> b;
+  private ExecutorService threads;
+
+  @BeforeEach
+  void open() {
+    first = TestRedis.defaultManager();
+    second = TestRedis.separateManager();
+    name = TestRedis.uniqueName("race");
+    MutableConfiguration<String, String> config = new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class);
+    a = first.createCache(name, config);
+    b = second.createCache(name, config);
+    threads = Executors.newFixedThreadPool(2 * THREADS_PER_MANAGER);
+  }
+
+  @AfterEach
+  void close() throws InterruptedException {
+    threads.shutdownNow();
+    threads.awaitTermination(10, TimeUnit.SECONDS);
+    first.destroyCache(name);
+    second.close();
+  }
+
+  /** Starts all racers at once; returns how many won. */
+  private int race(BiPredicate<Cache<String, String>, Integer> attempt) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (int t = 0; t < 2 * THREADS_PER_MANAGER; t++) {
+      Cache<String, String> cache = t % 2 == 0 ? a : b;
+      int racer = t;
+      results.add(threads.submit(() -> {
+        start.await();
+        return attempt.test(cache, racer);
+      }));
+    }
+    start.countDown();
+    int winners = 0;
+    for (Future<Boolean> result : results) {
+      winners += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+    }
+    return winners;
+  }
+
+  @Test
+  void putIfAbsentHasExactlyOneWinner() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      String key = "k" + round;
+      assertEquals(1, race((cache, racer) -> cache.putIfAbsent(key, "racer-" + racer)), "round " + round);
+    }
+  }
+
+  @Test
+  void replaceOfTheSameOldValueHasExactlyOneWinner() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      String key = "k" + round;
+      a.put(key, "old");
+      assertEquals(1, race((cache, racer) -> cache.replace(key, "old", "racer-" + racer)), "round " + round);
+    }
+  }
+
+  @Test
+  void removeOfTheSameValueHasExactlyOneWinner() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      String key = "k" + round;
+      a.put(key, "v");
+      assertEquals(1, race((cache, racer) -> cache.remove(key, "v")), "round " + round);
+    }
+  }
+
+  @Test
+  void getAndPutHandsEachPreviousValueToExactlyOneCaller() throws Exception {
+    Set<String> seenPrevious = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    AtomicBoolean duplicate = new AtomicBoolean();
+    a.put("k", "initial");
+    race((cache, racer) -> {
+      String previous = cache.getAndPut("k", "racer-" + racer);
+      if (!seenPrevious.add(previous)) {
+        duplicate.set(true);
+      }
+      return true;
+    });
+    assertTrue(!duplicate.get(), "a value was replaced twice: " + seenPrevious);
+    assertEquals(2 * THREADS_PER_MANAGER, seenPrevious.size(), "every put saw a distinct previous value");
+  }
+
+  @Test
+  void invokeAllStaysConsistentWhileAnotherManagerWritesTheSameKeys() throws Exception {
+    Map<String, String> initial = new HashMap<>();
+    for (int i = 0; i < 1_000; i++) {
+      initial.put("k" + i, "0");
+    }
+    a.putAll(initial);
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Future<?> writer = threads.submit(() -> {
+      int round = 0;
+      while (writing.get()) {
+        round++;
+        for (int i = 0; i < 1_000; i += 7) {
+          b.invoke("k" + i, (entry, args) -> {
+            entry.setValue(Integer.toString(Integer.parseInt(entry.getValue()) + 1));
+            return null;
+          });
+        }
+      }
+      return round;
+    });
+    // Each processor adds one and returns what it read and what it wrote: they must differ by exactly one.
+    Map<String, EntryProcessorResult<String>> results = a.invokeAll(new HashSet<>(initial.keySet()),
+        (entry, args) -> {
+          int read = Integer.parseInt(entry.getValue());
+          entry.setValue(Integer.toString(read + 1));
+          return read + "->" + (read + 1);
+        });
+    writing.set(false);
+    writer.get(60, TimeUnit.SECONDS);
+    assertEquals(1_000, results.size());
+    for (EntryProcessorResult<String> result : results.values()) {
+      String[] parts = result.get().split("->");
+      assertEquals(Integer.parseInt(parts[0]) + 1, Integer.parseInt(parts[1]));
+    }
+    // No increment was lost: keys the writer never touched hold exactly 1.
+    assertEquals("1", a.get("k1"));
+  }
+
+  @Test
+  void aPutThatReturnedIsInRedisForAnyOtherClient() {
+    a.put("durable", "yes");
+    try (RedisClient raw = TestRedis.raw()) {
+      assertTrue(raw.exists("jcache:" + name + ":durable"));
+    }
+    assertEquals("yes", b.get("durable"));
+  }
+}

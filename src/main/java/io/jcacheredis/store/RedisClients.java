@@ -14,7 +14,6 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.executors.DefaultCommandExecutor;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 
 /**
@@ -61,7 +60,7 @@ public final class RedisClients {
     PooledConnectionProvider connections = new PooledConnectionProvider(connectionFactory, poolConfig(settings));
     return RedisClient.builder()
         .connectionProvider(connections)
-        .commandExecutor(new RedisFailures(new DefaultCommandExecutor(connections), settings.endpoint()))
+        .commandExecutor(new RedisFailures(connections, settings.endpoint()))
         .build();
   }
 

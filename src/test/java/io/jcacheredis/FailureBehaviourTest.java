@@ -131,6 +131,15 @@ class FailureBehaviourTest {
 
 
   @Test
+  void theSwitchCanBeGivenInTheUrlQuery() throws Exception {
+    manager = Caching.getCachingProvider().getCacheManager(URI.create("redis://127.0.0.1:" + port
+        + "?ignore-exceptions=true&timeout.millis=" + TIMEOUT_MILLIS), getClass().getClassLoader());
+    Cache<String, String> cache = manager.createCache("query", new MutableConfiguration<>());
+    server.stop();
+    assertNull(cache.get("k"));
+  }
+
+  @Test
   void withoutIgnoringEveryCallFailsFastNamingTheServerAndRecoversAfterRestart() throws Exception {
     Cache<String, String> cache = manager(new Properties()).createCache("strict", new MutableConfiguration<>());
     cache.put("k", "v");

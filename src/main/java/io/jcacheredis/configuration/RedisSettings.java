@@ -181,6 +181,16 @@ public final class RedisSettings {
     return endpoint;
   }
 
+  /**
+   * All settings after merging (file, Properties, URL query), for settings other parts of the provider own, such
+   * as {@link FailureOptions} and the codec's allowed classes. A copy: changing it changes nothing.
+   */
+  public Properties merged() {
+    Properties copy = new Properties();
+    copy.putAll(values);
+    return copy;
+  }
+
   /** The class loader of the manager these settings belong to. */
   public ClassLoader classLoader() {
     return classLoader;

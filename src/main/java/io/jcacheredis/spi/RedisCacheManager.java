@@ -71,9 +71,9 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     this.settings = settings;
     this.redis = RedisClients.create(settings);
     this.store = new EntryStore(redis, settings.endpoint());
-    this.allowedClasses = SettingLookup.list(properties, KryoCodec.ALLOWED_CLASSES);
+    this.allowedClasses = SettingLookup.list(settings.merged(), KryoCodec.ALLOWED_CLASSES);
     this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
-    this.failureOptions = FailureOptions.from(properties);
+    this.failureOptions = FailureOptions.from(settings.merged());
     // Runs loadAll and the async extension: as many workers as connections, so work queues here, not in the pool.
     this.executor = Executors.newFixedThreadPool(Math.max(2, settings.poolMaxTotal()), runnable -> {
       Thread thread = new Thread(runnable, "jcache-redis-worker");

@@ -1,6 +1,9 @@
 package io.jcacheredis;
 
+import io.jcacheredis.codec.ValueCodec;
+import java.util.Objects;
 import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
 
 /**
@@ -11,12 +14,19 @@ import javax.cache.configuration.MutableConfiguration;
  * behave as misses, writes are dropped, entry processors run on an empty entry whose changes are dropped, and
  * nothing throws; the failures are logged if the manager says so ({@code jcache.redis.log-ignored-exceptions}).
  * {@code null} (the default) follows the manager-wide setting {@code jcache.redis.ignore-exceptions}.
+ *
+ * <p>{@link #setCodecFactory(Factory) codecFactory}: the {@link ValueCodec} that turns this cache's values (and
+ * non-String keys) into bytes, instead of the default Kryo codec. Every JVM sharing the cache must configure the
+ * same codec. The codec is then responsible for what it reads: the default codec's class allow list does not
+ * apply, and the extension's {@code incr} works only if the codec stores {@link Long}s as decimal text (see {@link
+ * io.jcacheredis.codec.DecimalLong}).
  */
 public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   private static final long serialVersionUID = 1L;
 
   private Boolean ignoreExceptions;
+  private Factory<? extends ValueCodec> codecFactory;
 
   public RedisCacheConfiguration() {
   }
@@ -26,6 +36,7 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     super(configuration);
     if (configuration instanceof RedisCacheConfiguration) {
       this.ignoreExceptions = ((RedisCacheConfiguration<K, V>) configuration).ignoreExceptions;
+      this.codecFactory = ((RedisCacheConfiguration<K, V>) configuration).codecFactory;
     }
   }
 
@@ -39,14 +50,27 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /** The factory of this cache's codec, or null for the default Kryo codec. */
+  public Factory<? extends ValueCodec> getCodecFactory() {
+    return codecFactory;
+  }
+
+  public RedisCacheConfiguration<K, V> setCodecFactory(Factory<? extends ValueCodec> codecFactory) {
+    this.codecFactory = codecFactory;
+    return this;
+  }
+
   @Override
   public boolean equals(Object other) {
-    return super.equals(other) && other instanceof RedisCacheConfiguration
-        && java.util.Objects.equals(ignoreExceptions, ((RedisCacheConfiguration<?, ?>) other).ignoreExceptions);
+    if (!super.equals(other) || !(other instanceof RedisCacheConfiguration)) {
+      return false;
+    }
+    RedisCacheConfiguration<?, ?> that = (RedisCacheConfiguration<?, ?>) other;
+    return Objects.equals(ignoreExceptions, that.ignoreExceptions) && Objects.equals(codecFactory, that.codecFactory);
   }
 
   @Override
   public int hashCode() {
-    return 31 * super.hashCode() + java.util.Objects.hashCode(ignoreExceptions);
+    return Objects.hash(super.hashCode(), ignoreExceptions, codecFactory);
   }
 }

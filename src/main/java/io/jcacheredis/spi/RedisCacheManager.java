@@ -146,12 +146,13 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   }
 
   private <K, V> Cache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration) {
-    ValueCodec codec = new KryoCodec(classLoader,
-        ClassAllowList.of(List.of(configuration.getKeyType(), configuration.getValueType()), allowedClasses));
+    RedisCacheConfiguration<K, V> redisOptions = configuration instanceof RedisCacheConfiguration
+        ? (RedisCacheConfiguration<K, V>) configuration : null;
+    ValueCodec codec = redisOptions != null && redisOptions.getCodecFactory() != null
+        ? redisOptions.getCodecFactory().create() : defaultCodec(configuration);
     KeyCodec keys = new KeyCodec(settings.prefix(), cacheName, codec);
     RedisCache<K, V> cache = new RedisCache<>(cacheName, this, configuration, keys, codec, store);
-    Boolean ignore = configuration instanceof RedisCacheConfiguration
-        ? ((RedisCacheConfiguration<K, V>) configuration).getIgnoreExceptions() : null;
+    Boolean ignore = redisOptions == null ? null : redisOptions.getIgnoreExceptions();
     if (failureOptions.ignoreExceptions(ignore)) {
       cache.ignoreFailures(failureOptions.loggerName());
     }
@@ -164,6 +165,12 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
       MBeanRegistrar.register(cache.statistics(), MBeanRegistrar.Kind.STATISTICS, uri, cacheName);
     }
     return cache.view();
+  }
+
+  /** Kryo, reading only JDK value types, the cache's own types and the allowed classes. */
+  private ValueCodec defaultCodec(CompleteConfiguration<?, ?> configuration) {
+    return new KryoCodec(classLoader,
+        ClassAllowList.of(List.of(configuration.getKeyType(), configuration.getValueType()), allowedClasses));
   }
 
   @Override

@@ -1,0 +1,65 @@
+package io.jcacheredis;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.jcacheredis.codec.ValueCodec;
+import java.nio.charset.StandardCharsets;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/** The codec is chosen per cache: the default is Kryo, a cache may bring its own. */
+class CodecTest {
+
+  /** Stores strings as plain UTF-8, as another application reading Redis might want. */
+  public static final class Utf8Codec implements ValueCodec {
+    @Override
+    public byte[] encode(Object value) {
+      return ((String) value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Object decode(byte[] bytes) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
+  private CacheManager manager;
+  private String name;
+
+  @BeforeEach
+  void open() {
+    manager = TestRedis.defaultManager();
+    name = TestRedis.uniqueName("codec");
+  }
+
+  @AfterEach
+  void close() {
+    manager.destroyCache(name);
+    manager.destroyCache(name + "-kryo");
+  }
+
+  @Test
+  void aCacheCanUseItsOwnCodecWhileOthersKeepKryo() {
+    Cache<String, String> plain = manager.createCache(name, new RedisCacheConfiguration<String, String>()
+        .setCodecFactory(FactoryBuilder.factoryOf(Utf8Codec.class)).setTypes(String.class, String.class));
+    Cache<String, String> kryo = manager.createCache(name + "-kryo",
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    plain.put("k", "héllo");
+    kryo.put("k", "héllo");
+    assertEquals("héllo", plain.get("k"));
+    assertEquals("héllo", kryo.get("k"));
+    try (RedisClient raw = TestRedis.raw()) {
+      assertArrayEquals("héllo".getBytes(StandardCharsets.UTF_8), raw.get(("jcache:" + name + ":k").getBytes(
+          StandardCharsets.UTF_8)));
+      assertNotEquals("héllo", raw.get("jcache:" + name + "-kryo:k"));
+    }
+  }
+}

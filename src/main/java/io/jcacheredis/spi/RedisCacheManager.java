@@ -310,9 +310,17 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   }
 
   @Override
+  /**
+   * Unwraps to this manager, or to its Jedis client ({@code unwrap(UnifiedJedis.class)}) for what neither JCache nor
+   * the extension offers: raw commands and the connection pool's counters. The manager owns the client: do not close
+   * it.
+   */
   public <T> T unwrap(Class<T> clazz) {
     if (clazz.isAssignableFrom(getClass())) {
       return clazz.cast(this);
+    }
+    if (clazz.isInstance(redis)) {
+      return clazz.cast(redis);
     }
     throw new IllegalArgumentException("Cannot unwrap a RedisCacheManager to " + clazz.getName());
   }

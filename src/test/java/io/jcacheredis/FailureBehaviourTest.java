@@ -131,6 +131,30 @@ class FailureBehaviourTest {
 
 
   @Test
+  void aRedisRestartedEmptyGetsTheCacheConfigurationBack() throws Exception {
+    URI uri = URI.create("redis://127.0.0.1:" + port + "?config-refresh.millis=100");
+    manager = Caching.getCachingProvider().getCacheManager(uri, getClass().getClassLoader());
+    Cache<String, String> cache = manager.createCache("survivor", new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class));
+    cache.put("k", "v");
+    server.stop();
+    server.start();
+    awaitWorking(cache);
+    CacheManager another = Caching.getCachingProvider().getCacheManager(uri,
+        new java.net.URLClassLoader(new java.net.URL[0], getClass().getClassLoader()));
+    try {
+      Cache<String, String> found = null;
+      for (int i = 0; i < 100 && found == null; i++) {
+        found = another.getCache("survivor", String.class, String.class);
+        Thread.sleep(20);
+      }
+      assertEquals("v2", found.get("k"), "another JVM finds the cache again");
+    } finally {
+      another.close();
+    }
+  }
+
+  @Test
   void theSwitchCanBeGivenInTheUrlQuery() throws Exception {
     manager = Caching.getCachingProvider().getCacheManager(URI.create("redis://127.0.0.1:" + port
         + "?ignore-exceptions=true&timeout.millis=" + TIMEOUT_MILLIS), getClass().getClassLoader());

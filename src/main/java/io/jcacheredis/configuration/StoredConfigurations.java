@@ -72,9 +72,17 @@ public final class StoredConfigurations {
    */
   public MutableConfiguration<Object, Object> storeIfAbsent(String cacheName, CompleteConfiguration<?, ?> config,
       ClassLoader classLoader) {
+    return restoreIfMissing(cacheName, config) ? null : read(cacheName, classLoader);
+  }
+
+  /**
+   * Stores the configuration if none is stored (one HSETNX when it is): how a manager puts back what Redis lost,
+   * for instance after a restart without persistence. Returns whether it was missing.
+   */
+  public boolean restoreIfMissing(String cacheName, CompleteConfiguration<?, ?> config) {
     byte[] key = key(cacheName);
     if (redis.hsetnx(key, KEY_TYPE, bytes(config.getKeyType().getName())) == 0) {
-      return read(cacheName, classLoader);
+      return false;
     }
     Map<byte[], byte[]> fields = new HashMap<>();
     fields.put(VALUE_TYPE, bytes(config.getValueType().getName()));
@@ -83,7 +91,7 @@ public final class StoredConfigurations {
       fields.put(SERIALIZED, serialized);
     }
     redis.hset(key, fields);
-    return null;
+    return true;
   }
 
   public void delete(String cacheName) {

@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -46,6 +48,9 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class RedisCacheManager implements CacheManager, CacheOwner {
 
+  /** How often (ms) open caches' stored configurations are checked and put back if Redis lost them; 0: never. */
+  public static final String CONFIG_REFRESH = "jcache.redis.config-refresh.millis";
+
   private static final Logger LOG = LoggerFactory.getLogger(RedisCacheManager.class);
 
   private final RedisCachingProvider provider;
@@ -60,6 +65,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   private final FailureOptions failureOptions;
   private final ConcurrentMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService executor;
+  private final ScheduledExecutorService configurationKeeper;
   private volatile boolean closed;
 
   RedisCacheManager(RedisCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
@@ -80,7 +86,39 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
       thread.setDaemon(true);
       return thread;
     });
+    this.configurationKeeper = keepConfigurations(settings);
     LOG.debug("CacheManager {} uses {}", displayUri(), settings);
+  }
+
+  /**
+   * Every {@value #CONFIG_REFRESH} ms, puts back the stored configuration of each open cache if Redis lost it (a
+   * restart without persistence, a FLUSHALL), so other JVMs keep finding the cache. One HSETNX per open cache.
+   */
+  private ScheduledExecutorService keepConfigurations(RedisSettings settings) {
+    long period = Long.parseLong(SettingLookup.get(settings.merged(), CONFIG_REFRESH, "30000"));
+    if (period <= 0) {
+      return null;
+    }
+    ScheduledExecutorService keeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "jcache-redis-configuration");
+      thread.setDaemon(true);
+      return thread;
+    });
+    keeper.scheduleWithFixedDelay(this::restoreLostConfigurations, period, period, TimeUnit.MILLISECONDS);
+    return keeper;
+  }
+
+  private void restoreLostConfigurations() {
+    for (RedisCache<?, ?> cache : caches.values()) {
+      try {
+        if (storedConfigurations.restoreIfMissing(cache.getName(), cache.configuration())) {
+          LOG.info("Cache {}: its configuration was missing in Redis (restarted empty?) and was stored again",
+              cache.getName());
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("Cannot check the stored configuration of cache {} now: {}", cache.getName(), e.getMessage());
+      }
+    }
   }
 
   @Override
@@ -301,6 +339,9 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
       }
     }
     executor.shutdown();
+    if (configurationKeeper != null) {
+      configurationKeeper.shutdownNow();
+    }
     redis.close();
   }
 

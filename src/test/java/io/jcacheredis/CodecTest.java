@@ -3,6 +3,7 @@ package io.jcacheredis;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.codec.ValueCodec;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,46 @@ class CodecTest {
   void close() {
     manager.destroyCache(name);
     manager.destroyCache(name + "-kryo");
+  }
+
+  /** A small value class, and a cyclic one. */
+  public static final class Point {
+    int x;
+    int y;
+    Point next;
+  }
+
+  @Test
+  void kryoRegistrationsWriteIdsInsteadOfClassNamesAndReferencesKeepCycles() {
+    Cache<String, Point> named = manager.createCache(name, new MutableConfiguration<String, Point>()
+        .setTypes(String.class, Point.class));
+    Point cyclic = new Point();
+    cyclic.x = 3;
+    cyclic.next = cyclic;
+    named.put("p", cyclic);
+    Point back = named.get("p");
+    assertEquals(3, back.x);
+    assertTrue(back.next == back, "references on (the default): a cycle comes back as a cycle");
+
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty(io.jcacheredis.codec.KryoOptions.REGISTRATIONS, Point.class.getName());
+    CacheManager registering = javax.cache.Caching.getCachingProvider().getCacheManager(TestRedis.uri(),
+        new java.net.URLClassLoader(new java.net.URL[0], getClass().getClassLoader()), properties);
+    try {
+      Cache<String, Point> registered = registering.getCache(name, String.class, Point.class);
+      Point plain = new Point();
+      plain.x = 1;
+      registered.put("q", plain);
+      named.put("r", plain);
+      try (RedisClient raw = TestRedis.raw()) {
+        int withId = raw.get(("jcache:" + name + ":q").getBytes(StandardCharsets.UTF_8)).length;
+        int withName = raw.get(("jcache:" + name + ":r").getBytes(StandardCharsets.UTF_8)).length;
+        assertTrue(withId + Point.class.getName().length() - 5 < withName, withId + " vs " + withName);
+      }
+      assertEquals(1, registered.get("q").x);
+    } finally {
+      registering.close();
+    }
   }
 
   @Test

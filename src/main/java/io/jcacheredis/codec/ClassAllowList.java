@@ -71,6 +71,19 @@ public final class ClassAllowList {
     return list;
   }
 
+  /** This list plus some exact class names. */
+  ClassAllowList with(List<String> classNames) {
+    if (classNames.isEmpty()) {
+      return this;
+    }
+    ClassAllowList copy = new ClassAllowList(List.of(), allowAll);
+    copy.exact.addAll(exact);
+    copy.exact.addAll(classNames);
+    copy.packages.addAll(packages);
+    copy.packageTrees.addAll(packageTrees);
+    return copy;
+  }
+
   private void add(String pattern) {
     if (pattern.isEmpty() || pattern.equals("*") || pattern.equals("**")) {
       return;

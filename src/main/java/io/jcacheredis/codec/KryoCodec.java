@@ -37,11 +37,16 @@ public final class KryoCodec implements ValueCodec {
 
   /** A codec that reads only the classes {@code allowList} permits, loaded with {@code classLoader}. */
   public KryoCodec(ClassLoader classLoader, ClassAllowList allowList) {
-    ClassLoader filtered = new AllowListClassLoader(classLoader, allowList);
+    this(classLoader, allowList, KryoOptions.defaults());
+  }
+
+  /** A codec with options; the registered classes are allowed in addition to {@code allowList}. */
+  public KryoCodec(ClassLoader classLoader, ClassAllowList allowList, KryoOptions options) {
+    ClassLoader filtered = new AllowListClassLoader(classLoader, allowList.with(options.registrations()));
     this.kryos = new Pool<>(true, false, POOL_SIZE) {
       @Override
       protected Kryo create() {
-        return newKryo(filtered, allowList);
+        return newKryo(filtered, allowList, options);
       }
     };
     this.outputs = new Pool<>(true, false, POOL_SIZE) {
@@ -52,12 +57,21 @@ public final class KryoCodec implements ValueCodec {
     };
   }
 
-  private static Kryo newKryo(ClassLoader classLoader, ClassAllowList allowList) {
+  private static Kryo newKryo(ClassLoader classLoader, ClassAllowList allowList, KryoOptions options) {
     Kryo kryo = new JdkAwareKryo(allowList);
     kryo.setRegistrationRequired(false);
-    kryo.setReferences(true);
+    kryo.setReferences(options.references());
     kryo.setClassLoader(classLoader);
     kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    int id = KryoOptions.FIRST_ID;
+    for (String className : options.registrations()) {
+      try {
+        kryo.register(Class.forName(className, false, classLoader), id++);
+      } catch (ClassNotFoundException e) {
+        throw new CacheException("Class " + className + " listed in " + KryoOptions.REGISTRATIONS
+            + " cannot be loaded", e);
+      }
+    }
     return kryo;
   }
 

@@ -5,6 +5,7 @@ import io.jcacheredis.cache.RedisCache;
 import io.jcacheredis.codec.ClassAllowList;
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.codec.KryoCodec;
+import io.jcacheredis.codec.KryoOptions;
 import io.jcacheredis.codec.ValueCodec;
 import io.jcacheredis.RedisCacheConfiguration;
 import io.jcacheredis.configuration.FailureOptions;
@@ -61,6 +62,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   private final UnifiedJedis redis;
   private final EntryStore store;
   private final List<String> allowedClasses;
+  private final KryoOptions kryoOptions;
   private final StoredConfigurations storedConfigurations;
   private final FailureOptions failureOptions;
   private final ConcurrentMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
@@ -78,6 +80,9 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     this.redis = RedisClients.create(settings);
     this.store = new EntryStore(redis, settings.endpoint());
     this.allowedClasses = SettingLookup.list(settings.merged(), KryoCodec.ALLOWED_CLASSES);
+    this.kryoOptions = new KryoOptions(
+        Boolean.parseBoolean(SettingLookup.get(settings.merged(), KryoOptions.REFERENCES, "true")),
+        SettingLookup.list(settings.merged(), KryoOptions.REGISTRATIONS));
     this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
     this.failureOptions = FailureOptions.from(settings.merged());
     // Runs loadAll and the async extension: as many workers as connections, so work queues here, not in the pool.
@@ -208,7 +213,8 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   /** Kryo, reading only JDK value types, the cache's own types and the allowed classes. */
   private ValueCodec defaultCodec(CompleteConfiguration<?, ?> configuration) {
     return new KryoCodec(classLoader,
-        ClassAllowList.of(List.of(configuration.getKeyType(), configuration.getValueType()), allowedClasses));
+        ClassAllowList.of(List.of(configuration.getKeyType(), configuration.getValueType()), allowedClasses),
+        kryoOptions);
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.jcacheredis.cache;
 
 import io.jcacheredis.AsyncRedisCache;
 import io.jcacheredis.SetOptions;
-import io.jcacheredis.event.EntryChange;
 import io.jcacheredis.store.EntryStore.Condition;
 import io.jcacheredis.store.EntryStore.Increment;
 import io.jcacheredis.store.Ttl;
@@ -20,7 +19,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.function.Supplier;
-import javax.cache.event.EventType;
 import javax.cache.processor.EntryProcessor;
 
 /**
@@ -168,7 +166,7 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     byte[] old = context.store().getAndDelete(keyBytes);
     if (old != null) {
       V value = context.decodeValue(key, old);
-      context.events().dispatch(new EntryChange<>(EventType.EXPIRED, key, value, value));
+      context.events().expired(key, value);
     }
     return condition == Condition.ALWAYS || old != null;
   }
@@ -255,7 +253,7 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
       context.statistics().hits(1);
       context.statistics().puts(1);
       if (!context.events().isEmpty()) {
-        context.events().dispatch(EntryChange.updated(key, asValue(result.value()), asValue(result.value() - delta)));
+        context.events().updated(key, asValue(result.value()), asValue(result.value() - delta));
       }
       return result.value();
     });

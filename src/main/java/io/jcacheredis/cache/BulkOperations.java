@@ -1,6 +1,5 @@
 package io.jcacheredis.cache;
 
-import io.jcacheredis.event.EntryChange;
 import io.jcacheredis.processor.TransactionRunner;
 import io.jcacheredis.store.EntryStore.Condition;
 import io.jcacheredis.store.Ttl;
@@ -178,7 +177,7 @@ final class BulkOperations<K, V> {
         removed++;
         if (!context.events().isEmpty()) {
           K key = toRemove.get(i);
-          context.events().dispatch(EntryChange.removed(key, context.decodeValue(key, previous.get(i))));
+          context.events().removed(key, context.decodeValue(key, previous.get(i)));
         }
       }
     }

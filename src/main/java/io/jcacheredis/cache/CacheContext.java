@@ -2,7 +2,6 @@ package io.jcacheredis.cache;
 
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.codec.ValueCodec;
-import io.jcacheredis.event.EntryChange;
 import io.jcacheredis.event.EventDispatcher;
 import io.jcacheredis.expiry.ExpiryAdapter;
 import io.jcacheredis.integration.LoaderWriter;
@@ -159,11 +158,11 @@ public final class CacheContext<K, V> {
       }
       statistics.puts(1);
       if (!events.isEmpty()) {
-        events.dispatch(EntryChange.updated(key, value, decodeValue(key, result.previous())));
+        events.updated(key, value, decodeValue(key, result.previous()));
       }
     } else if (result.written()) {
       statistics.puts(1);
-      events.dispatch(EntryChange.created(key, value));
+      events.created(key, value);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.jcacheredis.cache;
 
-import io.jcacheredis.event.EntryChange;
 import io.jcacheredis.expiry.ExpiryAdapter;
 import io.jcacheredis.management.CacheStatistics;
 import io.jcacheredis.processor.EntryTransaction;
@@ -146,7 +145,7 @@ final class EntryWrites<K, V> {
       replaced = outcome == 1;
       if (replaced) {
         statistics.puts(1);
-        context.events().dispatch(EntryChange.updated(key, newValue, oldValue));
+        context.events().updated(key, newValue, oldValue);
       }
     } else {
       Outcome<K, V, Boolean> outcome = transact(key, keyBytes, tx -> {
@@ -177,7 +176,7 @@ final class EntryWrites<K, V> {
       countHit(outcome >= 0);
       removed = outcome == 1;
       if (removed) {
-        context.events().dispatch(EntryChange.removed(key, oldValue));
+        context.events().removed(key, oldValue);
       }
     } else {
       Outcome<K, V, Boolean> outcome = transact(key, keyBytes, tx -> {
@@ -211,7 +210,7 @@ final class EntryWrites<K, V> {
     if (wantOld || context.events().wantsOldValues()) {
       V old = context.decodeValue(key, store.getAndDelete(keyBytes));
       if (old != null) {
-        context.events().dispatch(EntryChange.removed(key, old));
+        context.events().removed(key, old);
       }
       result = wantOld ? old : old == null ? null : (V) Boolean.TRUE;
     } else {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.cache.Cache;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.event.EventType;
 
 /**
  * The listeners of one cache in this JVM. Operations ask {@link #isEmpty()} first so that a cache without listeners
@@ -49,9 +50,29 @@ public final class EventDispatcher<K, V> implements AutoCloseable {
     return !empty;
   }
 
-  public void dispatch(EntryChange<K, V> change) {
+  // One method per event type, so that a cache without listeners allocates no event at all.
+
+  public void created(K key, V value) {
     if (!empty) {
-      dispatch(List.of(change));
+      dispatch(List.of(EntryChange.created(key, value)));
+    }
+  }
+
+  public void updated(K key, V value, V oldValue) {
+    if (!empty) {
+      dispatch(List.of(EntryChange.updated(key, value, oldValue)));
+    }
+  }
+
+  public void removed(K key, V oldValue) {
+    if (!empty) {
+      dispatch(List.of(EntryChange.removed(key, oldValue)));
+    }
+  }
+
+  public void expired(K key, V oldValue) {
+    if (!empty) {
+      dispatch(List.of(new EntryChange<>(EventType.EXPIRED, key, oldValue, oldValue)));
     }
   }
 

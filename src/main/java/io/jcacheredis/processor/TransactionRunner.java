@@ -1,7 +1,6 @@
 package io.jcacheredis.processor;
 
 import io.jcacheredis.cache.CacheContext;
-import io.jcacheredis.event.EntryChange;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.Ttl;
 import java.util.concurrent.locks.ReentrantLock;
@@ -94,15 +93,15 @@ public final class TransactionRunner {
       case CREATE:
       case LOAD:
         if (written) {
-          context.events().dispatch(EntryChange.created(tx.getKey(), tx.newValue()));
+          context.events().created(tx.getKey(), tx.newValue());
         }
         break;
       case UPDATE:
-        context.events().dispatch(EntryChange.updated(tx.getKey(), tx.newValue(), tx.peek()));
+        context.events().updated(tx.getKey(), tx.newValue(), tx.peek());
         break;
       case REMOVE:
         if (tx.existedBefore()) {
-          context.events().dispatch(EntryChange.removed(tx.getKey(), tx.peek()));
+          context.events().removed(tx.getKey(), tx.peek());
         }
         break;
       default:

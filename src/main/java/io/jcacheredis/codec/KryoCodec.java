@@ -31,9 +31,12 @@ public final class KryoCodec implements ValueCodec {
 
   private static final int POOL_SIZE = 64;
   private static final int INITIAL_BUFFER = 256;
+  private static final int MAX_KEPT_BUFFER = 64 * 1024;
 
   private final Pool<Kryo> kryos;
   private final Pool<Output> outputs;
+  /** Inputs are pooled too: each keeps the char buffer it grew while reading strings, instead of a new one per read. */
+  private final Pool<PooledInput> inputs;
 
   /** A codec that reads only the classes {@code allowList} permits, loaded with {@code classLoader}. */
   public KryoCodec(ClassLoader classLoader, ClassAllowList allowList) {
@@ -53,6 +56,12 @@ public final class KryoCodec implements ValueCodec {
       @Override
       protected Output create() {
         return new Output(INITIAL_BUFFER, -1);
+      }
+    };
+    this.inputs = new Pool<>(true, false, POOL_SIZE) {
+      @Override
+      protected PooledInput create() {
+        return new PooledInput();
       }
     };
   }
@@ -94,6 +103,9 @@ public final class KryoCodec implements ValueCodec {
           + " or java.io.Serializable) or configure another ValueCodec.", e);
     } finally {
       kryos.free(kryo);
+      if (output.getBuffer().length > MAX_KEPT_BUFFER) {
+        output.setBuffer(new byte[INITIAL_BUFFER], -1); // don't keep a huge value's buffer in the pool
+      }
       outputs.free(output);
     }
   }
@@ -104,13 +116,30 @@ public final class KryoCodec implements ValueCodec {
       return DecimalLong.decode(bytes);
     }
     Kryo kryo = kryos.obtain();
+    PooledInput input = inputs.obtain();
     try {
-      return kryo.readClassAndObject(new Input(bytes));
+      input.setBuffer(bytes);
+      return kryo.readClassAndObject(input);
     } catch (RuntimeException e) {
       throw new CacheException("Cannot deserialize a value stored in Redis (" + bytes.length + " bytes): "
           + e.getMessage(), e);
     } finally {
+      input.release();
+      inputs.free(input);
       kryos.free(kryo);
+    }
+  }
+
+  /** An Input that drops what it read and any very large string buffer before going back to the pool. */
+  private static final class PooledInput extends Input {
+    private static final byte[] NOTHING = {};
+    private static final int MAX_KEPT_CHARS = 16 * 1024;
+
+    void release() {
+      setBuffer(NOTHING);
+      if (chars.length > MAX_KEPT_CHARS) {
+        chars = new char[32];
+      }
     }
   }
 

@@ -95,7 +95,8 @@ final class TlsTestCertificates {
     X509v3CertificateBuilder builder = builder(new X500Name(ca.getSubjectX500Principal().getName()), subject, keys)
         .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
         .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
-        .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+        .addExtension(Extension.extendedKeyUsage, false,
+            new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
         .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
     Path cert = dir.resolve(id + "-cert.pem");
     Path key = dir.resolve(id + "-key.pem");

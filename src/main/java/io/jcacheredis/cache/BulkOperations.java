@@ -2,10 +2,10 @@ package io.jcacheredis.cache;
 
 import io.jcacheredis.processor.TransactionRunner;
 import io.jcacheredis.store.EntryStore.Condition;
+import io.jcacheredis.store.KeyScanner;
 import io.jcacheredis.store.Ttl;
 import io.jcacheredis.store.WriteResult;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,8 +18,6 @@ import java.util.function.Consumer;
 import javax.cache.Cache;
 import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The multi-key operations of a cache: each sends one MGET or one pipeline for all keys on the direct path, and
@@ -201,16 +199,18 @@ final class BulkOperations<K, V> {
     scan(context.keyCodec().scanPattern(), batch -> context.store().unlink(batch));
   }
 
-  /** Runs SCAN to the end, handing each non-empty batch of Redis keys to the consumer. */
+  /**
+   * Runs SCAN to the end (on a cluster: on every master), handing each non-empty batch of Redis keys to the
+   * consumer.
+   */
   void scan(byte[] pattern, Consumer<List<byte[]>> consumer) {
-    byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
-    do {
-      ScanResult<byte[]> page = context.store().scan(cursor, pattern, SCAN_BATCH);
-      cursor = page.getCursorAsBytes();
-      if (!page.getResult().isEmpty()) {
-        consumer.accept(page.getResult());
+    KeyScanner keys = context.store().scanner(pattern, SCAN_BATCH);
+    while (keys.hasNext()) {
+      List<byte[]> batch = keys.next();
+      if (!batch.isEmpty()) {
+        consumer.accept(batch);
       }
-    } while (!Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY));
+    }
   }
 
   void loadAll(Set<? extends K> keys, boolean replaceExisting, CompletionListener listener) {

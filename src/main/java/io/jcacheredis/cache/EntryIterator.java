@@ -1,23 +1,22 @@
 package io.jcacheredis.cache;
 
+import io.jcacheredis.store.KeyScanner;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import javax.cache.Cache;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Iterates a cache with SCAN (never KEYS), fetching values with one MGET per batch. Entries that expired between
- * SCAN and MGET are skipped; SCAN may report a key twice, so keys already returned are remembered. Each entry
- * returned counts as a hit and as an access for the expiry policy; {@link #remove()} removes through the cache, so
- * listeners, writer and statistics see it.
+ * Iterates a cache with SCAN (never KEYS; on a cluster every master in turn), fetching values with one MGET per
+ * batch (on a cluster: one per slot, in one pipeline per master). Entries that expired between SCAN and MGET are
+ * skipped; SCAN may report a key twice, so keys already returned are remembered. Each entry returned counts as a
+ * hit and as an access for the expiry policy; {@link #remove()} removes through the cache, so listeners, writer and
+ * statistics see it.
  */
 final class EntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
 
@@ -25,33 +24,29 @@ final class EntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
 
   private final CacheContext<K, V> context;
   private final RedisCache<K, V> cache;
-  private final byte[] pattern;
+  private final KeyScanner scanner;
   private final ArrayDeque<Fetched<K, V>> pending = new ArrayDeque<>();
   private final Set<ByteBuffer> seen = new HashSet<>();
-  private byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
-  private boolean scanned;
   private K lastKey;
 
   EntryIterator(CacheContext<K, V> context, RedisCache<K, V> cache) {
     this.context = context;
     this.cache = cache;
-    this.pattern = context.keyCodec().scanPattern();
+    this.scanner = context.store().scanner(context.keyCodec().scanPattern(), BATCH);
   }
 
   @Override
   public boolean hasNext() {
-    while (pending.isEmpty() && !scanned) {
+    while (pending.isEmpty() && scanner.hasNext()) {
       fetch();
     }
     return !pending.isEmpty();
   }
 
   private void fetch() {
-    ScanResult<byte[]> page = context.store().scan(cursor, pattern, BATCH);
-    cursor = page.getCursorAsBytes();
-    scanned = Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY);
-    List<byte[]> keys = new ArrayList<>(page.getResult().size());
-    for (byte[] key : page.getResult()) {
+    List<byte[]> page = scanner.next();
+    List<byte[]> keys = new ArrayList<>(page.size());
+    for (byte[] key : page) {
       if (seen.add(ByteBuffer.wrap(key))) {
         keys.add(key);
       }

@@ -1,19 +1,17 @@
 package io.jcacheredis.cache;
 
+import io.jcacheredis.store.KeyScanner;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Publishes the keys of a cache matching a pattern, running one SCAN step (on the worker threads) only when the
- * subscriber has asked for more keys than are buffered. Cancelling stops it; nothing is left open in Redis (a SCAN
- * cursor holds no server state).
+ * subscriber has asked for more keys than are buffered (on a cluster the steps walk every master in turn).
+ * Cancelling stops it; nothing is left open in Redis (a SCAN cursor holds no server state).
  */
 final class KeyScanPublisher<K> implements Flow.Publisher<K> {
 
@@ -36,13 +34,13 @@ final class KeyScanPublisher<K> implements Flow.Publisher<K> {
     subscriber.onSubscribe(scan);
   }
 
-  /** One subscription: one SCAN from cursor 0 to the end, drained by at most one worker at a time. */
+  /** One subscription: one SCAN walk from start to end, drained by at most one worker at a time. */
   private final class Scan implements Flow.Subscription {
     private final Flow.Subscriber<? super K> subscriber;
     private final AtomicLong demand = new AtomicLong();
     private final AtomicInteger work = new AtomicInteger();
     private final ArrayDeque<byte[]> buffer = new ArrayDeque<>();
-    private byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+    private KeyScanner scanner;
     private boolean scanned;
     private volatile boolean cancelled;
     private volatile Throwable badRequest;
@@ -72,7 +70,7 @@ final class KeyScanPublisher<K> implements Flow.Publisher<K> {
       }
     }
 
-    /** Runs on one worker at a time (the work counter), so the buffer and cursor need no lock. */
+    /** Runs on one worker at a time (the work counter), so the buffer and scanner need no lock. */
     private void drain() {
       int missed = 1;
       try {
@@ -110,10 +108,11 @@ final class KeyScanPublisher<K> implements Flow.Publisher<K> {
     }
 
     private void fetch() {
-      ScanResult<byte[]> page = context.store().scan(cursor, pattern, BATCH);
-      cursor = page.getCursorAsBytes();
-      scanned = Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY);
-      buffer.addAll(page.getResult());
+      if (scanner == null) {
+        scanner = context.store().scanner(pattern, BATCH);
+      }
+      buffer.addAll(scanner.next());
+      scanned = !scanner.hasNext();
     }
   }
 }

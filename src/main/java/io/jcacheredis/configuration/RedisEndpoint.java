@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import javax.cache.CacheException;
@@ -17,6 +19,9 @@ import javax.cache.CacheException;
  *   <li>{@code rediss://...} the same, over TLS
  *   <li>{@code unix://[[user]:password@]/path/to/redis.sock[?db=N&...]} a Unix domain socket (the database is given
  *       with {@code ?db=}, as the path names the socket)
+ *   <li>{@code redis-cluster://[[user]:password@]host1[:port1],host2[:port2],...[?name=value&...]} a Redis Cluster,
+ *       reached through any of the listed nodes (seeds; the others are discovered); {@code rediss-cluster://} over
+ *       TLS. A cluster has only database 0. IPv6 addresses are written in brackets: {@code [::1]:7000}.
  * </ul>
  *
  * <p>The settings {@value RedisSettings#USER}, {@value RedisSettings#PASSWORD} and {@value RedisSettings#DATABASE}
@@ -26,6 +31,22 @@ import javax.cache.CacheException;
 public final class RedisEndpoint {
 
   private static final String UNIX = "unix";
+  private static final String CLUSTER = "redis-cluster";
+  private static final String CLUSTER_TLS = "rediss-cluster";
+  private static final int DEFAULT_PORT = 6379;
+
+  /** One node of a Redis Cluster URL: host name or address, and port. */
+  public record Node(String host, int port) {
+    /** {@code host:port}, an IPv6 address in brackets. */
+    @Override
+    public String toString() {
+      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+  }
+
+  /** A cluster URL split into its parts: java.net.URI cannot parse an authority that lists several hosts. */
+  record ClusterUrl(boolean ssl, String rawUserInfo, List<Node> nodes, String path, String rawQuery) {
+  }
 
   private final String host;
   private final int port;
@@ -34,9 +55,15 @@ public final class RedisEndpoint {
   private final boolean ssl;
   private final String user;
   private final String password;
+  private final List<Node> clusterNodes;
 
   private RedisEndpoint(String host, int port, String socketPath, int database, boolean ssl, String user,
       String password) {
+    this(host, port, socketPath, database, ssl, user, password, List.of());
+  }
+
+  private RedisEndpoint(String host, int port, String socketPath, int database, boolean ssl, String user,
+      String password, List<Node> clusterNodes) {
     this.host = host;
     this.port = port;
     this.socketPath = socketPath;
@@ -44,10 +71,115 @@ public final class RedisEndpoint {
     this.ssl = ssl;
     this.user = user;
     this.password = password;
+    this.clusterNodes = clusterNodes;
   }
 
   static boolean isRedisScheme(String scheme) {
-    return "redis".equals(scheme) || "rediss".equals(scheme) || UNIX.equals(scheme);
+    return "redis".equals(scheme) || "rediss".equals(scheme) || UNIX.equals(scheme) || isClusterScheme(scheme);
+  }
+
+  private static boolean isClusterScheme(String scheme) {
+    return CLUSTER.equals(scheme) || CLUSTER_TLS.equals(scheme);
+  }
+
+  /** Whether a URL names a Redis Cluster ({@code redis-cluster://} or {@code rediss-cluster://}). */
+  static boolean isClusterUrl(String url) {
+    int separator = url.indexOf("://");
+    return separator > 0 && isClusterScheme(url.substring(0, separator).trim().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Splits a {@code redis-cluster://[[user]:password@]host1[:port1],host2[:port2],...[/0][?query]} URL. Hosts
+   * without a port use 6379; IPv6 addresses are in brackets.
+   */
+  static ClusterUrl parseClusterUrl(String url) {
+    String text = url.trim();
+    int separator = text.indexOf("://");
+    if (separator <= 0 || !isClusterScheme(text.substring(0, separator).toLowerCase(Locale.ROOT))) {
+      throw malformedCluster(url, "it does not start with redis-cluster:// or rediss-cluster://");
+    }
+    boolean ssl = CLUSTER_TLS.equals(text.substring(0, separator).toLowerCase(Locale.ROOT));
+    String rest = text.substring(separator + 3);
+    int fragment = rest.indexOf('#');
+    if (fragment >= 0) {
+      rest = rest.substring(0, fragment);
+    }
+    String rawQuery = null;
+    int question = rest.indexOf('?');
+    if (question >= 0) {
+      rawQuery = rest.substring(question + 1);
+      rest = rest.substring(0, question);
+    }
+    String path = "";
+    int slash = rest.indexOf('/');
+    if (slash >= 0) {
+      path = rest.substring(slash);
+      rest = rest.substring(0, slash);
+    }
+    String rawUserInfo = null;
+    int at = rest.lastIndexOf('@');
+    if (at >= 0) {
+      rawUserInfo = rest.substring(0, at);
+      rest = rest.substring(at + 1);
+    }
+    if (rest.isEmpty()) {
+      throw malformedCluster(url, "no nodes are listed");
+    }
+    List<Node> nodes = new ArrayList<>();
+    for (String part : rest.split(",", -1)) {
+      Node node = parseNode(part, url);
+      if (!nodes.contains(node)) {
+        nodes.add(node);
+      }
+    }
+    return new ClusterUrl(ssl, rawUserInfo, List.copyOf(nodes), path, rawQuery);
+  }
+
+  private static Node parseNode(String text, String url) {
+    String host;
+    String portText = null;
+    if (text.startsWith("[")) {
+      int close = text.indexOf(']');
+      if (close < 0) {
+        throw malformedCluster(url, "'" + text + "' has no closing ]");
+      }
+      host = text.substring(1, close);
+      String after = text.substring(close + 1);
+      if (!after.isEmpty()) {
+        if (!after.startsWith(":")) {
+          throw malformedCluster(url, "'" + text + "' is not [address]:port");
+        }
+        portText = after.substring(1);
+      }
+    } else {
+      int colon = text.indexOf(':');
+      if (colon >= 0 && text.indexOf(':', colon + 1) >= 0) {
+        throw malformedCluster(url, "'" + text + "': write IPv6 addresses in brackets, [::1]:7000");
+      }
+      host = colon < 0 ? text : text.substring(0, colon);
+      portText = colon < 0 ? null : text.substring(colon + 1);
+    }
+    if (host.isEmpty() || !host.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-'
+        || c == '_' || c == ':' || c == '%')) {
+      throw malformedCluster(url, "'" + text + "' is not host:port");
+    }
+    int port = DEFAULT_PORT;
+    if (portText != null) {
+      try {
+        port = Integer.parseInt(portText);
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+      if (port < 1 || port > 65535) {
+        throw malformedCluster(url, "'" + text + "' has no valid port");
+      }
+    }
+    return new Node(host, port);
+  }
+
+  private static CacheException malformedCluster(String url, String reason) {
+    return new CacheException("Malformed Redis Cluster URL '" + redact(url) + "': " + reason + ". Expected"
+        + " redis-cluster://[user:password@]host1:port1,host2:port2,... (or rediss-cluster:// for TLS)");
   }
 
   static URI parseUri(String url) {
@@ -56,9 +188,10 @@ public final class RedisEndpoint {
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (UNIX.equals(scheme)) {
         requireSocketPath(uri, url);
-      } else if (!isRedisScheme(scheme) || uri.getHost() == null) {
+      } else if (!isRedisScheme(scheme) || isClusterScheme(scheme) || uri.getHost() == null) {
         throw new CacheException("Not a Redis URL: '" + redact(url) + "'. Expected"
-            + " redis://[user:password@]host[:port][/db], rediss://... or unix:///path/to/redis.sock[?db=N]");
+            + " redis://[user:password@]host[:port][/db], rediss://..., unix:///path/to/redis.sock[?db=N] or"
+            + " redis-cluster://host1:port1,host2:port2,...");
       }
       return uri;
     } catch (URISyntaxException e) {
@@ -99,24 +232,9 @@ public final class RedisEndpoint {
   static RedisEndpoint of(URI uri, String databaseSetting, String userSetting, String passwordSetting) {
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     boolean unix = UNIX.equals(scheme);
-    String user = null;
-    String password = null;
-    String userInfo = rawUserInfo(uri);
-    if (userInfo != null && !userInfo.isEmpty()) {
-      int colon = userInfo.indexOf(':');
-      if (colon < 0) {
-        password = decode(userInfo);
-      } else {
-        user = colon == 0 ? null : decode(userInfo.substring(0, colon));
-        password = decode(userInfo.substring(colon + 1));
-      }
-    }
-    if (userSetting != null && !userSetting.isEmpty()) {
-      user = userSetting;
-    }
-    if (passwordSetting != null && !passwordSetting.isEmpty()) {
-      password = passwordSetting;
-    }
+    String[] credentials = credentials(rawUserInfo(uri), userSetting, passwordSetting);
+    String user = credentials[0];
+    String password = credentials[1];
     int database = 0;
     String path = uri.getPath();
     if (databaseSetting != null && !databaseSetting.isBlank()) {
@@ -129,6 +247,43 @@ public final class RedisEndpoint {
     }
     int port = uri.getPort() < 0 ? 6379 : uri.getPort();
     return new RedisEndpoint(uri.getHost(), port, null, database, "rediss".equals(scheme), user, password);
+  }
+
+  /** A cluster endpoint; the database must be 0 (a setting or URL path naming another one is an error). */
+  static RedisEndpoint ofCluster(ClusterUrl url, String databaseSetting, String userSetting, String passwordSetting) {
+    String[] credentials = credentials(url.rawUserInfo(), userSetting, passwordSetting);
+    String path = url.path();
+    String database = databaseSetting != null && !databaseSetting.isBlank() ? databaseSetting
+        : path.length() > 1 ? path.substring(1) : "0";
+    if (parseDatabase(database) != 0) {
+      throw new CacheException("A Redis Cluster has only database 0, but database " + database.trim()
+          + " was given (URL path or " + RedisSettings.DATABASE + ")");
+    }
+    Node first = url.nodes().get(0);
+    return new RedisEndpoint(first.host(), first.port(), null, 0, url.ssl(), credentials[0], credentials[1],
+        url.nodes());
+  }
+
+  /** User and password from the raw user info of a URL, the settings winning: {@code [user, password]}. */
+  private static String[] credentials(String rawUserInfo, String userSetting, String passwordSetting) {
+    String user = null;
+    String password = null;
+    if (rawUserInfo != null && !rawUserInfo.isEmpty()) {
+      int colon = rawUserInfo.indexOf(':');
+      if (colon < 0) {
+        password = decode(rawUserInfo);
+      } else {
+        user = colon == 0 ? null : decode(rawUserInfo.substring(0, colon));
+        password = decode(rawUserInfo.substring(colon + 1));
+      }
+    }
+    if (userSetting != null && !userSetting.isEmpty()) {
+      user = userSetting;
+    }
+    if (passwordSetting != null && !passwordSetting.isEmpty()) {
+      password = passwordSetting;
+    }
+    return new String[] {user, password};
   }
 
   private static int parseDatabase(String text) {
@@ -174,12 +329,22 @@ public final class RedisEndpoint {
     return text.substring(0, question) + (kept.length() == 0 ? "" : "?" + kept) + rest;
   }
 
-  /** The host name or address; null for a Unix socket. */
+  /** Whether this endpoint is a Redis Cluster ({@code redis-cluster://} or {@code rediss-cluster://}). */
+  public boolean isCluster() {
+    return !clusterNodes.isEmpty();
+  }
+
+  /** The nodes listed in a cluster URL (the seeds the cluster's topology is read from); empty for one server. */
+  public List<Node> clusterNodes() {
+    return clusterNodes;
+  }
+
+  /** The host name or address (of a cluster: its first listed node); null for a Unix socket. */
   public String host() {
     return host;
   }
 
-  /** The TCP port; -1 for a Unix socket. */
+  /** The TCP port (of a cluster: its first listed node's); -1 for a Unix socket. */
   public int port() {
     return port;
   }
@@ -215,11 +380,16 @@ public final class RedisEndpoint {
   }
 
   /**
-   * Where the endpoint points, without credentials: {@code redis://host:port/db}, {@code rediss://host:port/db} or
-   * {@code unix:///path/to/redis.sock?db=N}.
+   * Where the endpoint points, without credentials: {@code redis://host:port/db}, {@code rediss://host:port/db},
+   * {@code unix:///path/to/redis.sock?db=N} or {@code redis-cluster://host1:port1,host2:port2}.
    */
   @Override
   public String toString() {
+    if (isCluster()) {
+      StringJoiner nodes = new StringJoiner(",", (ssl ? CLUSTER_TLS : CLUSTER) + "://", "");
+      clusterNodes.forEach(node -> nodes.add(node.toString()));
+      return nodes.toString();
+    }
     if (socketPath != null) {
       return "unix://" + socketPath + "?db=" + database;
     }

@@ -16,7 +16,8 @@ import javax.cache.CacheException;
  * resource URL), the Properties given to {@code getCacheManager}, and the query of the Redis URL. The names are the
  * same everywhere; in a URL query the {@code jcache.redis.} prefix is left out ({@code ?db=2&timeout.millis=500}).
  *
- * <p>The Redis URL is the manager URI itself when it is a {@code redis://}, {@code rediss://} or {@code unix://} URL;
+ * <p>The Redis URL is the manager URI itself when it is a {@code redis://}, {@code rediss://}, {@code unix://},
+ * {@code redis-cluster://} or {@code rediss-cluster://} URL;
  * otherwise the {@value #URL} setting, else the system property {@value #URL}, else the environment variable
  * {@value #URL_ENV}, else {@code redis://localhost:6379}.
  *
@@ -25,8 +26,10 @@ import javax.cache.CacheException;
 public final class RedisSettings {
 
   /**
-   * The Redis URL: {@code redis[s]://[[user]:password@]host[:port][/db][?name=value&...]} or
-   * {@code unix://[[user]:password@]/path/to/redis.sock[?db=N&...]} (see {@link RedisEndpoint}).
+   * The Redis URL: {@code redis[s]://[[user]:password@]host[:port][/db][?name=value&...]},
+   * {@code unix://[[user]:password@]/path/to/redis.sock[?db=N&...]} or, for a Redis Cluster,
+   * {@code redis[s]-cluster://[[user]:password@]host1[:port1],host2[:port2],...[?name=value&...]} (see {@link
+   * RedisEndpoint}).
    */
   public static final String URL = "jcache.redis.url";
   /** Environment variable read when neither the manager's settings nor the system property name a server. */
@@ -84,6 +87,12 @@ public final class RedisSettings {
    * a class implementing it with a public no-argument constructor (loaded with the manager's class loader).
    */
   public static final String CLIENT_FACTORY = "jcache.redis.client-factory";
+  /**
+   * Redis Cluster only: how many times a command is sent before it fails, following MOVED/ASK redirections and
+   * retrying after connection failures with a fresh view of the cluster (default 5). A command fails at the latest
+   * after this many times {@value #TIMEOUT}.
+   */
+  public static final String CLUSTER_MAX_ATTEMPTS = "jcache.redis.cluster.max-attempts";
 
   static final String DEFAULT_URL = "redis://localhost:6379";
   private static final String QUERY_PREFIX = "jcache.redis.";
@@ -131,15 +140,22 @@ public final class RedisSettings {
     if (url == null) {
       url = merged.getProperty(URL, defaultUrl());
     }
-    URI redisUri = RedisEndpoint.parseUri(url);
-    mergeQuery(redisUri, merged);
-    RedisEndpoint endpoint = RedisEndpoint.of(redisUri, merged.getProperty(DATABASE), merged.getProperty(USER),
-        merged.getProperty(PASSWORD));
+    RedisEndpoint endpoint;
+    if (RedisEndpoint.isClusterUrl(url)) {
+      RedisEndpoint.ClusterUrl cluster = RedisEndpoint.parseClusterUrl(url);
+      mergeQuery(cluster.rawQuery(), merged);
+      endpoint = RedisEndpoint.ofCluster(cluster, merged.getProperty(DATABASE), merged.getProperty(USER),
+          merged.getProperty(PASSWORD));
+    } else {
+      URI redisUri = RedisEndpoint.parseUri(url);
+      mergeQuery(redisUri.getRawQuery(), merged);
+      endpoint = RedisEndpoint.of(redisUri, merged.getProperty(DATABASE), merged.getProperty(USER),
+          merged.getProperty(PASSWORD));
+    }
     return new RedisSettings(merged, endpoint, classLoader);
   }
 
-  private static void mergeQuery(URI redisUri, Properties into) {
-    String query = redisUri.getRawQuery();
+  private static void mergeQuery(String query, Properties into) {
     if (query == null || query.isEmpty()) {
       return;
     }
@@ -276,6 +292,15 @@ public final class RedisSettings {
   /** {@value #SSL_VERIFY_HOSTNAME}. */
   public boolean sslVerifyHostname() {
     return booleanValue(SSL_VERIFY_HOSTNAME, true);
+  }
+
+  /** {@value #CLUSTER_MAX_ATTEMPTS}. */
+  public int clusterMaxAttempts() {
+    int attempts = intValue(CLUSTER_MAX_ATTEMPTS, 5);
+    if (attempts < 1) {
+      throw new CacheException("Setting " + CLUSTER_MAX_ATTEMPTS + " must be at least 1, but is " + attempts);
+    }
+    return attempts;
   }
 
   /** The {@value #CLIENT_FACTORY} to use, or null for the built-in pool. */

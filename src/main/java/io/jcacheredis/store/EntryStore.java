@@ -1,25 +1,30 @@
 package io.jcacheredis.store;
 
-import java.util.ArrayList;
 import io.jcacheredis.configuration.RedisEndpoint;
+import io.jcacheredis.store.ClusterClient.Routed;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.GetExParams;
-import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Every Redis command the caches send, on encoded keys and values. Each method is one round trip; each multi-key
  * method is one pipeline. Native commands are used where they express the operation (SET KEEPTTL, SET NX, GETDEL,
  * GETEX, MGET), Lua scripts where a decision must be atomic with the write.
+ *
+ * <p>On a Redis Cluster ({@link ClusterClient}) single-key commands and scripts go to the master of their key's slot;
+ * no command ever names keys of two slots: MGET and UNLINK are sent once per slot, and every multi-key method is one
+ * pipeline per master (the masters in parallel). SCAN ({@link #scanner}) walks every master.
  */
 public final class EntryStore {
 
@@ -46,11 +51,14 @@ public final class EntryStore {
 
   private final UnifiedJedis redis;
   private final RedisEndpoint endpoint;
+  /** The same client when it is a cluster's, else null. */
+  private final ClusterClient cluster;
 
   /** A store over a client from {@link RedisClients} (whose commands already fail as CacheException). */
   public EntryStore(UnifiedJedis redis, RedisEndpoint endpoint) {
     this.redis = redis;
     this.endpoint = endpoint;
+    this.cluster = redis instanceof ClusterClient ? (ClusterClient) redis : null;
   }
 
   public byte[] get(byte[] key) {
@@ -75,12 +83,52 @@ public final class EntryStore {
     return redis.exists(key);
   }
 
-  /** Values for the keys in order, null where absent: one MGET. */
+  /** Values for the keys in order, null where absent: one MGET (in a cluster: one per slot, one pipeline). */
   public List<byte[]> getAll(List<byte[]> keys) {
     if (keys.isEmpty()) {
       return Collections.emptyList();
     }
+    if (cluster != null) {
+      return clusterGetAll(keys);
+    }
     return redis.mget(keys.toArray(new byte[0][]));
+  }
+
+  private List<byte[]> clusterGetAll(List<byte[]> keys) {
+    Map<Integer, List<Integer>> bySlot = bySlot(keys);
+    List<List<Integer>> groups = new ArrayList<>(bySlot.size());
+    List<Routed> commands = new ArrayList<>(bySlot.size());
+    bySlot.forEach((slot, group) -> {
+      groups.add(group);
+      commands.add(new Routed(slot, ClusterClient.COMMANDS.mget(select(keys, group))));
+    });
+    List<Object> replies = cluster.pipeline(commands, null);
+    byte[][] values = new byte[keys.size()][];
+    for (int g = 0; g < groups.size(); g++) {
+      List<?> groupValues = (List<?>) replies.get(g);
+      List<Integer> group = groups.get(g);
+      for (int k = 0; k < group.size(); k++) {
+        values[group.get(k)] = (byte[]) groupValues.get(k);
+      }
+    }
+    return Arrays.asList(values);
+  }
+
+  /** The indices of the keys grouped by hash slot, in order of first appearance. */
+  private static Map<Integer, List<Integer>> bySlot(List<byte[]> keys) {
+    Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      groups.computeIfAbsent(ClusterClient.slot(keys.get(i)), slot -> new ArrayList<>()).add(i);
+    }
+    return groups;
+  }
+
+  private static byte[][] select(List<byte[]> keys, List<Integer> indices) {
+    byte[][] selected = new byte[indices.size()][];
+    for (int k = 0; k < indices.size(); k++) {
+      selected[k] = keys.get(indices.get(k));
+    }
+    return selected;
   }
 
   /**
@@ -113,6 +161,9 @@ public final class EntryStore {
       return Collections.emptyList();
     }
     boolean plainSet = create.kind() == Ttl.Kind.ETERNAL && update.kind() == Ttl.Kind.KEEP && !returnOld;
+    if (cluster != null) {
+      return clusterPutAll(keys, values, create, update, returnOld, plainSet);
+    }
     try {
       try {
         return pipelinePut(keys, values, create, update, returnOld, plainSet);
@@ -142,6 +193,24 @@ public final class EntryStore {
     List<WriteResult> results = new ArrayList<>(keys.size());
     for (Response<?> response : responses) {
       Object reply = response.get();
+      results.add(plainSet ? new WriteResult(false, true, null) : toWriteResult(reply));
+    }
+    return results;
+  }
+
+  private List<WriteResult> clusterPutAll(List<byte[]> keys, List<byte[]> values, Ttl create, Ttl update,
+      boolean returnOld, boolean plainSet) {
+    List<Routed> commands = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      byte[] key = keys.get(i);
+      commands.add(new Routed(ClusterClient.slot(key), plainSet
+          ? ClusterClient.COMMANDS.set(key, values.get(i), SetParams.setParams().keepTtl())
+          : ClusterClient.COMMANDS.evalsha(PUT.sha(), List.of(key),
+              putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld))));
+    }
+    List<Object> replies = cluster.pipeline(commands, plainSet ? null : PUT);
+    List<WriteResult> results = new ArrayList<>(keys.size());
+    for (Object reply : replies) {
       results.add(plainSet ? new WriteResult(false, true, null) : toWriteResult(reply));
     }
     return results;
@@ -185,6 +254,17 @@ public final class EntryStore {
     if (keys.isEmpty()) {
       return Collections.emptyList();
     }
+    if (cluster != null) {
+      List<Routed> commands = new ArrayList<>(keys.size());
+      for (byte[] key : keys) {
+        commands.add(new Routed(ClusterClient.slot(key), ClusterClient.COMMANDS.getDel(key)));
+      }
+      List<byte[]> previous = new ArrayList<>(keys.size());
+      for (Object reply : cluster.pipeline(commands, null)) {
+        previous.add((byte[]) reply);
+      }
+      return previous;
+    }
     try {
       List<Response<byte[]>> responses = new ArrayList<>(keys.size());
       try (AbstractPipeline pipeline = redis.pipelined()) {
@@ -207,9 +287,22 @@ public final class EntryStore {
     return redis.del(key) > 0;
   }
 
-  /** Deletes keys with UNLINK (memory freed off the main thread), one command. */
+  /** Deletes keys with UNLINK (memory freed off the main thread), one command (in a cluster: one per slot). */
   public long unlink(List<byte[]> keys) {
-    return keys.isEmpty() ? 0 : redis.unlink(keys.toArray(new byte[0][]));
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    if (cluster == null) {
+      return redis.unlink(keys.toArray(new byte[0][]));
+    }
+    List<Routed> commands = new ArrayList<>();
+    bySlot(keys).forEach((slot, group) -> commands.add(new Routed(slot,
+        ClusterClient.COMMANDS.unlink(select(keys, group)))));
+    long removed = 0;
+    for (Object reply : cluster.pipeline(commands, null)) {
+      removed += (Long) reply;
+    }
+    return removed;
   }
 
   /** -1 absent, 0 value differs, 1 deleted. */
@@ -254,9 +347,13 @@ public final class EntryStore {
     return new Increment(Increment.Outcome.DONE, (Long) reply.get(1), null);
   }
 
-  /** One SCAN step over keys matching a glob pattern. */
-  public ScanResult<byte[]> scan(byte[] cursor, byte[] pattern, int count) {
-    return redis.scan(cursor, new ScanParams().match(pattern).count(count));
+  /**
+   * A walk over the keys matching a glob pattern, {@code count} being SCAN's COUNT hint: one SCAN cursor on one
+   * server, one per master in a cluster. Sends nothing until its first step.
+   */
+  public KeyScanner scanner(byte[] pattern, int count) {
+    return cluster != null ? new ClusterKeyScanner(cluster, pattern, count)
+        : new ServerKeyScanner(redis, pattern, count);
   }
 
   private static byte[] ascii(String s) {

@@ -13,7 +13,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 /**
  * A Lua script kept as a resource file, run by EVALSHA with its SHA computed locally, falling back to EVAL when the
  * server answers NOSCRIPT (first use, restart, SCRIPT FLUSH). EVAL also caches the script on the server, so the
- * fallback happens once per server.
+ * fallback happens once per server (in a cluster: once per master, as each key's command goes to its master).
+ * Every script touches only its KEYS[1], so it runs in a cluster as it does on one server.
  */
 final class LuaScript {
 
@@ -55,6 +56,11 @@ final class LuaScript {
 
   byte[] sha() {
     return sha;
+  }
+
+  /** The script text, for SCRIPT LOAD on each master of a cluster ({@link ClusterClient#loadEverywhere}). */
+  byte[] body() {
+    return body;
   }
 
   String name() {

@@ -52,9 +52,13 @@ public final class RedisClients {
 
   /**
    * The built-in client: a pool of connections (TCP, TLS or Unix socket) whose failures are CacheExceptions naming
-   * the server, never the password.
+   * the server, never the password. For a {@code redis-cluster://} endpoint, a cluster client with one such pool
+   * per node, whose failures name the node and the cluster.
    */
   public static UnifiedJedis createDefault(RedisSettings settings) {
+    if (settings.endpoint().isCluster()) {
+      return ClusterClient.create(settings);
+    }
     JedisClientConfig config = clientConfig(settings);
     ConnectionFactory connectionFactory = new ConnectionFactory(socketFactory(settings, config), config);
     PooledConnectionProvider connections = new PooledConnectionProvider(connectionFactory, poolConfig(settings));

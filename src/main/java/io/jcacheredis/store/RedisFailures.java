@@ -2,6 +2,8 @@ package io.jcacheredis.store;
 
 import io.jcacheredis.RedisFailureException;
 import io.jcacheredis.configuration.RedisEndpoint;
+import io.jcacheredis.configuration.RedisSettings;
+import javax.net.ssl.SSLException;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -46,17 +48,65 @@ final class RedisFailures implements CommandExecutor {
   }
 
   /** Redis answers a malformed or oversized request with a protocol error and then closes the connection. */
-  private static boolean closesConnection(JedisDataException e) {
+  static boolean closesConnection(JedisDataException e) {
     return e.getMessage() != null && e.getMessage().contains("Protocol error");
   }
 
   static RedisFailureException translate(JedisException e, RedisEndpoint endpoint) {
     String what = e instanceof JedisConnectionException ? "Cannot reach Redis at " : "Redis at ";
+    return new RedisFailureException(what + endpoint + " (" + detail(e) + ")", e);
+  }
+
+  private static String detail(JedisException e) {
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (detail.contains("invalid bulk length")) {
       detail += "; the value is larger than the server accepts (its proto-max-bulk-len setting)";
     }
-    return new RedisFailureException(what + endpoint + " (" + detail + ")", e);
+    return detail;
+  }
+
+  /**
+   * The failure of a command sent to a Redis Cluster: {@code where} names the node and the cluster (never a
+   * password). The cluster executor's own exceptions ("No more cluster attempts left.") carry the real failure as
+   * cause or suppressed exception: its message is added, and a connection failure there makes it a "Cannot reach".
+   */
+  static RedisFailureException translateCluster(JedisException e, String where) {
+    String what = unreachable(e) ? "Cannot reach Redis at " : "Redis at ";
+    StringBuilder detail = new StringBuilder(detail(e));
+    Throwable underlying = underlying(e);
+    for (int depth = 0; underlying != null && depth < 3; depth++, underlying = underlying(underlying)) {
+      String message = underlying.getMessage();
+      if (message != null && detail.indexOf(message) < 0) {
+        detail.append("; ").append(message);
+      }
+    }
+    if (causedBy(e, SSLException.class)) {
+      detail.append("; check " + RedisSettings.SSL_TRUSTSTORE + " (the CA of the nodes' certificates) and that the"
+          + " certificates name the addresses the nodes announce");
+    }
+    return new RedisFailureException(what + where + " (" + detail + ")", e);
+  }
+
+  private static boolean unreachable(JedisException e) {
+    return causedBy(e, JedisConnectionException.class);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 10; depth++, t = underlying(t)) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The cause, else the first suppressed exception (how Jedis' cluster executor reports its last failure). */
+  private static Throwable underlying(Throwable e) {
+    if (e.getCause() != null && e.getCause() != e) {
+      return e.getCause();
+    }
+    return e.getSuppressed().length > 0 ? e.getSuppressed()[0] : null;
   }
 
   @Override

@@ -1,0 +1,415 @@
+package io.jcacheredis.store;
+
+import io.jcacheredis.RedisFailureException;
+import io.jcacheredis.configuration.RedisEndpoint;
+import io.jcacheredis.configuration.RedisSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.cache.CacheException;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.ClusterCommandObjects;
+import redis.clients.jedis.ClusterPipeline;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.CommandObjects;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
+import redis.clients.jedis.executors.ClusterCommandExecutor;
+import redis.clients.jedis.executors.CommandExecutor;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
+import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.util.JedisClusterCRC16;
+
+/**
+ * The built-in client of a Redis Cluster ({@code redis-cluster://}). Each command with a key goes to the master that
+ * owns the key's slot (Jedis' cluster executor: slot cache, MOVED/ASK redirections, retries after connection
+ * failures). What {@link EntryStore} needs beyond single-key commands is here: {@link #pipeline} sends commands on
+ * many keys as one pipeline per master (the masters in parallel), {@link #masters()} and {@link #scan} let SCAN
+ * visit every master.
+ *
+ * <p>The cluster's topology is read on first use, so a manager can be created while the cluster is unreachable (as
+ * with one server). Failures are {@link RedisFailureException}s naming the node and the cluster, never the password.
+ * The pool settings apply to each node's pool.
+ */
+final class ClusterClient extends UnifiedJedis {
+
+  /** Builds the commands sent on a master's own connection (plain ones: no cluster routing checks). */
+  static final CommandObjects COMMANDS = new CommandObjects(RedisProtocol.RESP2);
+
+  private final Nodes nodes;
+  private final ExecutorService pipelineThreads;
+
+  private ClusterClient(Nodes nodes) {
+    super(nodes, null, RedisProtocol.RESP2, null);
+    this.nodes = nodes;
+    this.pipelineThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), runnable -> {
+          Thread thread = new Thread(runnable, "jcache-redis-cluster-pipeline");
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  /** The client of the cluster a {@code redis-cluster://} endpoint names, with the settings' timeouts and pools. */
+  static ClusterClient create(RedisSettings settings) {
+    RedisEndpoint endpoint = settings.endpoint();
+    Set<HostAndPort> seeds = new LinkedHashSet<>();
+    for (RedisEndpoint.Node node : endpoint.clusterNodes()) {
+      seeds.add(new HostAndPort(node.host(), node.port()));
+    }
+    int attempts = settings.clusterMaxAttempts();
+    Duration retries = Duration.ofMillis((long) Math.max(settings.timeoutMillis(), settings.connectTimeoutMillis())
+        * attempts);
+    return new ClusterClient(new Nodes(seeds, RedisClients.clientConfig(settings), RedisClients.poolConfig(settings),
+        attempts, retries, endpoint));
+  }
+
+  /** The slot of a Redis key (hash tags included, as Redis computes it). */
+  static int slot(byte[] key) {
+    return JedisClusterCRC16.getSlot(key);
+  }
+
+  /** A command of a {@link #pipeline} and the slot of its key(s). */
+  record Routed(int slot, CommandObject<?> command) {
+  }
+
+  /** A master of the cluster: {@code host:port} and its connection pool. */
+  record Master(String node, ConnectionPool pool) {
+  }
+
+  /**
+   * Runs the commands as one pipeline per master, the masters in parallel, and returns the replies in order. Each
+   * command must touch one slot. A command answered with MOVED or ASK (its slot moved meanwhile; it did not run) is
+   * sent again on its own, following the redirection; one answered with NOSCRIPT is sent again after {@code script}
+   * is loaded on every master. Any other error reply, or a master that cannot be reached, fails the call with a
+   * {@link RedisFailureException}.
+   */
+  List<Object> pipeline(List<Routed> commands, LuaScript script) {
+    Object[] replies = new Object[commands.size()];
+    List<Integer> all = new ArrayList<>(commands.size());
+    for (int i = 0; i < commands.size(); i++) {
+      all.add(i);
+    }
+    runOnMasters(commands, all, replies);
+    List<Integer> noScript = failedWith(replies, JedisNoScriptException.class);
+    if (!noScript.isEmpty() && script != null) {
+      loadEverywhere(script);
+      runOnMasters(commands, noScript, replies);
+    }
+    List<Integer> redirected = failedWith(replies, JedisRedirectionException.class);
+    if (!redirected.isEmpty()) {
+      try {
+        nodes.provider().renewSlotCache();
+      } catch (JedisException e) {
+        throw nodes.failure(e, null);
+      }
+      for (int i : redirected) {
+        replies[i] = executeAlone(commands.get(i).command(), script);
+      }
+    }
+    for (int i = 0; i < replies.length; i++) {
+      if (replies[i] instanceof Failure failure) {
+        throw nodes.failure(failure.error(), failure.node());
+      }
+    }
+    return Arrays.asList(replies);
+  }
+
+  /** Runs one command through the cluster executor (which follows redirections), loading the script if needed. */
+  private Object executeAlone(CommandObject<?> command, LuaScript script) {
+    try {
+      return executeCommand(command);
+    } catch (JedisNoScriptException e) {
+      if (script == null) {
+        throw nodes.failure(e, null);
+      }
+      loadEverywhere(script);
+      try {
+        return executeCommand(command);
+      } catch (JedisNoScriptException again) {
+        throw nodes.failure(again, null);
+      }
+    }
+  }
+
+  private static List<Integer> failedWith(Object[] replies, Class<? extends JedisException> type) {
+    List<Integer> failed = new ArrayList<>();
+    for (int i = 0; i < replies.length; i++) {
+      if (replies[i] instanceof Failure failure && type.isInstance(failure.error())) {
+        failed.add(i);
+      }
+    }
+    return failed;
+  }
+
+  /** An error reply, or the failure of a master's connection, in place of a reply. */
+  private record Failure(JedisException error, HostAndPort node) {
+  }
+
+  private void runOnMasters(List<Routed> commands, List<Integer> indices, Object[] replies) {
+    ClusterConnectionProvider provider = nodes.provider();
+    Map<HostAndPort, List<Integer>> byMaster = new LinkedHashMap<>();
+    for (int i : indices) {
+      byMaster.computeIfAbsent(masterOf(provider, commands.get(i).slot()), node -> new ArrayList<>()).add(i);
+    }
+    List<Future<?>> running = new ArrayList<>(byMaster.size());
+    Map.Entry<HostAndPort, List<Integer>> inline = null;
+    for (Map.Entry<HostAndPort, List<Integer>> group : byMaster.entrySet()) {
+      if (inline == null) {
+        inline = group;
+      } else {
+        running.add(pipelineThreads.submit(() -> runOnMaster(provider, group.getKey(), group.getValue(), commands,
+            replies)));
+      }
+    }
+    if (inline != null) {
+      runOnMaster(provider, inline.getKey(), inline.getValue(), commands, replies);
+    }
+    for (Future<?> future : running) {
+      try {
+        future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CacheException("Interrupted while waiting for the masters of " + nodes.endpoint, e);
+      } catch (ExecutionException e) {
+        throw new CacheException("Pipeline on " + nodes.endpoint + " failed: " + e.getCause(), e.getCause());
+      }
+    }
+  }
+
+  private HostAndPort masterOf(ClusterConnectionProvider provider, int slot) {
+    HostAndPort node = provider.getNode(slot);
+    if (node == null) {
+      try {
+        provider.renewSlotCache();
+      } catch (JedisException e) {
+        throw nodes.failure(e, null);
+      }
+      node = provider.getNode(slot);
+    }
+    if (node == null) {
+      throw new RedisFailureException("Redis Cluster " + nodes.endpoint + " has no master for slot " + slot
+          + " (is every slot assigned? CLUSTER INFO shows cluster_state)", null);
+    }
+    return node;
+  }
+
+  /** One pipeline on one master: writes every command, then reads every reply; the array slots are disjoint. */
+  private static void runOnMaster(ClusterConnectionProvider provider, HostAndPort node, List<Integer> indices,
+      List<Routed> commands, Object[] replies) {
+    try (Connection connection = provider.getConnection(node)) {
+      for (int i : indices) {
+        connection.sendCommand(commands.get(i).command().getArguments());
+      }
+      List<Object> raw = connection.getMany(indices.size());
+      for (int k = 0; k < indices.size(); k++) {
+        int i = indices.get(k);
+        Object reply = raw.get(k);
+        replies[i] = reply instanceof JedisDataException error ? new Failure(error, node)
+            : commands.get(i).command().getBuilder().build(reply);
+      }
+    } catch (JedisException e) {
+      for (int i : indices) {
+        replies[i] = new Failure(e, node);
+      }
+    }
+  }
+
+  /** Loads a script into every master (SCRIPT LOAD), so EVALSHA works wherever its key lives. */
+  void loadEverywhere(LuaScript script) {
+    for (Master master : masters(false)) {
+      try (Connection connection = master.pool().getResource()) {
+        connection.executeCommand(COMMANDS.scriptLoad(script.body(), new byte[0]));
+      } catch (JedisException e) {
+        throw nodes.failure(e, HostAndPort.from(master.node()));
+      }
+    }
+  }
+
+  /**
+   * The masters, from the slot cache; {@code fresh} reads the topology again first (one CLUSTER SLOTS), so a master
+   * added since (scale-out) is included although no command has been redirected to it yet.
+   */
+  List<Master> masters(boolean fresh) {
+    ClusterConnectionProvider provider = nodes.provider();
+    Map<String, ConnectionPool> primaries = fresh ? Map.of() : provider.getPrimaryNodes();
+    if (primaries.isEmpty()) {
+      try {
+        provider.renewSlotCache();
+      } catch (JedisException e) {
+        throw nodes.failure(e, null);
+      }
+      primaries = provider.getPrimaryNodes();
+    }
+    if (primaries.isEmpty()) {
+      throw new RedisFailureException("Redis Cluster " + nodes.endpoint + " reports no masters", null);
+    }
+    List<Master> masters = new ArrayList<>(primaries.size());
+    primaries.forEach((node, pool) -> masters.add(new Master(node, pool)));
+    return masters;
+  }
+
+  /** One SCAN step on one master. */
+  ScanResult<byte[]> scan(Master master, byte[] cursor, ScanParams params) {
+    try (Connection connection = master.pool().getResource()) {
+      return connection.executeCommand(COMMANDS.scan(cursor, params));
+    } catch (JedisException e) {
+      throw nodes.failure(e, HostAndPort.from(master.node()));
+    }
+  }
+
+  /** Jedis' ClusterPipeline: each command goes to its key's master. EntryStore uses {@link #pipeline} instead. */
+  @Override
+  public AbstractPipeline pipelined() {
+    return new ClusterPipeline(nodes.provider(), new ClusterCommandObjects(RedisProtocol.RESP2));
+  }
+
+  @Override
+  public AbstractTransaction multi() {
+    throw new UnsupportedOperationException("Transactions span one node; not available on " + nodes.endpoint);
+  }
+
+  @Override
+  public AbstractTransaction transaction(boolean doMulti) {
+    throw new UnsupportedOperationException("Transactions span one node; not available on " + nodes.endpoint);
+  }
+
+  @Override
+  public void close() {
+    pipelineThreads.shutdownNow();
+    super.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ClusterClient[" + nodes.endpoint + "]";
+  }
+
+  /**
+   * The command executor of the client: reads the topology on first use, runs each command through Jedis' cluster
+   * executor and turns its failures into {@link RedisFailureException}s that name the node of the command's slot.
+   */
+  private static final class Nodes implements CommandExecutor {
+    private final Set<HostAndPort> seeds;
+    private final JedisClientConfig clientConfig;
+    private final ConnectionPoolConfig poolConfig;
+    private final int maxAttempts;
+    private final Duration maxTotalRetries;
+    private final RedisEndpoint endpoint;
+    private volatile ClusterConnectionProvider provider;
+    private volatile ClusterCommandExecutor executor;
+    private boolean closed;
+
+    Nodes(Set<HostAndPort> seeds, JedisClientConfig clientConfig, ConnectionPoolConfig poolConfig, int maxAttempts,
+        Duration maxTotalRetries, RedisEndpoint endpoint) {
+      this.seeds = seeds;
+      this.clientConfig = clientConfig;
+      this.poolConfig = poolConfig;
+      this.maxAttempts = maxAttempts;
+      this.maxTotalRetries = maxTotalRetries;
+      this.endpoint = endpoint;
+    }
+
+    /** The slot cache and the node pools, created (reading the topology from a seed) on first use. */
+    ClusterConnectionProvider provider() {
+      ClusterConnectionProvider current = provider;
+      if (current != null) {
+        return current;
+      }
+      synchronized (this) {
+        if (closed) {
+          throw new IllegalStateException("The client of " + endpoint + " is closed");
+        }
+        if (provider == null) {
+          try {
+            ClusterConnectionProvider created = new ClusterConnectionProvider(seeds, clientConfig, poolConfig);
+            executor = new RedirectingExecutor(created, maxAttempts, maxTotalRetries);
+            provider = created;
+          } catch (JedisException e) {
+            throw failure(e, null);
+          }
+        }
+        return provider;
+      }
+    }
+
+    @Override
+    public <T> T executeCommand(CommandObject<T> command) {
+      provider();
+      try {
+        return executor.executeCommand(command);
+      } catch (JedisNoScriptException e) {
+        throw e; // handled by LuaScript, which loads the script and retries
+      } catch (JedisException e) {
+        throw failure(e, nodeOf(command));
+      }
+    }
+
+    private HostAndPort nodeOf(CommandObject<?> command) {
+      Set<Integer> slots = command.getArguments().getKeyHashSlots();
+      ClusterConnectionProvider current = provider;
+      if (slots.size() != 1 || current == null) {
+        return null;
+      }
+      try {
+        return current.getNode(slots.iterator().next());
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+
+    RedisFailureException failure(JedisException e, HostAndPort node) {
+      String where = node == null ? endpoint.toString() : node + " in " + endpoint;
+      return RedisFailures.translateCluster(e, where);
+    }
+
+    @Override
+    public synchronized void close() {
+      closed = true;
+      if (executor != null) {
+        executor.close(); // closes the provider and its node pools
+      }
+    }
+  }
+
+  /** Jedis' cluster executor, dropping a connection the server closes after a protocol error (see RedisFailures). */
+  private static final class RedirectingExecutor extends ClusterCommandExecutor {
+    RedirectingExecutor(ClusterConnectionProvider provider, int maxAttempts, Duration maxTotalRetries) {
+      super(provider, maxAttempts, maxTotalRetries);
+    }
+
+    @Override
+    protected <T> T execute(Connection connection, CommandObject<T> command) {
+      try {
+        return super.execute(connection, command);
+      } catch (JedisDataException e) {
+        if (RedisFailures.closesConnection(e)) {
+          connection.setBroken();
+        }
+        throw e;
+      }
+    }
+  }
+}

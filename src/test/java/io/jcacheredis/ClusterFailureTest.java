@@ -1,0 +1,133 @@
+package io.jcacheredis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * A master of a cluster goes down and comes back (its own three-master cluster, which keeps serving the slots of
+ * the other masters meanwhile: {@code cluster-require-full-coverage no}). Calls on its keys fail within the retry
+ * bound with a RedisFailureException naming it, the other masters' keys still work, an ignoring cache throws
+ * nothing, and the same manager works again once it is back.
+ */
+@Timeout(120)
+class ClusterFailureTest {
+
+  private static final String FAST = "?timeout.millis=500&connect-timeout.millis=500";
+
+  private static ClusterTestServers cluster;
+
+  @BeforeAll
+  static void startCluster() throws IOException {
+    cluster = ClusterTestServers.start(3, "cluster-require-full-coverage no");
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static CacheManager manager(String query) {
+    ClassLoader loader = new URLClassLoader(new URL[0], ClusterFailureTest.class.getClassLoader());
+    return Caching.getCachingProvider().getCacheManager(URI.create(cluster.url() + query), loader);
+  }
+
+  /** Which master (plain port) holds each entry key of the cache. */
+  private static Map<String, Integer> masterOfEachKey(String cacheName) {
+    Map<String, Integer> masters = new HashMap<>();
+    String prefix = "jcache:" + cacheName + ":";
+    for (int port : cluster.ports()) {
+      try (RedisClient node = cluster.node(port)) {
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+          ScanResult<String> page = node.scan(cursor, new ScanParams().match(prefix + "*").count(1000));
+          page.getResult().forEach(key -> masters.put(key.substring(prefix.length()), port));
+          cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+      }
+    }
+    return masters;
+  }
+
+  @Test
+  void aStoppedMasterFailsOnlyItsKeysAndIsUsedAgainOnceBack() throws Exception {
+    String name = TestRedis.uniqueName("cluster-down");
+    try (CacheManager manager = manager(FAST); CacheManager ignoring = manager(FAST + "&ignore-exceptions=true")) {
+      MutableConfiguration<String, String> configuration =
+          new MutableConfiguration<String, String>().setTypes(String.class, String.class);
+      Cache<String, String> cache = manager.createCache(name, configuration);
+      Map<String, String> entries = new HashMap<>();
+      for (int i = 0; i < 300; i++) {
+        entries.put("k" + i, "v" + i);
+      }
+      cache.putAll(entries);
+      Cache<String, String> tolerant = ignoring.getCache(name, String.class, String.class);
+      Map<String, Integer> masters = masterOfEachKey(name);
+      List<Integer> ports = cluster.ports();
+      int down = ports.get(1);
+      String onDown = masters.entrySet().stream().filter(e -> e.getValue() == down).findFirst().orElseThrow()
+          .getKey();
+      String onUp = masters.entrySet().stream().filter(e -> e.getValue() != down).findFirst().orElseThrow()
+          .getKey();
+
+      cluster.stop(down);
+      long start = System.nanoTime();
+      RedisFailureException failure = assertThrows(RedisFailureException.class, () -> cache.get(onDown));
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(failure.getMessage().startsWith("Cannot reach Redis at 127.0.0.1:" + down + " in "
+          + cluster.url()), failure.getMessage());
+      assertTrue(millis < 5_000, "bounded by max-attempts x timeout: " + millis + " ms");
+
+      assertEquals(entries.get(onUp), cache.get(onUp), "the other masters still serve their slots");
+      assertNull(tolerant.get(onDown), "an ignoring cache reads a miss");
+      tolerant.put(onDown, "dropped");
+      assertEquals(entries.get(onUp), tolerant.get(onUp));
+
+      RedisFailureException bulk = assertThrows(RedisFailureException.class, () -> cache.getAll(entries.keySet()));
+      assertTrue(bulk.getMessage().contains("127.0.0.1:" + down), bulk.getMessage());
+      assertThrows(RedisFailureException.class, () -> cache.putAll(Map.of(onDown, "x", onUp, "y")));
+      // Like one server's pipeline, a bulk operation that fails may have done part of its work (here: the entries
+      // of the reachable masters are cleared).
+      assertThrows(RedisFailureException.class, cache::clear);
+
+      cluster.restart(down); // without persistence: it comes back empty, with its slots
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (true) {
+        try {
+          cache.put(onDown, "again");
+          break;
+        } catch (RedisFailureException e) {
+          if (System.currentTimeMillis() > deadline) {
+            throw e;
+          }
+          Thread.sleep(100);
+        }
+      }
+      assertEquals("again", cache.get(onDown));
+      assertEquals("again", tolerant.get(onDown));
+      manager.destroyCache(name);
+    }
+  }
+}

@@ -1,0 +1,310 @@
+package io.jcacheredis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
+import redis.embedded.RedisServer;
+import redis.embedded.core.RedisServerBuilder;
+
+/**
+ * A real Redis Cluster for the tests: three masters (the embedded Redis 6.2 binary with {@code cluster-enabled yes},
+ * on loopback, without persistence, node files in a temporary directory), the 16384 slots split evenly, joined with
+ * CLUSTER MEET. {@link #shared()} starts one per test JVM, stopped by a shutdown hook; {@link #start(int)} starts a
+ * private one, stopped by {@link #close()}; {@link #startTls} one whose clients and cluster bus use TLS.
+ */
+final class ClusterTestServers implements AutoCloseable {
+
+  static final int SLOTS = 16384;
+  private static final String HOST = "127.0.0.1";
+  private static final long READY_TIMEOUT_MILLIS = 30_000;
+
+  private static ClusterTestServers shared;
+
+  private final List<RedisServer> servers = new ArrayList<>();
+  /** Plain TCP ports, to set the cluster up and look at each node. */
+  private final List<Integer> ports = new ArrayList<>();
+  /** The ports the nodes announce to clients (CLUSTER SLOTS): the TLS ports of a TLS cluster, else the same. */
+  private final List<Integer> clientPorts = new ArrayList<>();
+  private final Path directory;
+  private final boolean tls;
+  private final String[] settings;
+
+  private ClusterTestServers(Path directory, boolean tls, String... settings) {
+    this.directory = directory;
+    this.tls = tls;
+    this.settings = settings;
+  }
+
+  /** The cluster of this test JVM, started on first use. */
+  static synchronized ClusterTestServers shared() {
+    if (shared == null) {
+      try {
+        shared = start(3);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot start the embedded Redis Cluster", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "redis-cluster-stop"));
+    }
+    return shared;
+  }
+
+  /** Starts a cluster of {@code masters} masters and waits until every node reports {@code cluster_state:ok}. */
+  static ClusterTestServers start(int masters, String... settings) throws IOException {
+    return start(new ClusterTestServers(Files.createTempDirectory("jcache-redis-cluster"), false, settings), masters);
+  }
+
+  /**
+   * A cluster whose nodes accept clients over TLS (and plain TCP, for {@link #node}) and talk to each other over TLS
+   * ({@code tls-cluster yes}), so CLUSTER SLOTS announces the TLS ports.
+   */
+  static ClusterTestServers startTls(int masters, Path certificate, Path key, Path caCertificate) throws IOException {
+    return start(new ClusterTestServers(Files.createTempDirectory("jcache-redis-cluster"), true,
+        "tls-cert-file " + certificate, "tls-key-file " + key, "tls-ca-cert-file " + caCertificate,
+        "tls-auth-clients no", "tls-cluster yes"), masters);
+  }
+
+  private static ClusterTestServers start(ClusterTestServers cluster, int masters) throws IOException {
+    try {
+      for (int i = 0; i < masters; i++) {
+        cluster.startNode();
+      }
+      cluster.join();
+      return cluster;
+    } catch (IOException | RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  private void startNode() throws IOException {
+    IOException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      // The cluster bus listens on the announced client port + 10000.
+      int clientPort = freeClusterPort();
+      int port = tls ? TestRedis.freePort() : clientPort;
+      RedisServerBuilder builder = RedisServer.newRedisServer().port(port).bind(HOST)
+          .setting("save \"\"").setting("appendonly no")
+          .setting("dir " + directory.toAbsolutePath())
+          .setting("cluster-enabled yes")
+          .setting("cluster-config-file nodes-" + port + ".conf")
+          .setting("cluster-node-timeout 5000");
+      if (tls) {
+        builder.setting("tls-port " + clientPort);
+      }
+      for (String setting : settings) {
+        builder.setting(setting);
+      }
+      RedisServer server = builder.build();
+      try {
+        server.start();
+        servers.add(server);
+        ports.add(port);
+        clientPorts.add(clientPort);
+        return;
+      } catch (IOException e) {
+        last = e;
+      }
+    }
+    throw new IOException("Cannot start a cluster node", last);
+  }
+
+  /** Gives each node an even share of the slots, introduces the nodes, and waits for the cluster to be ready. */
+  private void join() {
+    int count = ports.size();
+    for (int i = 0; i < count; i++) {
+      int from = SLOTS * i / count;
+      int to = SLOTS * (i + 1) / count - 1;
+      try (Jedis node = new Jedis(HOST, ports.get(i))) {
+        node.clusterAddSlots(IntStream.rangeClosed(from, to).toArray()); // ADDSLOTSRANGE needs Redis 7
+      }
+    }
+    try (Jedis first = new Jedis(HOST, ports.get(0))) {
+      for (int i = 1; i < count; i++) {
+        first.clusterMeet(HOST, clientPorts.get(i));
+      }
+    }
+    awaitReady();
+  }
+
+  private void awaitReady() {
+    int count = ports.size();
+    long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
+    for (int port : ports) {
+      try (Jedis node = new Jedis(HOST, port)) {
+        while (!ready(node.clusterInfo(), count)) {
+          if (System.currentTimeMillis() > deadline) {
+            throw new IllegalStateException("The cluster did not become ready: node " + port + " reports "
+                + node.clusterInfo());
+          }
+          sleep(50);
+        }
+      }
+    }
+  }
+
+  private static boolean ready(String clusterInfo, int nodes) {
+    return clusterInfo.contains("cluster_state:ok") && clusterInfo.contains("cluster_known_nodes:" + nodes + "\r")
+        && clusterInfo.contains("cluster_slots_ok:" + SLOTS + "\r");
+  }
+
+  /** {@code redis-cluster://127.0.0.1:p1,127.0.0.1:p2,...} ({@code rediss-cluster://} for TLS): every master. */
+  String url() {
+    StringJoiner nodes = new StringJoiner(",", tls ? "rediss-cluster://" : "redis-cluster://", "");
+    clientPorts.forEach(port -> nodes.add(HOST + ":" + port));
+    return nodes.toString();
+  }
+
+  /** A URL that names only the first node: the others are discovered from it. */
+  String seedUrl() {
+    return (tls ? "rediss-cluster://" : "redis-cluster://") + HOST + ":" + clientPorts.get(0);
+  }
+
+  /** The masters' plain TCP ports, for {@link #node}. */
+  List<Integer> ports() {
+    return List.copyOf(ports);
+  }
+
+  /** Starts one more master (without slots), introduces it to the cluster, and returns its plain port. */
+  int addMaster() throws IOException {
+    startNode();
+    int port = ports.get(ports.size() - 1);
+    try (Jedis first = new Jedis(HOST, ports.get(0))) {
+      first.clusterMeet(HOST, clientPorts.get(clientPorts.size() - 1));
+    }
+    awaitReady();
+    return port;
+  }
+
+  /**
+   * Gives a slot that holds no keys to the master with this plain port (CLUSTER SETSLOT IMPORTING / MIGRATING / NODE,
+   * as a resharding tool does; no key needs MIGRATE), and waits until every node agrees.
+   */
+  void moveEmptySlot(int slot, int toPort) {
+    String target;
+    try (Jedis to = new Jedis(HOST, toPort)) {
+      target = to.clusterMyId();
+    }
+    int fromPort = ownerOf(slot);
+    String source;
+    try (Jedis from = new Jedis(HOST, fromPort)) {
+      source = from.clusterMyId();
+      if (from.clusterCountKeysInSlot(slot) != 0) {
+        throw new IllegalStateException("slot " + slot + " is not empty");
+      }
+    }
+    try (Jedis to = new Jedis(HOST, toPort); Jedis from = new Jedis(HOST, fromPort)) {
+      to.clusterSetSlotImporting(slot, source);
+      from.clusterSetSlotMigrating(slot, target);
+      to.clusterSetSlotNode(slot, target);
+      from.clusterSetSlotNode(slot, target);
+    }
+    for (int port : ports) {
+      if (port != toPort && port != fromPort) {
+        try (Jedis other = new Jedis(HOST, port)) {
+          other.clusterSetSlotNode(slot, target);
+        }
+      }
+    }
+    long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
+    for (int port : ports) {
+      while (ownerSeenBy(port, slot) != toPort) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException("node " + port + " does not see slot " + slot + " on " + toPort);
+        }
+        sleep(50);
+      }
+    }
+  }
+
+  /** The plain port of the master that owns a slot, as the first node sees it. */
+  int ownerOf(int slot) {
+    return ownerSeenBy(ports.get(0), slot);
+  }
+
+  private int ownerSeenBy(int port, int slot) {
+    try (Jedis node = new Jedis(HOST, port)) {
+      for (Object range : node.clusterSlots()) {
+        List<?> parts = (List<?>) range;
+        if ((Long) parts.get(0) <= slot && slot <= (Long) parts.get(1)) {
+          int announced = ((Long) ((List<?>) parts.get(2)).get(1)).intValue();
+          int index = clientPorts.indexOf(announced);
+          return index < 0 ? announced : ports.get(index);
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Stops the node with this plain port (its node file stays, so {@link #restart} brings it back as it was). */
+  void stop(int port) throws IOException {
+    servers.get(ports.indexOf(port)).stop();
+  }
+
+  /** Starts a stopped node again on its ports and waits until every node reports the cluster ready. */
+  void restart(int port) throws IOException {
+    servers.get(ports.indexOf(port)).start();
+    awaitReady();
+  }
+
+  /** A plain client of one node (it answers MOVED for keys of other nodes' slots). */
+  RedisClient node(int port) {
+    return RedisClient.create(HOST, port);
+  }
+
+  @Override
+  public synchronized void close() {
+    for (RedisServer server : servers) {
+      try {
+        server.stop();
+      } catch (IOException | RuntimeException e) {
+        System.err.println("Cannot stop a cluster node: " + e);
+      }
+    }
+    servers.clear();
+    try (Stream<Path> files = Files.walk(directory)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("Cannot delete " + directory + ": " + e);
+    }
+  }
+
+  /** A port whose cluster bus port (port + 10000) is free too. */
+  private static int freeClusterPort() throws IOException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(20_000, 30_000);
+      if (free(port) && free(port + 10_000)) {
+        return port;
+      }
+    }
+    throw new IOException("No free port pair (port, port + 10000) found for a cluster node");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the cluster", e);
+    }
+  }
+}

@@ -41,8 +41,6 @@ public final class EntryStore {
 
   private static final LuaScript PUT = LuaScript.load("put");
   private static final LuaScript CAS = LuaScript.load("cas");
-  private static final LuaScript REMOVE_IF = LuaScript.load("remove_if");
-  private static final LuaScript REPLACE_IF = LuaScript.load("replace_if");
   private static final LuaScript EXPIRE_IF_EXISTS = LuaScript.load("expire_if_exists");
   private static final LuaScript INCREMENT = LuaScript.load("increment");
   private static final byte[] ONE = {'1'};
@@ -238,10 +236,15 @@ public final class EntryStore {
    *     {@code touchOnly} is set)
    */
   public boolean compareAndSet(byte[] key, byte[] expected, byte[] value, Ttl ttl, boolean touchOnly) {
+    return cas(key, expected, value, ttl, touchOnly) == 1;
+  }
+
+  /** The cas script: 1 applied, 0 the entry differs from {@code expected}, -1 {@code expected} a value, found none. */
+  private int cas(byte[] key, byte[] expected, byte[] value, Ttl ttl, boolean touchOnly) {
     String action = touchOnly ? "t" : value == null ? "d" : "s";
     List<byte[]> args = Arrays.asList(ascii(expected == null ? "a" : "v"), expected == null ? EMPTY : expected,
         ascii(action), value == null ? EMPTY : value, ascii(ttl.code()), ascii(Long.toString(ttl.millis())));
-    return ((Long) CAS.run(redis, List.of(key), args)) == 1L;
+    return ((Long) CAS.run(redis, List.of(key), args)).intValue();
   }
 
   /** Deletes and returns the value (GETDEL). */
@@ -307,13 +310,12 @@ public final class EntryStore {
 
   /** -1 absent, 0 value differs, 1 deleted. */
   public int removeIfEquals(byte[] key, byte[] expected) {
-    return ((Long) REMOVE_IF.run(redis, List.of(key), List.of(expected))).intValue();
+    return cas(key, expected, null, Ttl.EXPIRED, false);
   }
 
   /** -1 absent, 0 value differs, 1 replaced. */
   public int replaceIfEquals(byte[] key, byte[] expected, byte[] value, Ttl update) {
-    List<byte[]> args = Arrays.asList(expected, value, ascii(update.code()), ascii(Long.toString(update.millis())));
-    return ((Long) REPLACE_IF.run(redis, List.of(key), args)).intValue();
+    return cas(key, expected, value, update, false);
   }
 
   /** PTTL: remaining milliseconds, -1 without expiry, -2 when absent. */

@@ -1,16 +1,20 @@
--- Applies one change to a cache entry only if the entry is still in the state the caller read: the commit step of
--- every read-decide-write operation (entry processors, write-through, caller-defined expiry policies).
+-- Applies one change to a cache entry only if the entry is in the state the caller expects: the commit step of every
+-- read-decide-write operation (entry processors, write-through, caller-defined expiry policies), and replace(k, old,
+-- new) / remove(k, old) on the direct path.
 -- KEYS[1]  entry key
 -- ARGV[1]  expected state: '*' anything, 'a' absent, 'v' present with exactly the value ARGV[2]
 -- ARGV[3]  action: 's' set the value ARGV[4], 'd' delete, 't' change the TTL only
 -- ARGV[5]  TTL: 'k' keep, 'e' none, 'x' expired (delete), 'm' ARGV[6] milliseconds
--- Returns 1 when applied, 0 when the entry changed since it was read (the caller retries).
+-- Returns 1 when applied; 0 when the entry is not as expected (the caller may retry); -1 when a value was
+-- expected ('v') and the entry is absent.
 local key = KEYS[1]
 local expect = ARGV[1]
 if expect ~= '*' then
   local current = redis.call('GET', key)
   if expect == 'a' then
     if current then return 0 end
+  elseif not current then
+    return -1
   elseif current ~= ARGV[2] then
     return 0
   end

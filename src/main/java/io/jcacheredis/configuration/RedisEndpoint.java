@@ -22,6 +22,11 @@ import javax.cache.CacheException;
  *   <li>{@code redis-cluster://[[user]:password@]host1[:port1],host2[:port2],...[?name=value&...]} a Redis Cluster,
  *       reached through any of the listed nodes (seeds; the others are discovered); {@code rediss-cluster://} over
  *       TLS. A cluster has only database 0. IPv6 addresses are written in brackets: {@code [::1]:7000}.
+ *   <li>{@code redis-sentinel://[[user]:password@]sentinel1[:port1],sentinel2[:port2],.../masterName[/db][?...]}
+ *       the master a set of Redis Sentinels monitor under {@code masterName}: the sentinels are asked where it is,
+ *       and followed when they fail over to a replica. The user and password are the data nodes'; the sentinels'
+ *       own are the settings {@value RedisSettings#SENTINEL_USER} and {@value RedisSettings#SENTINEL_PASSWORD}.
+ *       Sentinels without a port use 26379.
  * </ul>
  *
  * <p>The settings {@value RedisSettings#USER}, {@value RedisSettings#PASSWORD} and {@value RedisSettings#DATABASE}
@@ -33,7 +38,9 @@ public final class RedisEndpoint {
   private static final String UNIX = "unix";
   private static final String CLUSTER = "redis-cluster";
   private static final String CLUSTER_TLS = "rediss-cluster";
+  private static final String SENTINEL = "redis-sentinel";
   private static final int DEFAULT_PORT = 6379;
+  private static final int DEFAULT_SENTINEL_PORT = 26379;
 
   /** One node of a Redis Cluster URL: host name or address, and port. */
   public record Node(String host, int port) {
@@ -56,6 +63,8 @@ public final class RedisEndpoint {
   private final String user;
   private final String password;
   private final List<Node> clusterNodes;
+  private final List<Node> sentinels;
+  private final String sentinelMaster;
 
   private RedisEndpoint(String host, int port, String socketPath, int database, boolean ssl, String user,
       String password) {
@@ -64,6 +73,11 @@ public final class RedisEndpoint {
 
   private RedisEndpoint(String host, int port, String socketPath, int database, boolean ssl, String user,
       String password, List<Node> clusterNodes) {
+    this(host, port, socketPath, database, ssl, user, password, clusterNodes, List.of(), null);
+  }
+
+  private RedisEndpoint(String host, int port, String socketPath, int database, boolean ssl, String user,
+      String password, List<Node> clusterNodes, List<Node> sentinels, String sentinelMaster) {
     this.host = host;
     this.port = port;
     this.socketPath = socketPath;
@@ -72,10 +86,13 @@ public final class RedisEndpoint {
     this.user = user;
     this.password = password;
     this.clusterNodes = clusterNodes;
+    this.sentinels = sentinels;
+    this.sentinelMaster = sentinelMaster;
   }
 
   static boolean isRedisScheme(String scheme) {
-    return "redis".equals(scheme) || "rediss".equals(scheme) || UNIX.equals(scheme) || isClusterScheme(scheme);
+    return "redis".equals(scheme) || "rediss".equals(scheme) || UNIX.equals(scheme) || isClusterScheme(scheme)
+        || SENTINEL.equals(scheme);
   }
 
   private static boolean isClusterScheme(String scheme) {
@@ -86,6 +103,25 @@ public final class RedisEndpoint {
   static boolean isClusterUrl(String url) {
     int separator = url.indexOf("://");
     return separator > 0 && isClusterScheme(url.substring(0, separator).trim().toLowerCase(Locale.ROOT));
+  }
+
+  /** Whether a URL names a master monitored by Redis Sentinels ({@code redis-sentinel://}). */
+  static boolean isSentinelUrl(String url) {
+    int separator = url.indexOf("://");
+    return separator > 0 && SENTINEL.equals(url.substring(0, separator).trim().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Splits a {@code redis-sentinel://[[user]:password@]host1[:port1],host2[:port2],.../master[/db][?query]} URL.
+   * Sentinels without a port use 26379. The path (master name and database) is checked by {@link #ofSentinel}.
+   */
+  static ClusterUrl parseSentinelUrl(String url) {
+    String text = url.trim();
+    int separator = text.indexOf("://");
+    if (separator <= 0 || !SENTINEL.equals(text.substring(0, separator).toLowerCase(Locale.ROOT))) {
+      throw malformedSentinel(url, "it does not start with redis-sentinel://");
+    }
+    return split(url, text.substring(separator + 3), false, true);
   }
 
   /**
@@ -99,7 +135,12 @@ public final class RedisEndpoint {
       throw malformedCluster(url, "it does not start with redis-cluster:// or rediss-cluster://");
     }
     boolean ssl = CLUSTER_TLS.equals(text.substring(0, separator).toLowerCase(Locale.ROOT));
-    String rest = text.substring(separator + 3);
+    return split(url, text.substring(separator + 3), ssl, false);
+  }
+
+  /** Splits what follows the {@code ://} of a URL that lists several hosts. */
+  private static ClusterUrl split(String url, String afterScheme, boolean ssl, boolean sentinel) {
+    String rest = afterScheme;
     int fragment = rest.indexOf('#');
     if (fragment >= 0) {
       rest = rest.substring(0, fragment);
@@ -123,11 +164,16 @@ public final class RedisEndpoint {
       rest = rest.substring(at + 1);
     }
     if (rest.isEmpty()) {
-      throw malformedCluster(url, "no nodes are listed");
+      throw sentinel ? malformedSentinel(url, "no sentinels are listed") : malformedCluster(url, "no nodes are listed");
     }
     List<Node> nodes = new ArrayList<>();
     for (String part : rest.split(",", -1)) {
-      Node node = parseNode(part, url);
+      Node node;
+      try {
+        node = parseNode(part, sentinel ? DEFAULT_SENTINEL_PORT : DEFAULT_PORT);
+      } catch (IllegalArgumentException e) {
+        throw sentinel ? malformedSentinel(url, e.getMessage()) : malformedCluster(url, e.getMessage());
+      }
       if (!nodes.contains(node)) {
         nodes.add(node);
       }
@@ -135,35 +181,36 @@ public final class RedisEndpoint {
     return new ClusterUrl(ssl, rawUserInfo, List.copyOf(nodes), path, rawQuery);
   }
 
-  private static Node parseNode(String text, String url) {
+  /** Parses {@code host[:port]}; IllegalArgumentException says why it is not one. */
+  private static Node parseNode(String text, int defaultPort) {
     String host;
     String portText = null;
     if (text.startsWith("[")) {
       int close = text.indexOf(']');
       if (close < 0) {
-        throw malformedCluster(url, "'" + text + "' has no closing ]");
+        throw new IllegalArgumentException("'" + text + "' has no closing ]");
       }
       host = text.substring(1, close);
       String after = text.substring(close + 1);
       if (!after.isEmpty()) {
         if (!after.startsWith(":")) {
-          throw malformedCluster(url, "'" + text + "' is not [address]:port");
+          throw new IllegalArgumentException("'" + text + "' is not [address]:port");
         }
         portText = after.substring(1);
       }
     } else {
       int colon = text.indexOf(':');
       if (colon >= 0 && text.indexOf(':', colon + 1) >= 0) {
-        throw malformedCluster(url, "'" + text + "': write IPv6 addresses in brackets, [::1]:7000");
+        throw new IllegalArgumentException("'" + text + "': write IPv6 addresses in brackets, [::1]:7000");
       }
       host = colon < 0 ? text : text.substring(0, colon);
       portText = colon < 0 ? null : text.substring(colon + 1);
     }
     if (host.isEmpty() || !host.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-'
         || c == '_' || c == ':' || c == '%')) {
-      throw malformedCluster(url, "'" + text + "' is not host:port");
+      throw new IllegalArgumentException("'" + text + "' is not host:port");
     }
-    int port = DEFAULT_PORT;
+    int port = defaultPort;
     if (portText != null) {
       try {
         port = Integer.parseInt(portText);
@@ -171,7 +218,7 @@ public final class RedisEndpoint {
         port = -1;
       }
       if (port < 1 || port > 65535) {
-        throw malformedCluster(url, "'" + text + "' has no valid port");
+        throw new IllegalArgumentException("'" + text + "' has no valid port");
       }
     }
     return new Node(host, port);
@@ -182,16 +229,22 @@ public final class RedisEndpoint {
         + " redis-cluster://[user:password@]host1:port1,host2:port2,... (or rediss-cluster:// for TLS)");
   }
 
+  private static CacheException malformedSentinel(String url, String reason) {
+    return new CacheException("Malformed Redis Sentinel URL '" + redact(url) + "': " + reason + ". Expected"
+        + " redis-sentinel://[user:password@]sentinel1:port1,sentinel2:port2,.../masterName[/db]");
+  }
+
   static URI parseUri(String url) {
     try {
       URI uri = new URI(url);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (UNIX.equals(scheme)) {
         requireSocketPath(uri, url);
-      } else if (!isRedisScheme(scheme) || isClusterScheme(scheme) || uri.getHost() == null) {
+      } else if (!isRedisScheme(scheme) || isClusterScheme(scheme) || SENTINEL.equals(scheme)
+          || uri.getHost() == null) {
         throw new CacheException("Not a Redis URL: '" + redact(url) + "'. Expected"
             + " redis://[user:password@]host[:port][/db], rediss://..., unix:///path/to/redis.sock[?db=N] or"
-            + " redis-cluster://host1:port1,host2:port2,...");
+            + " redis-cluster://host1:port1,host2:port2,... or redis-sentinel://sentinel1:port1,.../masterName");
       }
       return uri;
     } catch (URISyntaxException e) {
@@ -264,6 +317,34 @@ public final class RedisEndpoint {
         url.nodes());
   }
 
+  /**
+   * A Sentinel endpoint: the path names the master ({@code /mymaster}) and optionally the database
+   * ({@code /mymaster/2}); the {@value RedisSettings#DATABASE} setting wins over the path.
+   */
+  static RedisEndpoint ofSentinel(ClusterUrl url, String databaseSetting, String userSetting,
+      String passwordSetting) {
+    String[] credentials = credentials(url.rawUserInfo(), userSetting, passwordSetting);
+    String path = url.path().startsWith("/") ? url.path().substring(1) : url.path();
+    String[] parts = path.split("/", -1);
+    String master = parts.length == 0 ? "" : decode(parts[0]);
+    if (master.isBlank()) {
+      throw new CacheException("Malformed Redis Sentinel URL: no master name is given. Expected"
+          + " redis-sentinel://[user:password@]sentinel1:port1,sentinel2:port2,.../masterName[/db]");
+    }
+    if (parts.length > 2 || (parts.length == 2 && parts[1].isEmpty())) {
+      throw new CacheException("Malformed Redis Sentinel URL path '/" + path + "': expected /masterName or"
+          + " /masterName/db");
+    }
+    int database = 0;
+    if (databaseSetting != null && !databaseSetting.isBlank()) {
+      database = parseDatabase(databaseSetting);
+    } else if (parts.length == 2) {
+      database = parseDatabase(parts[1]);
+    }
+    return new RedisEndpoint(null, -1, null, database, false, credentials[0], credentials[1], List.of(),
+        url.nodes(), master);
+  }
+
   /** User and password from the raw user info of a URL, the settings winning: {@code [user, password]}. */
   private static String[] credentials(String rawUserInfo, String userSetting, String passwordSetting) {
     String user = null;
@@ -334,17 +415,35 @@ public final class RedisEndpoint {
     return !clusterNodes.isEmpty();
   }
 
+  /** Whether this endpoint is a master found through Redis Sentinels ({@code redis-sentinel://}). */
+  public boolean isSentinel() {
+    return sentinelMaster != null;
+  }
+
+  /** The sentinels listed in a {@code redis-sentinel://} URL; empty otherwise. */
+  public List<Node> sentinels() {
+    return sentinels;
+  }
+
+  /** The name the sentinels monitor the master under, or null when this is not a Sentinel endpoint. */
+  public String sentinelMaster() {
+    return sentinelMaster;
+  }
+
   /** The nodes listed in a cluster URL (the seeds the cluster's topology is read from); empty for one server. */
   public List<Node> clusterNodes() {
     return clusterNodes;
   }
 
-  /** The host name or address (of a cluster: its first listed node); null for a Unix socket. */
+  /**
+   * The host name or address (of a cluster: its first listed node); null for a Unix socket and for a Sentinel
+   * endpoint (whose master is found at run time).
+   */
   public String host() {
     return host;
   }
 
-  /** The TCP port (of a cluster: its first listed node's); -1 for a Unix socket. */
+  /** The TCP port (of a cluster: its first listed node's); -1 for a Unix socket and a Sentinel endpoint. */
   public int port() {
     return port;
   }
@@ -381,10 +480,16 @@ public final class RedisEndpoint {
 
   /**
    * Where the endpoint points, without credentials: {@code redis://host:port/db}, {@code rediss://host:port/db},
-   * {@code unix:///path/to/redis.sock?db=N} or {@code redis-cluster://host1:port1,host2:port2}.
+   * {@code unix:///path/to/redis.sock?db=N}, {@code redis-cluster://host1:port1,host2:port2} or
+   * {@code redis-sentinel://sentinel1:port1,sentinel2:port2/masterName/db}.
    */
   @Override
   public String toString() {
+    if (isSentinel()) {
+      StringJoiner nodes = new StringJoiner(",", SENTINEL + "://", "/" + sentinelMaster + "/" + database);
+      sentinels.forEach(node -> nodes.add(node.toString()));
+      return nodes.toString();
+    }
     if (isCluster()) {
       StringJoiner nodes = new StringJoiner(",", (ssl ? CLUSTER_TLS : CLUSTER) + "://", "");
       clusterNodes.forEach(node -> nodes.add(node.toString()));

@@ -17,7 +17,7 @@ import javax.cache.CacheException;
  * same everywhere; in a URL query the {@code jcache.redis.} prefix is left out ({@code ?db=2&timeout.millis=500}).
  *
  * <p>The Redis URL is the manager URI itself when it is a {@code redis://}, {@code rediss://}, {@code unix://},
- * {@code redis-cluster://} or {@code rediss-cluster://} URL;
+ * {@code redis-cluster://}, {@code rediss-cluster://} or {@code redis-sentinel://} URL;
  * otherwise the {@value #URL} setting, else the system property {@value #URL}, else the environment variable
  * {@value #URL_ENV}, else {@code redis://localhost:6379}.
  *
@@ -28,8 +28,10 @@ public final class RedisSettings {
   /**
    * The Redis URL: {@code redis[s]://[[user]:password@]host[:port][/db][?name=value&...]},
    * {@code unix://[[user]:password@]/path/to/redis.sock[?db=N&...]} or, for a Redis Cluster,
-   * {@code redis[s]-cluster://[[user]:password@]host1[:port1],host2[:port2],...[?name=value&...]} (see {@link
-   * RedisEndpoint}).
+   * {@code redis[s]-cluster://[[user]:password@]host1[:port1],host2[:port2],...[?name=value&...]} or, for a master
+   * monitored by Redis Sentinels,
+   * {@code redis-sentinel://[[user]:password@]sentinel1[:port1],sentinel2[:port2],.../masterName[/db][?...]} (see
+   * {@link RedisEndpoint}).
    */
   public static final String URL = "jcache.redis.url";
   /** Environment variable read when neither the manager's settings nor the system property name a server. */
@@ -93,6 +95,13 @@ public final class RedisSettings {
    * after this many times {@value #TIMEOUT}.
    */
   public static final String CLUSTER_MAX_ATTEMPTS = "jcache.redis.cluster.max-attempts";
+  /**
+   * Redis Sentinel only: the ACL user the sentinels are asked with (default: none, Redis' default user). The user
+   * and password of the URL are the master's.
+   */
+  public static final String SENTINEL_USER = "jcache.redis.sentinel-user";
+  /** Redis Sentinel only: the sentinels' password ({@code requirepass} of the sentinels; default none). Never shown. */
+  public static final String SENTINEL_PASSWORD = "jcache.redis.sentinel-password";
 
   static final String DEFAULT_URL = "redis://localhost:6379";
   private static final String QUERY_PREFIX = "jcache.redis.";
@@ -145,6 +154,11 @@ public final class RedisSettings {
       RedisEndpoint.ClusterUrl cluster = RedisEndpoint.parseClusterUrl(url);
       mergeQuery(cluster.rawQuery(), merged);
       endpoint = RedisEndpoint.ofCluster(cluster, merged.getProperty(DATABASE), merged.getProperty(USER),
+          merged.getProperty(PASSWORD));
+    } else if (RedisEndpoint.isSentinelUrl(url)) {
+      RedisEndpoint.ClusterUrl sentinel = RedisEndpoint.parseSentinelUrl(url);
+      mergeQuery(sentinel.rawQuery(), merged);
+      endpoint = RedisEndpoint.ofSentinel(sentinel, merged.getProperty(DATABASE), merged.getProperty(USER),
           merged.getProperty(PASSWORD));
     } else {
       URI redisUri = RedisEndpoint.parseUri(url);
@@ -301,6 +315,18 @@ public final class RedisSettings {
       throw new CacheException("Setting " + CLUSTER_MAX_ATTEMPTS + " must be at least 1, but is " + attempts);
     }
     return attempts;
+  }
+
+  /** {@value #SENTINEL_USER}, or null. */
+  public String sentinelUser() {
+    String user = values.getProperty(SENTINEL_USER);
+    return user == null || user.isEmpty() ? null : user;
+  }
+
+  /** {@value #SENTINEL_PASSWORD}, or null. */
+  public String sentinelPassword() {
+    String password = values.getProperty(SENTINEL_PASSWORD);
+    return password == null || password.isEmpty() ? null : password;
   }
 
   /** The {@value #CLIENT_FACTORY} to use, or null for the built-in pool. */

@@ -53,11 +53,20 @@ public final class RedisClients {
   /**
    * The built-in client: a pool of connections (TCP, TLS or Unix socket) whose failures are CacheExceptions naming
    * the server, never the password. For a {@code redis-cluster://} endpoint, a cluster client with one such pool
-   * per node, whose failures name the node and the cluster.
+   * per node, whose failures name the node and the cluster. For a {@code redis-sentinel://} endpoint, a pool of
+   * connections to the master the sentinels name, moved to the new master when they fail over; its failures name
+   * the master name and the sentinels.
    */
   public static UnifiedJedis createDefault(RedisSettings settings) {
     if (settings.endpoint().isCluster()) {
       return ClusterClient.create(settings);
+    }
+    if (settings.endpoint().isSentinel()) {
+      SentinelConnections connections = SentinelConnections.create(settings);
+      return RedisClient.builder()
+          .connectionProvider(connections)
+          .commandExecutor(new RedisFailures(connections, settings.endpoint()))
+          .build();
     }
     JedisClientConfig config = clientConfig(settings);
     ConnectionFactory connectionFactory = new ConnectionFactory(socketFactory(settings, config), config);

@@ -150,13 +150,13 @@ public final class RedisSettings {
       url = merged.getProperty(URL, defaultUrl());
     }
     RedisEndpoint endpoint;
-    if (RedisEndpoint.isClusterUrl(url)) {
-      RedisEndpoint.ClusterUrl cluster = RedisEndpoint.parseClusterUrl(url);
+    if (MultiHostUrl.isClusterUrl(url)) {
+      MultiHostUrl cluster = MultiHostUrl.parseClusterUrl(url);
       mergeQuery(cluster.rawQuery(), merged);
       endpoint = RedisEndpoint.ofCluster(cluster, merged.getProperty(DATABASE), merged.getProperty(USER),
           merged.getProperty(PASSWORD));
-    } else if (RedisEndpoint.isSentinelUrl(url)) {
-      RedisEndpoint.ClusterUrl sentinel = RedisEndpoint.parseSentinelUrl(url);
+    } else if (MultiHostUrl.isSentinelUrl(url)) {
+      MultiHostUrl sentinel = MultiHostUrl.parseSentinelUrl(url);
       mergeQuery(sentinel.rawQuery(), merged);
       endpoint = RedisEndpoint.ofSentinel(sentinel, merged.getProperty(DATABASE), merged.getProperty(USER),
           merged.getProperty(PASSWORD));

@@ -105,9 +105,11 @@ final class BulkOperations<K, V> {
       context.checkValueType(entry.getValue());
     }
     long start = context.statistics().start();
-    Map<K, V> toStore = new LinkedHashMap<>(map);
+    @SuppressWarnings("unchecked") // read only, unless copied below
+    Map<K, V> toStore = (Map<K, V>) map;
     CacheWriterException failure = null;
     if (context.loaderWriter().writeThrough()) {
+      toStore = new LinkedHashMap<>(map); // what the writer did not write is removed from the copy
       Collection<Cache.Entry<? extends K, ? extends V>> unwritten = new ArrayList<>();
       for (Map.Entry<K, V> entry : toStore.entrySet()) {
         unwritten.add(new RedisCacheEntry<>(entry.getKey(), entry.getValue()));
@@ -142,16 +144,21 @@ final class BulkOperations<K, V> {
 
   /** One pipeline for all entries, TTLs chosen in Redis. */
   private void storeAll(Map<K, V> entries) {
-    List<K> keys = new ArrayList<>(entries.keySet());
-    List<byte[]> keyBytes = encodeKeys(keys);
-    List<byte[]> values = new ArrayList<>(keys.size());
-    for (K key : keys) {
-      values.add(context.encodeValue(entries.get(key)));
+    int size = entries.size();
+    List<K> keys = new ArrayList<>(size);
+    List<V> values = new ArrayList<>(size);
+    List<byte[]> keyBytes = new ArrayList<>(size);
+    List<byte[]> valueBytes = new ArrayList<>(size);
+    for (Map.Entry<K, V> entry : entries.entrySet()) {
+      keys.add(entry.getKey());
+      values.add(entry.getValue());
+      keyBytes.add(context.encodeKey(entry.getKey()));
+      valueBytes.add(context.encodeValue(entry.getValue()));
     }
-    List<WriteResult> results = context.store().putAll(keyBytes, values, context.expiry().creation(),
+    List<WriteResult> results = context.store().putAll(keyBytes, valueBytes, context.expiry().creation(),
         context.expiry().update(), context.events().wantsOldValues());
-    for (int i = 0; i < keys.size(); i++) {
-      context.recordWrite(keys.get(i), entries.get(keys.get(i)), results.get(i), Condition.ALWAYS);
+    for (int i = 0; i < size; i++) {
+      context.recordWrite(keys.get(i), values.get(i), results.get(i), Condition.ALWAYS);
     }
   }
 

@@ -140,7 +140,7 @@ public final class EntryStore {
         return new WriteResult(old != null, true, old);
       }
       redis.set(key, value, SetParams.setParams().keepTtl());
-      return new WriteResult(false, true, null);
+      return WriteResult.STORED;
     }
     if (condition == Condition.IF_ABSENT && !create.isExpired()) {
       SetParams params = SetParams.setParams().nx();
@@ -191,7 +191,7 @@ public final class EntryStore {
     List<WriteResult> results = new ArrayList<>(keys.size());
     for (Response<?> response : responses) {
       Object reply = response.get();
-      results.add(plainSet ? new WriteResult(false, true, null) : toWriteResult(reply));
+      results.add(plainSet ? WriteResult.STORED : toWriteResult(reply));
     }
     return results;
   }
@@ -209,7 +209,7 @@ public final class EntryStore {
     List<Object> replies = cluster.pipeline(commands, plainSet ? null : PUT);
     List<WriteResult> results = new ArrayList<>(keys.size());
     for (Object reply : replies) {
-      results.add(plainSet ? new WriteResult(false, true, null) : toWriteResult(reply));
+      results.add(plainSet ? WriteResult.STORED : toWriteResult(reply));
     }
     return results;
   }

@@ -6,6 +6,9 @@ package io.jcacheredis.store;
  */
 public final class WriteResult {
 
+  /** A plain SET: stored, whether it existed was not asked. One instance, so bulk writes allocate none. */
+  static final WriteResult STORED = new WriteResult(false, true, null);
+
   private final boolean existed;
   private final boolean written;
   private final byte[] previous;

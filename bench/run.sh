@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds and runs the jcache-redis vs raw Jedis benchmark in one go:
+#   1. installs the provider (mvn -B -q install -DskipTests at the repository root),
+#   2. packages bench/ into bench/target/jcache-redis-bench.jar (JMH benchmarks + runner, shaded),
+#   3. runs it: an embedded Redis is started unless -Djcache.redis.url=... or JCACHE_REDIS_URL names a server;
+#      the table is printed at the end and written to bench/results/ (latest.md, latest.csv, ratios.png, run.log).
+#
+# Usage: bash bench/run.sh [short|long|smoke] [-Dname=value ...]
+#   short (default): 1 fork, 2 warmup x 1 s, 5 measurement x 0.6 s per benchmark: about 8.5 minutes on 2 cores
+#   long:            2 forks, 3 warmup x 3 s, 5 measurement x 5 s per benchmark: about 85 minutes (68 forks each way)
+#   smoke:           checks that everything runs (numbers meaningless): about 4 minutes
+#   -Dbench.threads=1,8  -Dbench.include='get_|put_' (regex on method names)  -Dbench.prof=stack (extra profilers)
+#   -Djcache.redis.url=redis://host:6379/15  (the benchmark writes keys jcache:bench-*:* and rawkey:bench-*:* there,
+#   and deletes them at the end of each benchmark)
+set -euo pipefail
+
+bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root_dir="$(dirname "$bench_dir")"
+
+profile=short
+jvm_args=()
+for arg in "$@"; do
+  case "$arg" in
+    -Dprofile=*) profile="${arg#-Dprofile=}" ;;
+    -D*) jvm_args+=("$arg") ;;
+    short|long|smoke) profile="$arg" ;;
+    *) echo "usage: bash bench/run.sh [short|long|smoke] [-Dname=value ...]" >&2; exit 2 ;;
+  esac
+done
+
+for tool in java mvn; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "error: '$tool' not found on PATH (need Java 17 and Maven)" >&2; exit 1; }
+done
+
+echo "== installing the provider (mvn -B -q install -DskipTests)"
+(cd "$root_dir" && mvn -B -q install -DskipTests)
+echo "== building bench/"
+mvn -B -q -f "$bench_dir/pom.xml" package
+mkdir -p "$bench_dir/results"
+echo "== running the $profile profile"
+java ${jvm_args[@]+"${jvm_args[@]}"} -Dbench.out="$bench_dir/results" \
+  -jar "$bench_dir/target/jcache-redis-bench.jar" "$profile" 2>&1 | tee "$bench_dir/results/run.log"

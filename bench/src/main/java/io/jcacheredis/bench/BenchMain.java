@@ -1,0 +1,187 @@
+package io.jcacheredis.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.NoBenchmarksException;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import redis.clients.jedis.RedisClient;
+import redis.embedded.RedisServer;
+
+/**
+ * Runs the whole comparison in one JVM invocation: starts an embedded Redis (unless {@code -Djcache.redis.url} or
+ * {@code JCACHE_REDIS_URL} names a server), runs the JMH benchmarks of {@link KeyOps} and {@link ValueOps} with the gc
+ * profiler at 1 and 8 threads (forked JVMs, all on that server), then prints the provider/raw table and writes it to
+ * {@code <out>/latest.md}, {@code <out>/latest.csv} and the ratio chart {@code <out>/ratios.png}.
+ *
+ * <p>Usage: {@code java -jar jcache-redis-bench.jar [short|long|smoke]}. System properties: {@code profile} (same as
+ * the argument), {@code bench.out} (results folder, default {@code results}), {@code bench.threads} (default {@code
+ * 1,8}), {@code bench.include} (a regex on the method names, e.g. {@code get_|put_}), {@code bench.prof} (extra JMH
+ * profilers, separated by spaces, with options as in JMH's {@code -prof}: {@code stack jfr:dir=/tmp/jfr}).
+ */
+public final class BenchMain {
+
+  /** How long each benchmark runs. */
+  record Profile(String name, int forks, int warmupIterations, TimeValue warmupTime, int iterations,
+      TimeValue iterationTime) {
+
+    static Profile named(String name) {
+      switch (name) {
+        case "short":
+          return new Profile(name, 1, 2, TimeValue.seconds(1), 5, TimeValue.milliseconds(600));
+        case "long":
+          return new Profile(name, 2, 3, TimeValue.seconds(3), 5, TimeValue.seconds(5));
+        case "smoke": // checks that everything runs; the numbers mean nothing
+          return new Profile(name, 1, 1, TimeValue.milliseconds(200), 1, TimeValue.milliseconds(300));
+        default:
+          throw new IllegalArgumentException("Unknown profile " + name + ": use short, long or smoke");
+      }
+    }
+
+    String describe() {
+      return forks + " fork(s), " + warmupIterations + " warmup x " + warmupTime + ", " + iterations
+          + " measurement x " + iterationTime;
+    }
+  }
+
+  private BenchMain() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    Instant started = Instant.now();
+    Profile profile = Profile.named(args.length > 0 ? args[0] : System.getProperty("profile", "short"));
+    Path out = Paths.get(System.getProperty("bench.out", "results")).toAbsolutePath();
+    Files.createDirectories(out);
+    List<Integer> threads = new ArrayList<>();
+    for (String t : System.getProperty("bench.threads", "1,8").split(",")) {
+      threads.add(Integer.parseInt(t.trim()));
+    }
+    String include = System.getProperty("bench.include", "");
+
+    String configured = Servers.configuredUrl();
+    RedisServer embedded = null;
+    String url = configured;
+    if (url == null) {
+      int port = freePort();
+      embedded = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+          .setting("save \"\"").setting("appendonly no").build();
+      embedded.start();
+      url = "redis://127.0.0.1:" + port;
+      System.setProperty(Servers.URL_PROPERTY, url);
+      RedisServer server = embedded;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(server)));
+    }
+    try {
+      String redisVersion;
+      try (RedisClient redis = Servers.rawClient()) {
+        redisVersion = Report.field(redis.info("server"), "redis_version");
+      }
+      System.out.printf("# jcache-redis bench: profile %s (%s), threads %s, Redis %s %s%n", profile.name(),
+          profile.describe(), threads, redisVersion, embedded != null ? "(embedded)" : "(given by "
+              + (System.getenv(Servers.URL_ENV) != null ? Servers.URL_ENV : "-D" + Servers.URL_PROPERTY) + ")");
+
+      // The forks get the server as -D; a server given only in the environment reaches them through it (so a
+      // password in it stays out of their command lines).
+      String forkUrl = embedded != null || System.getProperty(Servers.URL_PROPERTY) != null ? url : null;
+      List<RunResult> results = new ArrayList<>();
+      OtherLoad otherLoad = new OtherLoad();
+      for (int t : threads) {
+        // Value-independent operations once, then the value operations per size, so that within each JMH run
+        // the provider and raw benchmarks of one operation (and one value size) run back to back.
+        results.addAll(run(profile, t, KeyOps.class, include, null, forkUrl, otherLoad));
+        for (String size : new String[] {"100", "1024"}) {
+          results.addAll(run(profile, t, ValueOps.class, include, size, forkUrl, otherLoad));
+        }
+      }
+      otherLoad.close();
+
+      Duration elapsed = Duration.between(started, Instant.now());
+      Report report = new Report(results, otherLoad, profile.name() + " (" + profile.describe() + ")", redisVersion,
+          embedded != null, elapsed);
+      System.out.println();
+      System.out.println(report.table());
+      report.write(out);
+      System.out.println("Wrote " + out.resolve("latest.md") + ", " + out.resolve("latest.csv") + ", "
+          + out.resolve("ratios.png"));
+      System.out.printf(Locale.ROOT, "Total time: %d min %02d s%n", elapsed.toMinutes(), elapsed.toSecondsPart());
+    } finally {
+      if (embedded != null) {
+        stopQuietly(embedded);
+      }
+    }
+  }
+
+  private static Collection<RunResult> run(Profile profile, int threads, Class<?> benchmarks, String include,
+      String valueSize, String forkUrl, OtherLoad otherLoad) throws RunnerException {
+    String pattern = "^" + java.util.regex.Pattern.quote(benchmarks.getName() + ".") + ".*("
+        + (include.isEmpty() ? ".*" : include) + ").*$";
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .include(pattern)
+        .forks(profile.forks())
+        .warmupIterations(profile.warmupIterations())
+        .warmupTime(profile.warmupTime())
+        .measurementIterations(profile.iterations())
+        .measurementTime(profile.iterationTime())
+        .threads(threads)
+        .addProfiler(GCProfiler.class)
+        .shouldFailOnError(true);
+    List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
+    if (forkUrl != null) {
+      jvmArgs.add("-D" + Servers.URL_PROPERTY + "=" + forkUrl);
+    }
+    options.jvmArgsAppend(jvmArgs.toArray(new String[0]));
+    for (String extra : System.getProperty("bench.prof", "").trim().split("\\s+")) {
+      int colon = extra.indexOf(':');
+      if (colon > 0) {
+        options.addProfiler(extra.substring(0, colon), extra.substring(colon + 1));
+      } else if (!extra.isEmpty()) {
+        options.addProfiler(extra);
+      }
+    }
+    if (valueSize != null) {
+      options.param("valueSize", valueSize);
+    }
+    try {
+      return new Runner(options.build(),
+          otherLoad.watching(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL))).run();
+    } catch (NoBenchmarksException e) { // bench.include matched nothing in this class
+      return List.of();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void stopQuietly(RedisServer server) {
+    try {
+      if (server.isActive()) {
+        server.stop();
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("Stopping the embedded Redis failed: " + e);
+    }
+  }
+}

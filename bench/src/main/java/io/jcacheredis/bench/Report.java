@@ -1,0 +1,338 @@
+package io.jcacheredis.bench;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.text.DecimalFormat;
+import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+/** Pairs each provider benchmark with its raw counterparts and renders the table, the CSV and the ratio chart. */
+final class Report {
+
+  /** Operations in table order, with how each side is labelled. */
+  private static final List<String> OP_ORDER = List.of("get", "put", "putIfAbsent", "remove", "contains", "ttl",
+      "incr", "invoke", "getAll", "putAll");
+
+  /** One benchmark's numbers. */
+  record Bench(String op, String variant, int threads, Integer valueSize, double score, double error,
+      double median, double allocPerOp, double otherCores) {
+  }
+
+  /** A provider benchmark next to one raw benchmark of the same operation, threads and value size. */
+  record Row(String op, String rawVariant, int threads, Integer valueSize, Bench provider, Bench raw) {
+
+    double ratio() {
+      return provider.score() / raw.score();
+    }
+
+    double medianRatio() {
+      return provider.median() / raw.median();
+    }
+
+    String label() {
+      switch (op) {
+        case "get": return "get / GET";
+        case "put": return "put / SET";
+        case "putIfAbsent": return "putIfAbsent (key present) / SET NX";
+        case "remove": return "remove + put back / DEL + SET";
+        case "contains": return "containsKey / EXISTS";
+        case "ttl": return "ext ttl (join) / PTTL";
+        case "incr": return "ext incr (join) / INCRBY";
+        case "invoke": return "invoke(+1) / INCR";
+        case "getAll": return "getAll 100 / MGET 100";
+        case "putAll": return rawVariant.equals("rawPipelined") ? "putAll 100 / pipeline of 100 SET"
+            : "putAll 100 / MSET 100";
+        default: return op + " / " + rawVariant;
+      }
+    }
+
+    String shortLabel() {
+      String name = op.equals("putAll") && rawVariant.equals("rawPipelined") ? "putAll vs pipelined SET" : op;
+      return valueSize == null ? name : name + " " + (valueSize >= 1024 ? valueSize / 1024 + "KB" : valueSize + "B");
+    }
+
+    /** The throughput target of the issue: single-key 0.95x (1 thread) / 0.9x (8), bulk 0.9x, invoke 0.5x. */
+    double target() {
+      switch (op) {
+        case "getAll":
+        case "putAll":
+          return 0.9;
+        case "invoke":
+          return 0.5;
+        default:
+          return threads == 1 ? 0.95 : 0.9;
+      }
+    }
+
+    /**
+     * The allocation the provider may add over raw Jedis: the size of the values the operation moves (100 values
+     * for getAll/putAll); for containsKey/ttl the 100-byte values of their cache, for the Long caches 8 bytes.
+     */
+    long allocAllowance() {
+      switch (op) {
+        case "getAll":
+        case "putAll":
+          return 100L * valueSize;
+        case "contains":
+        case "ttl":
+          return ProviderState.Keys.VALUE_SIZE;
+        case "incr":
+        case "invoke":
+          return Long.BYTES;
+        default:
+          return valueSize;
+      }
+    }
+
+    boolean ratioMet() {
+      return ratio() >= target();
+    }
+
+    /** CPU used by other processes during the noisier of the two benchmarks, in cores. */
+    double otherCores() {
+      return Math.max(provider.otherCores(), raw.otherCores());
+    }
+
+    boolean allocMet() {
+      return provider.allocPerOp() <= raw.allocPerOp() + allocAllowance();
+    }
+  }
+
+  private final List<Row> rows;
+  private final String profile;
+  private final String redisVersion;
+  private final boolean embedded;
+  private final Duration elapsed;
+
+  Report(List<RunResult> results, OtherLoad otherLoad, String profile, String redisVersion, boolean embedded, Duration elapsed) {
+    this.profile = profile;
+    this.redisVersion = redisVersion;
+    this.embedded = embedded;
+    this.elapsed = elapsed;
+    this.rows = pair(results.stream().map(result -> bench(result, otherLoad)).toList());
+  }
+
+  private static Bench bench(RunResult result, OtherLoad otherLoad) {
+    String name = result.getParams().getBenchmark();
+    String method = name.substring(name.lastIndexOf('.') + 1);
+    int cut = method.indexOf('_');
+    String size = result.getParams().getParam("valueSize");
+    List<Double> scores = new ArrayList<>();
+    for (BenchmarkResult fork : result.getBenchmarkResults()) {
+      for (IterationResult iteration : fork.getIterationResults()) {
+        scores.add(iteration.getPrimaryResult().getScore());
+      }
+    }
+    double alloc = Double.NaN;
+    for (Map.Entry<String, Result> secondary : result.getSecondaryResults().entrySet()) {
+      if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
+        alloc = secondary.getValue().getScore();
+      }
+    }
+    return new Bench(method.substring(0, cut), method.substring(cut + 1), result.getParams().getThreads(),
+        size == null ? null : Integer.valueOf(size), result.getPrimaryResult().getScore(),
+        result.getPrimaryResult().getScoreError(), median(scores), alloc,
+        otherLoad.coresDuring(name, result.getParams().getThreads(), size));
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(Comparator.naturalOrder());
+    int n = sorted.size();
+    if (n == 0) {
+      return Double.NaN;
+    }
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static List<Row> pair(List<Bench> benches) {
+    List<Row> rows = new ArrayList<>();
+    for (Bench provider : benches) {
+      if (!provider.variant().equals("provider")) {
+        continue;
+      }
+      for (Bench raw : benches) {
+        if (raw.variant().startsWith("raw") && raw.op().equals(provider.op()) && raw.threads() == provider.threads()
+            && Objects.equals(raw.valueSize(), provider.valueSize())) {
+          rows.add(new Row(provider.op(), raw.variant(), provider.threads(), provider.valueSize(), provider, raw));
+        }
+      }
+    }
+    rows.sort(Comparator.<Row>comparingInt(r -> OP_ORDER.indexOf(r.op()))
+        .thenComparing(Row::rawVariant)
+        .thenComparingInt(r -> r.valueSize() == null ? 0 : r.valueSize())
+        .thenComparingInt(Row::threads));
+    return rows;
+  }
+
+  List<Row> rows() {
+    return rows;
+  }
+
+  /** The Markdown table. */
+  String table() {
+    StringBuilder out = new StringBuilder();
+    out.append("| operation (provider / raw) | threads | value | provider ops/s | raw ops/s | ratio | ratio of medians"
+        + " | target | provider B/op | raw B/op | B/op allowed | met (ops / alloc) | other CPU |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
+    for (Row row : rows) {
+      out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.2f | %.2f | %.2f | %s | %s | %s | %s / %s | %s |%n",
+          row.label(), row.threads(), row.valueSize() == null ? (row.op().equals("incr") || row.op().equals("invoke")
+              ? "Long" : "-") : row.valueSize() + " B",
+          withError(row.provider()), withError(row.raw()), row.ratio(), row.medianRatio(), row.target(),
+          bytes(row.provider().allocPerOp()), bytes(row.raw().allocPerOp()),
+          bytes(row.raw().allocPerOp() + row.allocAllowance()),
+          row.ratioMet() ? "yes" : "NO", row.allocMet() ? "yes" : "NO",
+          Double.isNaN(row.otherCores()) ? "n/a" : String.format(Locale.ROOT, "%.2f", row.otherCores())));
+    }
+    return out.toString();
+  }
+
+  private static String withError(Bench bench) {
+    if (Double.isNaN(bench.error())) {
+      return String.format(Locale.ROOT, "%,.0f", bench.score());
+    }
+    return String.format(Locale.ROOT, "%,.0f ± %,.0f", bench.score(), bench.error());
+  }
+
+  private static String bytes(double value) {
+    return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%,.0f", value);
+  }
+
+  void write(Path dir) throws IOException {
+    Files.writeString(dir.resolve("latest.md"), markdown(), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("latest.csv"), csv(), StandardCharsets.UTF_8);
+    chart(dir.resolve("ratios.png"));
+  }
+
+  private String markdown() {
+    StringBuilder out = new StringBuilder();
+    out.append("# jcache-redis vs raw Jedis\n\n");
+    out.append("- Date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
+    out.append("- Profile: ").append(profile).append('\n');
+    out.append("- Machine: ").append(machine()).append('\n');
+    out.append("- Redis: ").append(redisVersion).append(embedded ? " (embedded, started by the benchmark)" : "")
+        .append('\n');
+    out.append(String.format(Locale.ROOT, "- Run time: %d min %02d s%n", elapsed.toMinutes(), elapsed.toSecondsPart()));
+    out.append("- Ratio = provider ops/s / raw ops/s (JMH means; ± is JMH's 99.9% error). B/op: gc.alloc.rate.norm"
+        + " (-prof gc), all threads of the fork. Other CPU: cores used by processes other than the benchmark"
+        + " (its JVMs and the embedded Redis) while the noisier side of the row ran; on a 2-core machine, rows"
+        + " above ~0.2 are suspect.\n\n");
+    out.append(table()).append('\n');
+    long ratioMisses = rows.stream().filter(r -> !r.ratioMet()).count();
+    long allocMisses = rows.stream().filter(r -> !r.allocMet()).count();
+    out.append(String.format(Locale.ROOT, "Throughput targets met: %d of %d. Allocation targets met: %d of %d.%n",
+        rows.size() - ratioMisses, rows.size(), rows.size() - allocMisses, rows.size()));
+    return out.toString();
+  }
+
+  static String machine() {
+    String cpu = "unknown CPU";
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          cpu = line.substring(line.indexOf(':') + 1).trim();
+          break;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: leave it unknown
+    }
+    return Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), " + System.getProperty("java.vm.name")
+        + " " + System.getProperty("java.runtime.version") + ", " + System.getProperty("os.name") + " "
+        + System.getProperty("os.arch");
+  }
+
+  private String csv() {
+    StringBuilder out = new StringBuilder("op,raw_variant,label,threads,value_size,provider_ops_s,provider_error,"
+        + "provider_median,raw_ops_s,raw_error,raw_median,ratio,ratio_of_medians,target,ratio_met,"
+        + "provider_alloc_b_op,raw_alloc_b_op,alloc_allowance_b,alloc_met,provider_other_cpu_cores,"
+        + "raw_other_cpu_cores\n");
+    for (Row row : rows) {
+      out.append(String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.4f,%.2f,%s,"
+              + "%.1f,%.1f,%d,%s,%.3f,%.3f%n",
+          row.op(), row.rawVariant(), row.label(), row.threads(), row.valueSize() == null ? "" : row.valueSize(),
+          row.provider().score(), row.provider().error(), row.provider().median(),
+          row.raw().score(), row.raw().error(), row.raw().median(), row.ratio(), row.medianRatio(), row.target(),
+          row.ratioMet(), row.provider().allocPerOp(), row.raw().allocPerOp(), row.allocAllowance(),
+          row.allocMet(), row.provider().otherCores(), row.raw().otherCores()));
+    }
+    return out.toString();
+  }
+
+  private void chart(Path file) throws IOException {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    Map<String, Boolean> categories = new LinkedHashMap<>();
+    for (Row row : rows) {
+      categories.put(row.shortLabel(), true);
+      data.addValue(row.ratio(), row.threads() == 1 ? "1 thread" : row.threads() + " threads", row.shortLabel());
+    }
+    JFreeChart chart = ChartFactory.createBarChart("jcache-redis throughput / raw Jedis (" + profile.split(" ")[0]
+            + " profile)", null, "provider ops/s ÷ raw ops/s (solid: 1.0 = as fast as raw Jedis; dashed: targets 0.5, 0.9, 0.95)", data,
+        PlotOrientation.HORIZONTAL, true, false, false);
+    chart.setBackgroundPaint(Color.WHITE);
+    CategoryPlot plot = chart.getCategoryPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    BarRenderer renderer = (BarRenderer) plot.getRenderer();
+    renderer.setBarPainter(new StandardBarPainter());
+    renderer.setShadowVisible(false);
+    renderer.setItemMargin(0.05);
+    renderer.setSeriesPaint(0, new Color(0x4C72B0));
+    renderer.setSeriesPaint(1, new Color(0xDD8452));
+    for (double level : new double[] {0.5, 0.9, 0.95, 1.0}) {
+      ValueMarker marker = new ValueMarker(level);
+      marker.setPaint(level == 1.0 ? Color.BLACK : Color.GRAY);
+      marker.setStroke(level == 1.0 ? new BasicStroke(1.5f)
+          : new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
+      plot.addRangeMarker(marker);
+    }
+    plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
+    renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.00")));
+    renderer.setDefaultItemLabelsVisible(true);
+    renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+    plot.getRangeAxis().setLowerBound(0);
+    double max = rows.stream().mapToDouble(Row::ratio).max().orElse(1.0);
+    plot.getRangeAxis().setUpperBound(Math.max(1.2, Math.ceil(max * 10 + 1) / 10));
+    int height = 140 + 34 * Math.max(1, categories.size());
+    ChartUtils.saveChartAsPNG(file.toFile(), chart, 1000, height);
+  }
+
+  /** A "name:value" line of Redis INFO. */
+  static String field(String info, String name) {
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith(name + ":")) {
+        return line.substring(name.length() + 1).trim();
+      }
+    }
+    return "unknown";
+  }
+}

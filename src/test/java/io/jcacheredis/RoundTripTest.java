@@ -51,6 +51,9 @@ class RoundTripTest {
     Cache<String, String> cache = manager.createCache(name,
         new MutableConfiguration<String, String>().setTypes(String.class, String.class));
     cache.put("dune", "Frank Herbert");
+    cache.put("smörgåsbord", "ASCII and non-ASCII keys are both stored as their UTF-8 text");
+    assertEquals("ASCII and non-ASCII keys are both stored as their UTF-8 text", cache.get("smörgåsbord"));
+    assertTrue(cache.remove("smörgåsbord"));
     cache.putAll(Map.of("emma", "Jane Austen", "ulysses", "James Joyce"));
 
     assertEquals("Frank Herbert", cache.get("dune"));

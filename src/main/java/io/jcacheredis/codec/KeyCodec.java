@@ -30,13 +30,25 @@ public final class KeyCodec {
   }
 
   public byte[] encode(Object key) {
-    byte[] body;
     if (key instanceof String) {
-      body = ((String) key).getBytes(StandardCharsets.UTF_8);
-      return concat(prefix, null, body);
+      return encodeText((String) key);
     }
-    body = codec.encode(key);
-    return concat(prefix, BINARY_MARKER, body);
+    return concat(prefix, BINARY_MARKER, codec.encode(key));
+  }
+
+  /** Prefix and UTF-8 text in one array; ASCII text (the usual key) is copied without an intermediate array. */
+  private byte[] encodeText(String text) {
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      if (text.charAt(i) >= 0x80) {
+        return concat(prefix, null, text.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    byte[] out = Arrays.copyOf(prefix, prefix.length + length);
+    for (int i = 0; i < length; i++) {
+      out[prefix.length + i] = (byte) text.charAt(i);
+    }
+    return out;
   }
 
   public Object decode(byte[] redisKey) {

@@ -1,5 +1,6 @@
 package io.jcacheredis.store;
 
+import io.jcacheredis.codec.DecimalLong;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.store.ClusterClient.Routed;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +33,10 @@ public final class EntryStore {
   public enum Condition {
     ALWAYS("*"), IF_ABSENT("a"), IF_PRESENT("p");
 
-    final String code;
+    final byte[] code;
 
     Condition(String code) {
-      this.code = code;
+      this.code = code.getBytes(StandardCharsets.US_ASCII);
     }
   }
 
@@ -46,6 +47,15 @@ public final class EntryStore {
   private static final byte[] ONE = {'1'};
   private static final byte[] ZERO = {'0'};
   private static final byte[] EMPTY = {};
+  // cas.lua's argument codes
+  private static final byte[] ABSENT = {'a'};
+  private static final byte[] VALUE = {'v'};
+  private static final byte[] SET = {'s'};
+  private static final byte[] DELETE = {'d'};
+  private static final byte[] TOUCH = {'t'};
+  // SetParams only add their flags to a command, so one instance serves every call
+  private static final SetParams KEEP_TTL = SetParams.setParams().keepTtl();
+  private static final SetParams IF_ABSENT = SetParams.setParams().nx();
 
   private final UnifiedJedis redis;
   private final RedisEndpoint endpoint;
@@ -136,17 +146,14 @@ public final class EntryStore {
   public WriteResult put(byte[] key, byte[] value, Condition condition, Ttl create, Ttl update, boolean returnOld) {
     if (condition == Condition.ALWAYS && create.kind() == Ttl.Kind.ETERNAL && update.kind() == Ttl.Kind.KEEP) {
       if (returnOld) {
-        byte[] old = redis.setGet(key, value, SetParams.setParams().keepTtl());
+        byte[] old = redis.setGet(key, value, KEEP_TTL);
         return new WriteResult(old != null, true, old);
       }
-      redis.set(key, value, SetParams.setParams().keepTtl());
+      redis.set(key, value, KEEP_TTL);
       return WriteResult.STORED;
     }
     if (condition == Condition.IF_ABSENT && !create.isExpired()) {
-      SetParams params = SetParams.setParams().nx();
-      if (create.kind() == Ttl.Kind.MILLIS) {
-        params.px(create.millis());
-      }
+      SetParams params = create.kind() == Ttl.Kind.MILLIS ? SetParams.setParams().nx().px(create.millis()) : IF_ABSENT;
       boolean written = redis.set(key, value, params) != null;
       return new WriteResult(!written, written, null);
     }
@@ -180,7 +187,7 @@ public final class EntryStore {
     try (AbstractPipeline pipeline = redis.pipelined()) {
       for (int i = 0; i < keys.size(); i++) {
         if (plainSet) {
-          responses.add(pipeline.set(keys.get(i), values.get(i), SetParams.setParams().keepTtl()));
+          responses.add(pipeline.set(keys.get(i), values.get(i), KEEP_TTL));
         } else {
           responses.add(pipeline.evalsha(PUT.sha(), List.of(keys.get(i)),
               putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld)));
@@ -202,7 +209,7 @@ public final class EntryStore {
     for (int i = 0; i < keys.size(); i++) {
       byte[] key = keys.get(i);
       commands.add(new Routed(ClusterClient.slot(key), plainSet
-          ? ClusterClient.COMMANDS.set(key, values.get(i), SetParams.setParams().keepTtl())
+          ? ClusterClient.COMMANDS.set(key, values.get(i), KEEP_TTL)
           : ClusterClient.COMMANDS.evalsha(PUT.sha(), List.of(key),
               putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld))));
     }
@@ -215,8 +222,8 @@ public final class EntryStore {
   }
 
   private static List<byte[]> putArgs(byte[] value, Condition condition, Ttl create, Ttl update, boolean returnOld) {
-    return Arrays.asList(value, ascii(condition.code), ascii(create.code()), ascii(Long.toString(create.millis())),
-        ascii(update.code()), ascii(Long.toString(update.millis())), returnOld ? ONE : ZERO);
+    return Arrays.asList(value, condition.code, create.codeBytes(), create.millisBytes(),
+        update.codeBytes(), update.millisBytes(), returnOld ? ONE : ZERO);
   }
 
   private static WriteResult toWriteResult(Object reply) {
@@ -241,9 +248,9 @@ public final class EntryStore {
 
   /** The cas script: 1 applied, 0 the entry differs from {@code expected}, -1 {@code expected} a value, found none. */
   private int cas(byte[] key, byte[] expected, byte[] value, Ttl ttl, boolean touchOnly) {
-    String action = touchOnly ? "t" : value == null ? "d" : "s";
-    List<byte[]> args = Arrays.asList(ascii(expected == null ? "a" : "v"), expected == null ? EMPTY : expected,
-        ascii(action), value == null ? EMPTY : value, ascii(ttl.code()), ascii(Long.toString(ttl.millis())));
+    byte[] action = touchOnly ? TOUCH : value == null ? DELETE : SET;
+    List<byte[]> args = Arrays.asList(expected == null ? ABSENT : VALUE, expected == null ? EMPTY : expected,
+        action, value == null ? EMPTY : value, ttl.codeBytes(), ttl.millisBytes());
     return ((Long) CAS.run(redis, List.of(key), args)).intValue();
   }
 
@@ -325,7 +332,7 @@ public final class EntryStore {
 
   /** Sets (MILLIS) or removes (ETERNAL) a key's TTL; returns whether the key existed. */
   public boolean setTtlIfExists(byte[] key, Ttl ttl) {
-    List<byte[]> args = List.of(ascii(ttl.code()), ascii(Long.toString(ttl.millis())));
+    List<byte[]> args = List.of(ttl.codeBytes(), ttl.millisBytes());
     return ((Long) EXPIRE_IF_EXISTS.run(redis, List.of(key), args)) == 1L;
   }
 
@@ -337,7 +344,7 @@ public final class EntryStore {
 
   /** INCRBY on an existing entry, then the update TTL; a missing entry is not created. */
   public Increment increment(byte[] key, long delta, Ttl update) {
-    List<byte[]> args = List.of(ascii(Long.toString(delta)), ascii(update.code()), ascii(Long.toString(update.millis())));
+    List<byte[]> args = List.of(DecimalLong.encode(delta), update.codeBytes(), update.millisBytes());
     List<?> reply = (List<?>) INCREMENT.run(redis, List.of(key), args);
     long status = (Long) reply.get(0);
     if (status == 0) {
@@ -356,9 +363,5 @@ public final class EntryStore {
   public KeyScanner scanner(byte[] pattern, int count) {
     return cluster != null ? new ClusterKeyScanner(cluster, pattern, count)
         : new ServerKeyScanner(redis, pattern, count);
-  }
-
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -27,10 +27,15 @@ public final class Ttl {
 
   private final Kind kind;
   private final long millis;
+  // The script arguments, encoded once: a cache's TTLs are usually constants, so no call re-encodes them.
+  private final byte[] codeBytes;
+  private final byte[] millisBytes;
 
   private Ttl(Kind kind, long millis) {
     this.kind = kind;
     this.millis = millis;
+    this.codeBytes = code().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    this.millisBytes = Long.toString(millis).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /** A TTL of the given milliseconds; zero or less means expired now. */
@@ -78,6 +83,16 @@ public final class Ttl {
       case EXPIRED: return "x";
       default: return "m";
     }
+  }
+
+  /** {@link #code()} as script argument bytes (shared: do not modify). */
+  byte[] codeBytes() {
+    return codeBytes;
+  }
+
+  /** {@link #millis()} as script argument bytes (shared: do not modify). */
+  byte[] millisBytes() {
+    return millisBytes;
   }
 
   @Override

@@ -9,7 +9,6 @@ import java.util.Properties;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import redis.embedded.RedisServer;
-import redis.embedded.core.RedisServerBuilder;
 
 /**
  * Extra Redis servers for the connection tests (Unix socket, TLS, passwords): the embedded Redis 6.2 binary, started
@@ -47,14 +46,7 @@ final class ConnectionTestServers {
   /** Starts a server on a free port with the given configuration lines ({@code "requirepass x"}). */
   static Server start(String... settings) throws IOException {
     int port = TestRedis.freePort();
-    RedisServerBuilder builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-        .setting("save \"\"").setting("appendonly no");
-    for (String setting : settings) {
-      builder.setting(setting);
-    }
-    RedisServer redis = builder.build();
-    redis.start();
-    return new Server(redis, port);
+    return new Server(TestRedis.startServer(port, settings), port);
   }
 
   /**

@@ -37,9 +37,7 @@ class FailureBehaviourTest {
   @BeforeEach
   void start() throws Exception {
     port = TestRedis.freePort();
-    server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"")
-        .setting("appendonly no").build();
-    server.start();
+    server = TestRedis.startServer(port);
   }
 
   @AfterEach

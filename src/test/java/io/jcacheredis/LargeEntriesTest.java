@@ -40,9 +40,7 @@ class LargeEntriesTest {
   @Test
   void aValueOverTheServersLimitFailsClearlyAndStoresNothing() throws Exception {
     int port = TestRedis.freePort();
-    RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"")
-        .setting("appendonly no").setting("proto-max-bulk-len 1mb").build();
-    server.start();
+    RedisServer server = TestRedis.startServer(port, "proto-max-bulk-len 1mb");
     CacheManager manager = Caching.getCachingProvider().getCacheManager(
         URI.create("redis://127.0.0.1:" + port), getClass().getClassLoader());
     try {

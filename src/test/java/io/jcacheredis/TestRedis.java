@@ -12,6 +12,7 @@ import javax.cache.CacheManager;
 import javax.cache.Caching;
 import redis.clients.jedis.RedisClient;
 import redis.embedded.RedisServer;
+import redis.embedded.core.RedisServerBuilder;
 
 /**
  * The Redis server of the test run: an embedded Redis 6.2 started once per test JVM, or the server named by
@@ -44,9 +45,7 @@ public final class TestRedis {
   private static String startEmbedded() {
     try {
       int port = freePort();
-      embedded = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-          .setting("save \"\"").setting("appendonly no").build();
-      embedded.start();
+      embedded = startServer(port);
       Runtime.getRuntime().addShutdownHook(new Thread(TestRedis::stop));
       return "redis://127.0.0.1:" + port;
     } catch (IOException e) {
@@ -63,6 +62,21 @@ public final class TestRedis {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /**
+   * Starts an embedded Redis of a test's own on loopback, without persistence, with extra configuration lines
+   * ({@code "requirepass x"}): for tests that stop, restart or reconfigure their server.
+   */
+  public static RedisServer startServer(int port, String... settings) throws IOException {
+    RedisServerBuilder builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+        .setting("save \"\"").setting("appendonly no");
+    for (String setting : settings) {
+      builder.setting(setting);
+    }
+    RedisServer server = builder.build();
+    server.start();
+    return server;
   }
 
   public static int freePort() throws IOException {

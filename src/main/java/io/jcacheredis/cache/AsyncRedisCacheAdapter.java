@@ -142,8 +142,7 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     if (context.loaderWriter().writeThrough() && condition != Condition.ALWAYS) {
       boolean present = context.store().exists(keyBytes);
       if (present != (condition == Condition.IF_PRESENT)) {
-        context.statistics().hits(present ? 1 : 0);
-        context.statistics().misses(present ? 0 : 1);
+        context.statistics().hitOrMiss(present);
         return false;
       }
     }
@@ -151,8 +150,7 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     WriteResult result = context.store().put(keyBytes, context.encodeValue(value), condition, ttl, ttl,
         !context.events().isEmpty());
     if (condition != Condition.ALWAYS) {
-      context.statistics().hits(result.existed() ? 1 : 0);
-      context.statistics().misses(result.existed() ? 0 : 1);
+      context.statistics().hitOrMiss(result.existed());
     }
     context.recordWrite(key, value, result, condition);
     return result.written();

@@ -61,7 +61,7 @@ final class EntryWrites<K, V> {
       WriteResult result = store.put(keyBytes, context.encodeValue(value), Condition.ALWAYS, expiry.creation(),
           expiry.update(), true);
       old = context.decodeValue(key, result.previous());
-      countHit(result.existed());
+      statistics.hitOrMiss(result.existed());
       context.recordWrite(key, value, result, Condition.ALWAYS);
     } else {
       Outcome<K, V, V> outcome = transact(key, keyBytes, tx -> {
@@ -70,7 +70,7 @@ final class EntryWrites<K, V> {
         return previous;
       });
       old = outcome.result();
-      countHit(outcome.transaction().existedBefore());
+      statistics.hitOrMiss(outcome.transaction().existedBefore());
       countPut(outcome);
     }
     statistics.getTime(start);
@@ -86,7 +86,7 @@ final class EntryWrites<K, V> {
       WriteResult result = store.put(keyBytes, context.encodeValue(value), Condition.IF_ABSENT, expiry.creation(),
           expiry.update(), false);
       stored = !result.existed();
-      countHit(result.existed());
+      statistics.hitOrMiss(result.existed());
       context.recordWrite(key, value, result, Condition.IF_ABSENT);
     } else {
       Outcome<K, V, Boolean> outcome = transact(key, keyBytes, tx -> {
@@ -97,7 +97,7 @@ final class EntryWrites<K, V> {
         return true;
       });
       stored = outcome.result();
-      countHit(outcome.transaction().existedBefore());
+      statistics.hitOrMiss(outcome.transaction().existedBefore());
       countPut(outcome);
     }
     statistics.putTime(start);
@@ -114,7 +114,7 @@ final class EntryWrites<K, V> {
       boolean needOld = wantOld || context.events().wantsOldValues();
       WriteResult write = store.put(keyBytes, context.encodeValue(value), Condition.IF_PRESENT, expiry.creation(),
           expiry.update(), needOld);
-      countHit(write.existed());
+      statistics.hitOrMiss(write.existed());
       context.recordWrite(key, value, write, Condition.IF_PRESENT);
       result = !write.existed() ? null : wantOld ? context.decodeValue(key, write.previous()) : (V) Boolean.TRUE;
     } else {
@@ -126,7 +126,7 @@ final class EntryWrites<K, V> {
         tx.setValue(value);
         return wantOld ? previous : (V) Boolean.TRUE;
       });
-      countHit(outcome.transaction().existedBefore());
+      statistics.hitOrMiss(outcome.transaction().existedBefore());
       countPut(outcome);
       result = outcome.result();
     }
@@ -141,7 +141,7 @@ final class EntryWrites<K, V> {
     if (direct && expiry.access().kind() == Ttl.Kind.KEEP) {
       int outcome = store.replaceIfEquals(keyBytes, context.encodeValue(oldValue), context.encodeValue(newValue),
           expiry.update());
-      countHit(outcome >= 0);
+      statistics.hitOrMiss(outcome >= 0);
       replaced = outcome == 1;
       if (replaced) {
         statistics.puts(1);
@@ -159,7 +159,7 @@ final class EntryWrites<K, V> {
         tx.getValue(); // a failed comparison still reads the entry: access expiry applies
         return false;
       });
-      countHit(outcome.transaction().existedBefore());
+      statistics.hitOrMiss(outcome.transaction().existedBefore());
       countPut(outcome);
       replaced = outcome.result();
     }
@@ -173,7 +173,7 @@ final class EntryWrites<K, V> {
     boolean removed;
     if (direct && expiry.access().kind() == Ttl.Kind.KEEP) {
       int outcome = store.removeIfEquals(keyBytes, context.encodeValue(oldValue));
-      countHit(outcome >= 0);
+      statistics.hitOrMiss(outcome >= 0);
       removed = outcome == 1;
       if (removed) {
         context.events().removed(key, oldValue);
@@ -190,7 +190,7 @@ final class EntryWrites<K, V> {
         tx.getValue(); // a failed comparison still reads the entry: access expiry applies
         return false;
       });
-      countHit(outcome.transaction().existedBefore());
+      statistics.hitOrMiss(outcome.transaction().existedBefore());
       removed = outcome.result();
     }
     if (removed) {
@@ -226,7 +226,7 @@ final class EntryWrites<K, V> {
   V getAndRemove(K key) {
     long start = statistics.start();
     V old = remove(key, true);
-    countHit(old != null);
+    statistics.hitOrMiss(old != null);
     statistics.getTime(start);
     return old;
   }
@@ -244,7 +244,7 @@ final class EntryWrites<K, V> {
       }
     });
     EntryTransaction<K, V> tx = outcome.transaction();
-    countHit(tx.existedBefore());
+    statistics.hitOrMiss(tx.existedBefore());
     countPut(outcome);
     if (tx.change() == EntryTransaction.Change.REMOVE && tx.existedBefore()) {
       statistics.removals(1);
@@ -261,14 +261,6 @@ final class EntryWrites<K, V> {
     if (change == EntryTransaction.Change.UPDATE
         || (change == EntryTransaction.Change.CREATE && outcome.written())) {
       statistics.puts(1);
-    }
-  }
-
-  private void countHit(boolean hit) {
-    if (hit) {
-      statistics.hits(1);
-    } else {
-      statistics.misses(1);
     }
   }
 }

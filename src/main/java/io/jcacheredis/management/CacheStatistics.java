@@ -44,6 +44,13 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     }
   }
 
+  /** One hit or one miss. */
+  public void hitOrMiss(boolean hit) {
+    if (enabled) {
+      (hit ? hits : misses).increment();
+    }
+  }
+
   public void puts(long n) {
     if (enabled) {
       puts.add(n);

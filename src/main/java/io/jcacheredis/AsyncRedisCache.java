@@ -10,7 +10,9 @@ import java.util.concurrent.Flow;
 /**
  * What JCache cannot express, over the same entries as the JCache view (same keys, same codec): obtain it with
  * {@code cache.unwrap(AsyncRedisCache.class)}. Every method returns at once with a {@link CompletionStage}; the
- * Redis work runs on the cache manager's worker threads. Arguments are checked before the method returns (a null key
+ * Redis work runs on the cache manager's worker threads. A caller that blocks on the result ({@code
+ * toCompletableFuture().join()} or {@code get()} without timeout) before a worker has started the call runs it on its
+ * own thread instead, which saves two thread hand-offs; callers that compose stages never block. Arguments are checked before the method returns (a null key
  * throws NullPointerException, a closed cache IllegalStateException); Redis failures complete the stage
  * exceptionally with a {@link javax.cache.CacheException} whose cause is the Redis error.
  *

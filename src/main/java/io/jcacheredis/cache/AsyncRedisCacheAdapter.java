@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
@@ -52,23 +51,13 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     return async(work, null);
   }
 
-  /** Runs the work on a worker thread; when ignoring failures, a Redis failure completes with the fallback. */
+  /**
+   * Runs the work on a worker thread, or on the caller's if it waits for the result first ({@link AsyncCall}); when
+   * ignoring failures, a Redis failure completes with the fallback.
+   */
   private <T> CompletionStage<T> async(Supplier<T> work, T fallback) {
     cache.ensureOpen();
-    CompletableFuture<T> result = CompletableFuture.supplyAsync(work, executor);
-    IgnoredFailures failures = ignored;
-    if (failures == null) {
-      return result;
-    }
-    return result.exceptionally(error -> {
-      Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-          ? error.getCause() : error;
-      if (cause instanceof RuntimeException) {
-        failures.ignore("async operation", (RuntimeException) cause);
-        return fallback;
-      }
-      throw new java.util.concurrent.CompletionException(cause);
-    });
+    return AsyncCall.submit(executor, work, ignored, fallback);
   }
 
   private byte[] key(K key) {

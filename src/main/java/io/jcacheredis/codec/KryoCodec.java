@@ -6,14 +6,13 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
-import com.esotericsoftware.kryo.util.Pool;
 import java.io.Serializable;
 import javax.cache.CacheException;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
  * The default codec: Kryo with class names written into the bytes, references on (cyclic graphs work), and pooled
- * Kryo/Output instances so no call allocates a Kryo. JDK classes whose fields Java 17 keeps private (for example
+ * Kryo instances with their buffers, so no call allocates a Kryo or a buffer. JDK classes whose fields Java 17 keeps private (for example
  * {@code java.awt.Color}) go through Java serialization inside Kryo.
  *
  * <p>{@link Long} values are stored as decimal text instead, so Redis can increment them (INCRBY) and {@code
@@ -33,10 +32,8 @@ public final class KryoCodec implements ValueCodec {
   private static final int INITIAL_BUFFER = 256;
   private static final int MAX_KEPT_BUFFER = 64 * 1024;
 
-  private final Pool<Kryo> kryos;
-  private final Pool<Output> outputs;
-  /** Inputs are pooled too: each keeps the char buffer it grew while reading strings, instead of a new one per read. */
-  private final Pool<PooledInput> inputs;
+  /** A Kryo with its output and input buffers: one is borrowed per encode or decode. */
+  private final SlotPool<Session> sessions;
 
   /** A codec that reads only the classes {@code allowList} permits, loaded with {@code classLoader}. */
   public KryoCodec(ClassLoader classLoader, ClassAllowList allowList) {
@@ -46,24 +43,7 @@ public final class KryoCodec implements ValueCodec {
   /** A codec with options; the registered classes are allowed in addition to {@code allowList}. */
   public KryoCodec(ClassLoader classLoader, ClassAllowList allowList, KryoOptions options) {
     ClassLoader filtered = new AllowListClassLoader(classLoader, allowList.with(options.registrations()));
-    this.kryos = new Pool<>(true, false, POOL_SIZE) {
-      @Override
-      protected Kryo create() {
-        return newKryo(filtered, allowList, options);
-      }
-    };
-    this.outputs = new Pool<>(true, false, POOL_SIZE) {
-      @Override
-      protected Output create() {
-        return new Output(INITIAL_BUFFER, -1);
-      }
-    };
-    this.inputs = new Pool<>(true, false, POOL_SIZE) {
-      @Override
-      protected PooledInput create() {
-        return new PooledInput();
-      }
-    };
+    this.sessions = new SlotPool<>(POOL_SIZE, () -> new Session(newKryo(filtered, allowList, options)));
   }
 
   private static Kryo newKryo(ClassLoader classLoader, ClassAllowList allowList, KryoOptions options) {
@@ -89,11 +69,11 @@ public final class KryoCodec implements ValueCodec {
     if (value instanceof Long) {
       return DecimalLong.encode((Long) value);
     }
-    Kryo kryo = kryos.obtain();
-    Output output = outputs.obtain();
+    Session session = sessions.obtain();
+    Output output = session.output;
     try {
       output.reset();
-      kryo.writeClassAndObject(output, value);
+      session.kryo.writeClassAndObject(output, value);
       return output.toBytes();
     } catch (ClassNotAllowedException e) {
       throw new CacheException("Cannot store a value of " + value.getClass().getName() + ": " + e.getMessage(), e);
@@ -102,11 +82,10 @@ public final class KryoCodec implements ValueCodec {
           + " with Kryo: " + e.getMessage() + ". Make the class serializable by Kryo (a no-argument constructor"
           + " or java.io.Serializable) or configure another ValueCodec.", e);
     } finally {
-      kryos.free(kryo);
       if (output.getBuffer().length > MAX_KEPT_BUFFER) {
         output.setBuffer(new byte[INITIAL_BUFFER], -1); // don't keep a huge value's buffer in the pool
       }
-      outputs.free(output);
+      sessions.release(session);
     }
   }
 
@@ -115,18 +94,27 @@ public final class KryoCodec implements ValueCodec {
     if (DecimalLong.isDecimal(bytes)) {
       return DecimalLong.decode(bytes);
     }
-    Kryo kryo = kryos.obtain();
-    PooledInput input = inputs.obtain();
+    Session session = sessions.obtain();
     try {
-      input.setBuffer(bytes);
-      return kryo.readClassAndObject(input);
+      session.input.setBuffer(bytes);
+      return session.kryo.readClassAndObject(session.input);
     } catch (RuntimeException e) {
       throw new CacheException("Cannot deserialize a value stored in Redis (" + bytes.length + " bytes): "
           + e.getMessage(), e);
     } finally {
-      input.release();
-      inputs.free(input);
-      kryos.free(kryo);
+      session.input.release();
+      sessions.release(session);
+    }
+  }
+
+  /** What one encode or decode needs; used by one thread at a time. */
+  private static final class Session {
+    final Kryo kryo;
+    final Output output = new Output(INITIAL_BUFFER, -1);
+    final PooledInput input = new PooledInput();
+
+    Session(Kryo kryo) {
+      this.kryo = kryo;
     }
   }
 

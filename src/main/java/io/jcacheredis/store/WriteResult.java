@@ -8,6 +8,9 @@ public final class WriteResult {
 
   /** A plain SET: stored, whether it existed was not asked. One instance, so bulk writes allocate none. */
   static final WriteResult STORED = new WriteResult(false, true, null);
+  /** SET NX outcomes: created, or kept the value that was there. */
+  static final WriteResult CREATED = new WriteResult(false, true, null);
+  static final WriteResult KEPT = new WriteResult(true, false, null);
 
   private final boolean existed;
   private final boolean written;

@@ -4,11 +4,15 @@
 #   2. packages bench/ into bench/target/jcache-redis-bench.jar (JMH benchmarks + runner, shaded),
 #   3. runs it: an embedded Redis is started unless -Djcache.redis.url=... or JCACHE_REDIS_URL names a server;
 #      the table is printed at the end and written to bench/results/ (latest.md, latest.csv, ratios.png, run.log).
+#      With `cluster`, a Redis Cluster of 3 embedded masters is started instead (or the redis-cluster:// URL given is
+#      used), raw Jedis runs on a RedisClusterClient, and the results go to bench/results/cluster/.
 #
-# Usage: bash bench/run.sh [short|long|smoke] [-Dname=value ...]
+# Usage: bash bench/run.sh [short|long|smoke] [cluster] [-Dname=value ...]
 #   short (default): 1 fork, 2 warmup x 1 s, 5 measurement x 0.6 s per benchmark: about 8.5 minutes on 2 cores
 #   long:            2 forks, 3 warmup x 3 s, 5 measurement x 5 s per benchmark: about 85 minutes (68 forks each way)
 #   smoke:           checks that everything runs (numbers meaningless): about 4 minutes
+#   cluster:         the same on a 3-master Redis Cluster (combines with the above: `bash bench/run.sh long cluster`);
+#                    also chosen by a redis-cluster:// URL in JCACHE_REDIS_URL or -Djcache.redis.url
 #   -Dbench.threads=1,8  -Dbench.include='get_|put_' (regex on method names)  -Dbench.prof=stack (extra profilers)
 #   -Djcache.redis.url=redis://host:6379/15  (the benchmark writes keys jcache:bench-*:* and rawkey:bench-*:* there,
 #   and deletes them at the end of each benchmark)
@@ -18,15 +22,28 @@ bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root_dir="$(dirname "$bench_dir")"
 
 profile=short
+cluster=false
+url="${JCACHE_REDIS_URL:-}"
 jvm_args=()
 for arg in "$@"; do
   case "$arg" in
     -Dprofile=*) profile="${arg#-Dprofile=}" ;;
+    -Djcache.redis.url=*) url="${arg#-Djcache.redis.url=}"; jvm_args+=("$arg") ;;
     -D*) jvm_args+=("$arg") ;;
     short|long|smoke) profile="$arg" ;;
-    *) echo "usage: bash bench/run.sh [short|long|smoke] [-Dname=value ...]" >&2; exit 2 ;;
+    cluster) cluster=true ;;
+    *) echo "usage: bash bench/run.sh [short|long|smoke] [cluster] [-Dname=value ...]" >&2; exit 2 ;;
   esac
 done
+# A cluster URL means cluster mode too, so its results never overwrite the single-server ones.
+case "$url" in
+  redis-cluster://*|rediss-cluster://*|REDIS-CLUSTER://*|REDISS-CLUSTER://*) cluster=true ;;
+esac
+results="$bench_dir/results"
+if [ "$cluster" = true ]; then
+  results="$bench_dir/results/cluster"
+  jvm_args+=("-Dbench.cluster=true")
+fi
 
 for tool in java mvn; do
   command -v "$tool" >/dev/null 2>&1 || { echo "error: '$tool' not found on PATH (need Java 17 and Maven)" >&2; exit 1; }
@@ -36,7 +53,7 @@ echo "== installing the provider (mvn -B -q install -DskipTests)"
 (cd "$root_dir" && mvn -B -q install -DskipTests)
 echo "== building bench/"
 mvn -B -q -f "$bench_dir/pom.xml" package
-mkdir -p "$bench_dir/results"
-echo "== running the $profile profile"
-java ${jvm_args[@]+"${jvm_args[@]}"} -Dbench.out="$bench_dir/results" \
-  -jar "$bench_dir/target/jcache-redis-bench.jar" "$profile" 2>&1 | tee "$bench_dir/results/run.log"
+mkdir -p "$results"
+echo "== running the $profile profile$([ "$cluster" = true ] && echo " on a Redis Cluster")"
+java ${jvm_args[@]+"${jvm_args[@]}"} -Dbench.out="$results" \
+  -jar "$bench_dir/target/jcache-redis-bench.jar" "$profile" 2>&1 | tee "$results/run.log"

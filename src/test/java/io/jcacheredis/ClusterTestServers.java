@@ -23,8 +23,11 @@ import redis.embedded.core.RedisServerBuilder;
  * on loopback, without persistence, node files in a temporary directory), the 16384 slots split evenly, joined with
  * CLUSTER MEET. {@link #shared()} starts one per test JVM, stopped by a shutdown hook; {@link #start(int)} starts a
  * private one, stopped by {@link #close()}; {@link #startTls} one whose clients and cluster bus use TLS.
+ *
+ * <p>Public, and published in the test-jar (classifier {@code tests}), so that the TCK run ({@code tck/}) and the
+ * benchmark ({@code bench/}) start their clusters with this class instead of a copy of it.
  */
-final class ClusterTestServers implements AutoCloseable {
+public final class ClusterTestServers implements AutoCloseable {
 
   static final int SLOTS = 16384;
   private static final String HOST = "127.0.0.1";
@@ -60,8 +63,12 @@ final class ClusterTestServers implements AutoCloseable {
     return shared;
   }
 
-  /** Starts a cluster of {@code masters} masters and waits until every node reports {@code cluster_state:ok}. */
-  static ClusterTestServers start(int masters, String... settings) throws IOException {
+  /**
+   * Starts a cluster of {@code masters} masters and waits until every node reports {@code cluster_state:ok}.
+   *
+   * @param settings extra configuration lines for every node, such as {@code "cluster-node-timeout 1000"}
+   */
+  public static ClusterTestServers start(int masters, String... settings) throws IOException {
     return start(new ClusterTestServers(Files.createTempDirectory("jcache-redis-cluster"), false, settings), masters);
   }
 
@@ -160,7 +167,7 @@ final class ClusterTestServers implements AutoCloseable {
   }
 
   /** {@code redis-cluster://127.0.0.1:p1,127.0.0.1:p2,...} ({@code rediss-cluster://} for TLS): every master. */
-  String url() {
+  public String url() {
     StringJoiner nodes = new StringJoiner(",", tls ? "rediss-cluster://" : "redis-cluster://", "");
     clientPorts.forEach(port -> nodes.add(HOST + ":" + port));
     return nodes.toString();
@@ -263,6 +270,7 @@ final class ClusterTestServers implements AutoCloseable {
     return RedisClient.create(HOST, port);
   }
 
+  /** Stops every node and deletes the node files. */
   @Override
   public synchronized void close() {
     for (RedisServer server : servers) {

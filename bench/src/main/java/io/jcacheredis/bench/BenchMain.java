@@ -1,8 +1,5 @@
 package io.jcacheredis.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -22,17 +19,17 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import redis.clients.jedis.RedisClient;
-import redis.embedded.RedisServer;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Runs the whole comparison in one JVM invocation: starts an embedded Redis (unless {@code -Djcache.redis.url} or
- * {@code JCACHE_REDIS_URL} names a server), runs the JMH benchmarks of {@link KeyOps} and {@link ValueOps} with the gc
+ * Runs the whole comparison in one JVM invocation: starts an embedded Redis, or with {@code cluster} a Redis Cluster
+ * of three embedded masters (unless {@code -Djcache.redis.url} or {@code JCACHE_REDIS_URL} names a server or a
+ * {@code redis-cluster://}), runs the JMH benchmarks of {@link KeyOps} and {@link ValueOps} with the gc
  * profiler at 1 and 8 threads (forked JVMs, all on that server), then prints the provider/raw table and writes it to
  * {@code <out>/latest.md}, {@code <out>/latest.csv} and the ratio chart {@code <out>/ratios.png}.
  *
- * <p>Usage: {@code java -jar jcache-redis-bench.jar [short|long|smoke]}. System properties: {@code profile} (same as
- * the argument), {@code bench.out} (results folder, default {@code results}), {@code bench.threads} (default {@code
+ * <p>Usage: {@code java -jar jcache-redis-bench.jar [short|long|smoke] [cluster]}. System properties: {@code profile}
+ * (same as the argument), {@code bench.cluster=true} (same as {@code cluster}), {@code bench.out} (results folder, default {@code results}), {@code bench.threads} (default {@code
  * 1,8}), {@code bench.include} (a regex on the method names, e.g. {@code get_|put_}), {@code bench.prof} (extra JMH
  * profilers, separated by spaces, with options as in JMH's {@code -prof}: {@code stack jfr:dir=/tmp/jfr}).
  */
@@ -67,7 +64,16 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     System.setProperty("java.awt.headless", "true");
     Instant started = Instant.now();
-    Profile profile = Profile.named(args.length > 0 ? args[0] : System.getProperty("profile", "short"));
+    String profileName = System.getProperty("profile", "short");
+    boolean cluster = Boolean.getBoolean("bench.cluster");
+    for (String arg : args) {
+      if (arg.equals("cluster")) {
+        cluster = true;
+      } else {
+        profileName = arg;
+      }
+    }
+    Profile profile = Profile.named(profileName);
     Path out = Paths.get(System.getProperty("bench.out", "results")).toAbsolutePath();
     Files.createDirectories(out);
     List<Integer> threads = new ArrayList<>();
@@ -77,25 +83,31 @@ public final class BenchMain {
     String include = System.getProperty("bench.include", "");
 
     String configured = Servers.configuredUrl();
-    RedisServer embedded = null;
+    if (configured != null && Servers.isCluster(configured)) {
+      cluster = true;
+    } else if (configured != null && cluster) {
+      throw new IllegalArgumentException("cluster mode needs a redis-cluster:// URL, but " + Servers.URL_PROPERTY
+          + " / " + Servers.URL_ENV + " names another server");
+    }
+    EmbeddedRedis embedded = null;
     String url = configured;
     if (url == null) {
-      int port = freePort();
-      embedded = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-          .setting("save \"\"").setting("appendonly no").build();
-      embedded.start();
-      url = "redis://127.0.0.1:" + port;
+      embedded = cluster ? EmbeddedRedis.cluster() : EmbeddedRedis.server();
+      url = embedded.url();
       System.setProperty(Servers.URL_PROPERTY, url);
-      RedisServer server = embedded;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(server)));
     }
     try {
       String redisVersion;
-      try (RedisClient redis = Servers.rawClient()) {
+      String topology = null; // one server: the table stays as it always was
+      try (UnifiedJedis redis = Servers.rawClient()) {
         redisVersion = Report.field(redis.info("server"), "redis_version");
+        if (cluster) {
+          topology = "cluster (" + Servers.masters(redis) + " masters)";
+        }
       }
-      System.out.printf("# jcache-redis bench: profile %s (%s), threads %s, Redis %s %s%n", profile.name(),
-          profile.describe(), threads, redisVersion, embedded != null ? "(embedded)" : "(given by "
+      System.out.printf("# jcache-redis bench: profile %s (%s), threads %s, Redis %s %s%s%n", profile.name(),
+          profile.describe(), threads, redisVersion, topology == null ? "" : topology + " ",
+          embedded != null ? "(embedded)" : "(given by "
               + (System.getenv(Servers.URL_ENV) != null ? Servers.URL_ENV : "-D" + Servers.URL_PROPERTY) + ")");
 
       // The forks get the server as -D; a server given only in the environment reaches them through it (so a
@@ -103,19 +115,20 @@ public final class BenchMain {
       String forkUrl = embedded != null || System.getProperty(Servers.URL_PROPERTY) != null ? url : null;
       List<RunResult> results = new ArrayList<>();
       OtherLoad otherLoad = new OtherLoad();
+      List<String> excluded = excludedRawBenchmarks(cluster);
       for (int t : threads) {
         // Value-independent operations once, then the value operations per size, so that within each JMH run
         // the provider and raw benchmarks of one operation (and one value size) run back to back.
-        results.addAll(run(profile, t, KeyOps.class, include, null, forkUrl, otherLoad));
+        results.addAll(run(profile, t, KeyOps.class, include, excluded, null, forkUrl, otherLoad));
         for (String size : new String[] {"100", "1024"}) {
-          results.addAll(run(profile, t, ValueOps.class, include, size, forkUrl, otherLoad));
+          results.addAll(run(profile, t, ValueOps.class, include, excluded, size, forkUrl, otherLoad));
         }
       }
       otherLoad.close();
 
       Duration elapsed = Duration.between(started, Instant.now());
       Report report = new Report(results, otherLoad, profile.name() + " (" + profile.describe() + ")", redisVersion,
-          embedded != null, elapsed);
+          topology, embedded != null, elapsed);
       System.out.println();
       System.out.println(report.table());
       report.write(out);
@@ -124,13 +137,23 @@ public final class BenchMain {
       System.out.printf(Locale.ROOT, "Total time: %d min %02d s%n", elapsed.toMinutes(), elapsed.toSecondsPart());
     } finally {
       if (embedded != null) {
-        stopQuietly(embedded);
+        embedded.close();
       }
     }
   }
 
+  /**
+   * The raw bulk benchmarks that are not the raw equivalent in this mode. On a cluster, MGET and MSET may not name
+   * keys of two slots; Jedis' RedisClusterClient splits them into one command per slot, sent one after another (about
+   * 100 round trips for 100 random keys), so the raw side pipelines GETs and SETs instead, one pipeline per master,
+   * as the provider does. On one server, MGET and MSET stay the raw side, as they always were.
+   */
+  private static List<String> excludedRawBenchmarks(boolean cluster) {
+    return cluster ? List.of("getAll_raw", "putAll_raw") : List.of("getAll_rawPipelined");
+  }
+
   private static Collection<RunResult> run(Profile profile, int threads, Class<?> benchmarks, String include,
-      String valueSize, String forkUrl, OtherLoad otherLoad) throws RunnerException {
+      List<String> excluded, String valueSize, String forkUrl, OtherLoad otherLoad) throws RunnerException {
     String pattern = "^" + java.util.regex.Pattern.quote(benchmarks.getName() + ".") + ".*("
         + (include.isEmpty() ? ".*" : include) + ").*$";
     ChainedOptionsBuilder options = new OptionsBuilder()
@@ -143,6 +166,9 @@ public final class BenchMain {
         .threads(threads)
         .addProfiler(GCProfiler.class)
         .shouldFailOnError(true);
+    for (String method : excluded) {
+      options.exclude("\\." + method + "$");
+    }
     List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
     if (forkUrl != null) {
       jvmArgs.add("-D" + Servers.URL_PROPERTY + "=" + forkUrl);
@@ -164,24 +190,6 @@ public final class BenchMain {
           otherLoad.watching(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL))).run();
     } catch (NoBenchmarksException e) { // bench.include matched nothing in this class
       return List.of();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void stopQuietly(RedisServer server) {
-    try {
-      if (server.isActive()) {
-        server.stop();
-      }
-    } catch (IOException | RuntimeException e) {
-      System.err.println("Stopping the embedded Redis failed: " + e);
     }
   }
 }

@@ -9,19 +9,23 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The raw side: a pooled Jedis {@link RedisClient} (pool of 16, RESP2, like the provider's) on the same server, with
+ * The raw side: a pooled Jedis {@link RedisClient} (pool of 16, RESP2, like the provider's) on the same server, or a
+ * {@link RedisClusterClient} (a pool of 16 per node) on the same cluster, with
  * the same 10,000 keys under {@code rawkey:<cache>:<key>} (keys as long as the provider's {@code
  * jcache:<cache>:<key>}). Values are the plain strings (the provider stores them Kryo-encoded: 2-3 bytes more).
- * The keys are deleted at the end of the fork.
+ * The keys are deleted at the end of the fork. On a cluster, the multi-key MSET and UNLINK of the setup and teardown
+ * are split per slot by Jedis' cluster client.
  */
 public final class RawState {
 
   private RawState() {
   }
 
-  static void preload(RedisClient redis, String[] keys, String value) {
+  static void preload(UnifiedJedis redis, String[] keys, String value) {
     List<String> chunk = new ArrayList<>();
     for (String key : keys) {
       chunk.add(key);
@@ -36,7 +40,7 @@ public final class RawState {
     }
   }
 
-  static void close(RedisClient redis, String[] keys) {
+  static void close(UnifiedJedis redis, String[] keys) {
     if (redis != null) {
       for (int from = 0; from < keys.length; from += 1000) {
         String[] part = java.util.Arrays.copyOfRange(keys, from, Math.min(keys.length, from + 1000));
@@ -52,7 +56,8 @@ public final class RawState {
     @Param({"100", "1024"})
     public int valueSize;
 
-    RedisClient redis;
+    UnifiedJedis redis;
+    RawPipelines pipelines;
     String[] keys;
     String value;
     String[][] keyArrays;
@@ -63,6 +68,7 @@ public final class RawState {
       value = Data.value(valueSize);
       keys = Data.rawKeys(ProviderState.Values.NAME);
       redis = Servers.rawClient();
+      pipelines = new RawPipelines(redis);
       preload(redis, keys, value);
       int[][] batches = Data.batches();
       keyArrays = new String[batches.length][];
@@ -80,6 +86,9 @@ public final class RawState {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+      if (pipelines != null) {
+        pipelines.close();
+      }
       close(redis, keys);
     }
   }
@@ -87,7 +96,7 @@ public final class RawState {
   /** Keys holding 100-byte values, for the operations that never move a value. */
   @State(Scope.Benchmark)
   public static class Keys {
-    RedisClient redis;
+    UnifiedJedis redis;
     String[] keys;
 
     @Setup(Level.Trial)
@@ -106,7 +115,7 @@ public final class RawState {
   /** Keys holding the decimal text "0", as the provider stores a Long. */
   @State(Scope.Benchmark)
   public static class Longs {
-    RedisClient redis;
+    UnifiedJedis redis;
     String[] keys;
 
     @Setup(Level.Trial)

@@ -57,7 +57,9 @@ final class Report {
       return provider.median() / raw.median();
     }
 
-    String label() {
+    /** The row's name in the table; on a cluster the raw pipelines are Jedis' ClusterPipeline. */
+    String label(boolean cluster) {
+      String pipeline = cluster ? "ClusterPipeline" : "pipeline";
       switch (op) {
         case "get": return "get / GET";
         case "put": return "put / SET";
@@ -67,15 +69,17 @@ final class Report {
         case "ttl": return "ext ttl (join) / PTTL";
         case "incr": return "ext incr (join) / INCRBY";
         case "invoke": return "invoke(+1) / INCR";
-        case "getAll": return "getAll 100 / MGET 100";
-        case "putAll": return rawVariant.equals("rawPipelined") ? "putAll 100 / pipeline of 100 SET"
+        case "getAll": return rawVariant.equals("rawPipelined") ? "getAll 100 / " + pipeline + " of 100 GET"
+            : "getAll 100 / MGET 100";
+        case "putAll": return rawVariant.equals("rawPipelined") ? "putAll 100 / " + pipeline + " of 100 SET"
             : "putAll 100 / MSET 100";
         default: return op + " / " + rawVariant;
       }
     }
 
     String shortLabel() {
-      String name = op.equals("putAll") && rawVariant.equals("rawPipelined") ? "putAll vs pipelined SET" : op;
+      String name = rawVariant.equals("rawPipelined")
+          ? op + " vs pipelined " + (op.equals("getAll") ? "GET" : "SET") : op;
       return valueSize == null ? name : name + " " + (valueSize >= 1024 ? valueSize / 1024 + "KB" : valueSize + "B");
     }
 
@@ -129,12 +133,16 @@ final class Report {
   private final List<Row> rows;
   private final String profile;
   private final String redisVersion;
+  /** "cluster (3 masters)", or null for one server. */
+  private final String topology;
   private final boolean embedded;
   private final Duration elapsed;
 
-  Report(List<RunResult> results, OtherLoad otherLoad, String profile, String redisVersion, boolean embedded, Duration elapsed) {
+  Report(List<RunResult> results, OtherLoad otherLoad, String profile, String redisVersion, String topology,
+      boolean embedded, Duration elapsed) {
     this.profile = profile;
     this.redisVersion = redisVersion;
+    this.topology = topology;
     this.embedded = embedded;
     this.elapsed = elapsed;
     this.rows = pair(results.stream().map(result -> bench(result, otherLoad)).toList());
@@ -200,12 +208,13 @@ final class Report {
   /** The Markdown table. */
   String table() {
     StringBuilder out = new StringBuilder();
-    out.append("| operation (provider / raw) | threads | value | provider ops/s | raw ops/s | ratio | ratio of medians"
+    out.append("| operation (provider / raw)").append(topology == null ? "" : ", " + topology)
+        .append(" | threads | value | provider ops/s | raw ops/s | ratio | ratio of medians"
         + " | target | provider B/op | raw B/op | B/op allowed | met (ops / alloc) | other CPU |\n");
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
     for (Row row : rows) {
       out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.2f | %.2f | %.2f | %s | %s | %s | %s / %s | %s |%n",
-          row.label(), row.threads(), row.valueSize() == null ? (row.op().equals("incr") || row.op().equals("invoke")
+          row.label(topology != null), row.threads(), row.valueSize() == null ? (row.op().equals("incr") || row.op().equals("invoke")
               ? "Long" : "-") : row.valueSize() + " B",
           withError(row.provider()), withError(row.raw()), row.ratio(), row.medianRatio(), row.target(),
           bytes(row.provider().allocPerOp()), bytes(row.raw().allocPerOp()),
@@ -235,11 +244,12 @@ final class Report {
 
   private String markdown() {
     StringBuilder out = new StringBuilder();
-    out.append("# jcache-redis vs raw Jedis\n\n");
+    out.append("# jcache-redis vs raw Jedis").append(topology == null ? "" : ", " + topology).append("\n\n");
     out.append("- Date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
     out.append("- Profile: ").append(profile).append('\n');
     out.append("- Machine: ").append(machine()).append('\n');
-    out.append("- Redis: ").append(redisVersion).append(embedded ? " (embedded, started by the benchmark)" : "")
+    out.append("- Redis: ").append(redisVersion).append(topology == null ? "" : " " + topology)
+        .append(embedded ? " (embedded, started by the benchmark)" : "")
         .append('\n');
     out.append(String.format(Locale.ROOT, "- Run time: %d min %02d s%n", elapsed.toMinutes(), elapsed.toSecondsPart()));
     out.append("- Ratio = provider ops/s / raw ops/s (JMH means; ± is JMH's 99.9% error). B/op: gc.alloc.rate.norm"
@@ -279,7 +289,7 @@ final class Report {
     for (Row row : rows) {
       out.append(String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.4f,%.2f,%s,"
               + "%.1f,%.1f,%d,%s,%.3f,%.3f%n",
-          row.op(), row.rawVariant(), row.label(), row.threads(), row.valueSize() == null ? "" : row.valueSize(),
+          row.op(), row.rawVariant(), row.label(topology != null), row.threads(), row.valueSize() == null ? "" : row.valueSize(),
           row.provider().score(), row.provider().error(), row.provider().median(),
           row.raw().score(), row.raw().error(), row.raw().median(), row.ratio(), row.medianRatio(), row.target(),
           row.ratioMet(), row.provider().allocPerOp(), row.raw().allocPerOp(), row.allocAllowance(),
@@ -296,7 +306,7 @@ final class Report {
       data.addValue(row.ratio(), row.threads() == 1 ? "1 thread" : row.threads() + " threads", row.shortLabel());
     }
     JFreeChart chart = ChartFactory.createBarChart("jcache-redis throughput / raw Jedis (" + profile.split(" ")[0]
-            + " profile)", null, "provider ops/s ÷ raw ops/s (solid: 1.0 = as fast as raw Jedis; dashed: targets 0.5, 0.9, 0.95)", data,
+            + " profile" + (topology == null ? "" : ", " + topology) + ")", null, "provider ops/s ÷ raw ops/s (solid: 1.0 = as fast as raw Jedis; dashed: targets 0.5, 0.9, 0.95)", data,
         PlotOrientation.HORIZONTAL, true, false, false);
     chart.setBackgroundPaint(Color.WHITE);
     CategoryPlot plot = chart.getCategoryPlot();

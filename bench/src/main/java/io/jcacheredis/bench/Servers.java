@@ -1,10 +1,22 @@
 package io.jcacheredis.bench;
 
+import io.jcacheredis.configuration.RedisEndpoint;
+import io.jcacheredis.configuration.RedisSettings;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import javax.cache.Caching;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /** The Redis server of a benchmark fork, and the raw client built like the provider builds its own. */
@@ -14,8 +26,12 @@ final class Servers {
   static final String URL_PROPERTY = "jcache.redis.url";
   /** Environment variable naming the server (the provider reads the same one). */
   static final String URL_ENV = "JCACHE_REDIS_URL";
-  /** Connections in each pool: the provider's default, and the raw client's. */
+  /** Connections in each pool: the provider's default, and the raw client's (on a cluster: per node). */
   static final int POOL_SIZE = 16;
+  /** Socket, connect and pool-wait timeout: the provider's default. */
+  static final int TIMEOUT_MILLIS = 2000;
+  /** How often a cluster command is sent before it fails: the provider's jcache.redis.cluster.max-attempts default. */
+  static final int CLUSTER_MAX_ATTEMPTS = 5;
 
   private Servers() {
   }
@@ -39,36 +55,83 @@ final class Servers {
     return url;
   }
 
+  /** Whether a URL names a Redis Cluster ({@code redis-cluster://} or {@code rediss-cluster://}). */
+  static boolean isCluster(String url) {
+    String scheme = url.toLowerCase(Locale.ROOT);
+    return scheme.startsWith("redis-cluster://") || scheme.startsWith("rediss-cluster://");
+  }
+
   /**
-   * A pooled {@link RedisClient} with the provider's settings: pool of {@value #POOL_SIZE}, RESP2, 2 s timeouts, JMX
-   * off, same database.
+   * The raw client of the configured server, with the provider's default settings: pool of {@value #POOL_SIZE}
+   * (per node on a cluster), RESP2, 2 s timeouts, JMX off; a {@link RedisClient}, or a {@link RedisClusterClient} for
+   * a cluster URL.
    */
-  static RedisClient rawClient() {
+  static UnifiedJedis rawClient() {
+    return isCluster(url()) ? rawClusterClient() : rawServerClient();
+  }
+
+  /** A pooled {@link RedisClient} on the one server: same database, user and password as the URL's. */
+  private static RedisClient rawServerClient() {
     URI uri = URI.create(url());
+    return RedisClient.builder()
+        .hostAndPort(JedisURIHelper.getHostAndPort(uri))
+        .clientConfig(clientConfig(JedisURIHelper.getUser(uri), JedisURIHelper.getPassword(uri),
+            JedisURIHelper.getDBIndex(uri), JedisURIHelper.isRedisSSLScheme(uri)))
+        .poolConfig(poolConfig())
+        .build();
+  }
+
+  /**
+   * A {@link RedisClusterClient} seeded with the URL's nodes (parsed by the provider's own settings, so both sides
+   * read the same user, password and TLS flag), retrying as the provider's cluster client does: {@value
+   * #CLUSTER_MAX_ATTEMPTS} attempts, at most attempts x timeout in all.
+   */
+  private static RedisClusterClient rawClusterClient() {
+    RedisEndpoint endpoint = RedisSettings.resolve(Caching.getCachingProvider().getDefaultURI(), true,
+        new Properties(), Servers.class.getClassLoader()).endpoint();
+    Set<HostAndPort> nodes = new LinkedHashSet<>();
+    for (RedisEndpoint.Node node : endpoint.clusterNodes()) {
+      nodes.add(new HostAndPort(node.host(), node.port()));
+    }
+    return RedisClusterClient.builder()
+        .nodes(nodes)
+        .clientConfig(clientConfig(endpoint.user(), endpoint.password(), 0, endpoint.ssl()))
+        .poolConfig(poolConfig())
+        .maxAttempts(CLUSTER_MAX_ATTEMPTS)
+        .maxTotalRetriesDuration(Duration.ofMillis((long) TIMEOUT_MILLIS * CLUSTER_MAX_ATTEMPTS))
+        .build();
+  }
+
+  private static DefaultJedisClientConfig clientConfig(String user, String password, int database, boolean ssl) {
     DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
         .resp2()
-        .socketTimeoutMillis(2000)
-        .connectionTimeoutMillis(2000)
-        .database(JedisURIHelper.getDBIndex(uri))
-        .ssl(JedisURIHelper.isRedisSSLScheme(uri));
-    String user = JedisURIHelper.getUser(uri);
-    String password = JedisURIHelper.getPassword(uri);
+        .socketTimeoutMillis(TIMEOUT_MILLIS)
+        .connectionTimeoutMillis(TIMEOUT_MILLIS)
+        .database(database)
+        .ssl(ssl);
     if (user != null) {
       client.user(user);
     }
     if (password != null) {
       client.password(password);
     }
+    return client.build();
+  }
+
+  private static ConnectionPoolConfig poolConfig() {
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(POOL_SIZE);
     pool.setMaxIdle(POOL_SIZE);
     pool.setMinIdle(0);
-    pool.setMaxWait(Duration.ofMillis(2000));
+    pool.setMaxWait(Duration.ofMillis(TIMEOUT_MILLIS));
     pool.setJmxEnabled(false);
-    return RedisClient.builder()
-        .hostAndPort(JedisURIHelper.getHostAndPort(uri))
-        .clientConfig(client.build())
-        .poolConfig(pool)
-        .build();
+    return pool;
+  }
+
+  /** The number of masters of a cluster (CLUSTER NODES of one of its nodes). */
+  static int masters(UnifiedJedis cluster) {
+    String nodes = new String((byte[]) cluster.sendCommand(Protocol.Command.CLUSTER, "NODES"),
+        StandardCharsets.UTF_8);
+    return (int) nodes.lines().filter(line -> line.split(" ")[2].contains("master")).count();
   }
 }

@@ -1,5 +1,6 @@
 package io.jcacheredis.bench;
 
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -9,12 +10,14 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.infra.Blackhole;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.params.SetParams;
 
 /**
  * Operations that move values, at each value size: the provider through {@code javax.cache.Cache} ({@code *_provider})
  * against raw Jedis doing the same work ({@code *_raw}). JMH runs benchmarks in the order of their names, so the two
- * sides of an operation run one after the other.
+ * sides of an operation run one after the other. The {@code *_rawPipelined} bulk benchmarks are what raw Jedis does
+ * on a Redis Cluster, where MGET and MSET may not name keys of two slots (BenchMain picks the raw variants per mode).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -46,6 +49,24 @@ public class ValueOps {
     return s.redis.mget(s.keyArrays[Data.randomBatch()]);
   }
 
+  /** A pipeline of 100 GETs, every value read back (on a cluster: per master, the masters in parallel). */
+  @Benchmark
+  public List<String> getAll_rawPipelined(RawState.Values s) {
+    String[] keys = s.keyArrays[Data.randomBatch()];
+    List<Response<String>> replies = new ArrayList<>(keys.length);
+    try (AbstractPipeline pipeline = s.pipelines.open()) {
+      for (String key : keys) {
+        replies.add(pipeline.get(key));
+      }
+      pipeline.sync();
+    }
+    List<String> values = new ArrayList<>(keys.length);
+    for (Response<String> reply : replies) {
+      values.add(reply.get());
+    }
+    return values;
+  }
+
   // ---- put / SET ----
 
   @Benchmark
@@ -58,7 +79,8 @@ public class ValueOps {
     return s.redis.set(s.keys[Data.randomIndex()], s.value);
   }
 
-  // ---- putAll of 100 / MSET of 100 (and a pipeline of 100 SETs, which is what the provider sends) ----
+  // ---- putAll of 100 / MSET of 100 (and a pipeline of 100 SETs, which is what the provider sends; on a cluster,
+  // one pipeline per master) ----
 
   @Benchmark
   public void putAll_provider(ProviderState.Values s) {
@@ -73,7 +95,7 @@ public class ValueOps {
   @Benchmark
   public void putAll_rawPipelined(RawState.Values s) {
     String[] keys = s.keyArrays[Data.randomBatch()];
-    try (AbstractPipeline pipeline = s.redis.pipelined()) {
+    try (AbstractPipeline pipeline = s.pipelines.open()) {
       for (String key : keys) {
         pipeline.set(key, s.value);
       }

@@ -1,0 +1,41 @@
+package io.jcacheredis.bench;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Opens the raw side's pipelines. On one server, Jedis' plain pipeline. On a cluster, Jedis' {@code ClusterPipeline}
+ * (one pipeline per master, synced in parallel) on a thread pool shared by all calls, as the provider's cluster
+ * client has one: {@code RedisClusterClient.pipelined()} without an executor would start threads for every sync.
+ */
+final class RawPipelines implements AutoCloseable {
+
+  private final UnifiedJedis redis;
+  private final RedisClusterClient cluster;
+  private final ExecutorService syncThreads;
+
+  RawPipelines(UnifiedJedis redis) {
+    this.redis = redis;
+    this.cluster = redis instanceof RedisClusterClient client ? client : null;
+    this.syncThreads = cluster == null ? null : Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "raw-cluster-pipeline");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** A new pipeline; close it (or sync it) to send its commands. */
+  AbstractPipeline open() {
+    return cluster == null ? redis.pipelined() : cluster.pipelined(syncThreads);
+  }
+
+  @Override
+  public void close() {
+    if (syncThreads != null) {
+      syncThreads.shutdownNow();
+    }
+  }
+}

@@ -103,4 +103,27 @@ class CodecTest {
       assertNotEquals("héllo", raw.get("jcache:" + name + "-kryo:k"));
     }
   }
+
+  @Test
+  void stringsAreStoredAsAZeroByteAndTheirUtf8AndStringsStoredByKryoStillRead() {
+    Cache<String, Object> cache = manager.createCache(name, new MutableConfiguration<String, Object>());
+    String[] texts = {"", "a", "plain ascii text", "héllo", "Łódź", "emoji \uD83D\uDE00 and \u0000 nul"};
+    try (RedisClient raw = TestRedis.raw()) {
+      for (int i = 0; i < texts.length; i++) {
+        cache.put("s" + i, texts[i]);
+        byte[] utf8 = texts[i].getBytes(StandardCharsets.UTF_8);
+        byte[] expected = new byte[utf8.length + 1];
+        System.arraycopy(utf8, 0, expected, 1, utf8.length);
+        assertArrayEquals(expected, raw.get(("jcache:" + name + ":s" + i).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(texts[i], cache.get("s" + i));
+      }
+      // the form earlier versions wrote: Kryo, references on
+      com.esotericsoftware.kryo.Kryo kryo = new com.esotericsoftware.kryo.Kryo();
+      kryo.setReferences(true);
+      com.esotericsoftware.kryo.io.Output output = new com.esotericsoftware.kryo.io.Output(64, -1);
+      kryo.writeClassAndObject(output, "written by Kryo");
+      raw.set(("jcache:" + name + ":old").getBytes(StandardCharsets.UTF_8), output.toBytes());
+      assertEquals("written by Kryo", cache.get("old"));
+    }
+  }
 }

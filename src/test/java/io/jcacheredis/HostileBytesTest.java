@@ -160,4 +160,20 @@ class HostileBytesTest {
     cache.put("garbage", "repaired");
     assertEquals("repaired", cache.get("garbage"), "a bad entry can be overwritten");
   }
+
+  @Test
+  void aValueOfAnotherTypeThanTheCachesIsAMissWithAWarning() {
+    String typedName = name + "-typed";
+    Cache<String, String> strings = manager.createCache(typedName, new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class));
+    try {
+      raw.set(("jcache:" + typedName + ":n").getBytes(StandardCharsets.UTF_8), "42".getBytes(StandardCharsets.UTF_8));
+      String log = TestLogs.capturingStandardError(() -> assertNull(strings.get("n")));
+      assertTrue(log.contains(typedName) && log.contains("java.lang.Long") && log.contains("java.lang.String"), log);
+      strings.put("n", "forty-two");
+      assertEquals("forty-two", strings.get("n"));
+    } finally {
+      manager.destroyCache(typedName);
+    }
+  }
 }

@@ -117,21 +117,29 @@ public final class CacheContext<K, V> {
 
   /**
    * Decodes the stored value of {@code key}; null stays null. Bytes that cannot be read (corrupt, truncated, or
-   * naming a class this cache does not allow) are a miss, with a WARN naming the cache and the key: one bad entry
-   * must not make the cache unusable, and the codec's internal exceptions never reach the caller.
+   * naming a class this cache does not allow) or that hold a value of another type than the cache's are a miss, with
+   * a WARN naming the cache and the key: one bad entry must not make the cache unusable, and neither the codec's
+   * internal exceptions nor a value of the wrong type reach the caller.
    */
   @SuppressWarnings("unchecked")
   public V decodeValue(K key, byte[] bytes) {
     if (bytes == null) {
       return null;
     }
+    Object value;
     try {
-      return (V) values.decode(bytes);
+      value = values.decode(bytes);
     } catch (CacheException e) {
       LOG.warn("Cache {}: the value stored for key {} cannot be read and is treated as a miss: {}",
           cache.getName(), key, e.getMessage());
       return null;
     }
+    if (valueType != Object.class && !valueType.isInstance(value)) {
+      LOG.warn("Cache {}: the value stored for key {} is a {}, not a {}, and is treated as a miss", cache.getName(),
+          key, value == null ? "null" : value.getClass().getName(), valueType.getName());
+      return null;
+    }
+    return (V) value;
   }
 
   /** Throws ClassCastException (as the spec requires) when a key has the wrong configured type. */

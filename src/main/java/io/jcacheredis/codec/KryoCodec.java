@@ -12,12 +12,12 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
  * The default codec: Kryo with class names written into the bytes, references on (cyclic graphs work), and pooled
- * Kryo instances with their buffers, so no call allocates a Kryo or a buffer. JDK classes whose fields Java 17 keeps private (for example
- * {@code java.awt.Color}) go through Java serialization inside Kryo.
+ * Kryo instances with their buffers, so no call allocates a Kryo or a buffer. JDK classes whose fields Java 17 keeps
+ * private (for example {@code java.awt.Color}) go through Java serialization inside Kryo.
  *
- * <p>{@link Long} values are stored as decimal text instead, so Redis can increment them (INCRBY) and {@code
- * redis-cli} shows them. Kryo's output never starts with a digit or '-' (its first byte is a small class id), so
- * the two forms cannot be confused.
+ * <p>Two value types skip Kryo: {@link Long}s are stored as decimal text, so Redis can increment them (INCRBY) and
+ * {@code redis-cli} shows them, and {@link String}s as a zero byte and their UTF-8 bytes ({@link Utf8String}). Kryo's
+ * output starts with neither (its first byte is a small non-zero class id), so the three forms cannot be confused.
  */
 public final class KryoCodec implements ValueCodec {
 
@@ -66,6 +66,9 @@ public final class KryoCodec implements ValueCodec {
 
   @Override
   public byte[] encode(Object value) {
+    if (value instanceof String) {
+      return Utf8String.encode((String) value);
+    }
     if (value instanceof Long) {
       return DecimalLong.encode((Long) value);
     }
@@ -91,6 +94,9 @@ public final class KryoCodec implements ValueCodec {
 
   @Override
   public Object decode(byte[] bytes) {
+    if (Utf8String.isUtf8String(bytes)) {
+      return Utf8String.decode(bytes);
+    }
     if (DecimalLong.isDecimal(bytes)) {
       return DecimalLong.decode(bytes);
     }

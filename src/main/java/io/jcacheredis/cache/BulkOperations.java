@@ -50,7 +50,7 @@ final class BulkOperations<K, V> {
     List<K> keyList = new ArrayList<>(keys);
     List<byte[]> keyBytes = encodeKeys(keyList);
     List<byte[]> values = context.store().getAll(keyBytes);
-    Map<K, V> result = new LinkedHashMap<>();
+    Map<K, V> result = new LinkedHashMap<>((int) (keyList.size() / 0.75f) + 1); // no rehashing as it fills
     List<K> missing = new ArrayList<>();
     for (int i = 0; i < keyList.size(); i++) {
       K key = keyList.get(i);

@@ -36,19 +36,9 @@ public final class KeyCodec {
     return concat(prefix, BINARY_MARKER, codec.encode(key));
   }
 
-  /** Prefix and UTF-8 text in one array; ASCII text (the usual key) is copied without an intermediate array. */
+  /** Prefix and UTF-8 text in one array. */
   private byte[] encodeText(String text) {
-    int length = text.length();
-    for (int i = 0; i < length; i++) {
-      if (text.charAt(i) >= 0x80) {
-        return concat(prefix, null, text.getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    byte[] out = Arrays.copyOf(prefix, prefix.length + length);
-    for (int i = 0; i < length; i++) {
-      out[prefix.length + i] = (byte) text.charAt(i);
-    }
-    return out;
+    return Utf8String.withPrefix(prefix, text);
   }
 
   public Object decode(byte[] redisKey) {

@@ -1,6 +1,7 @@
 package io.jcacheredis.codec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Strings stored as a zero byte followed by their UTF-8 bytes: the most common value type, so it skips Kryo, whose
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 final class Utf8String {
 
   static final byte MARKER = 0;
+  private static final byte[] MARKER_PREFIX = {MARKER};
 
   private Utf8String() {
   }
@@ -19,17 +21,25 @@ final class Utf8String {
     return bytes.length > 0 && bytes[0] == MARKER;
   }
 
-  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) copies chars as bytes: exact for ASCII text
   static byte[] encode(String value) {
-    int length = value.length();
-    if (isAscii(value, length)) {
-      byte[] bytes = new byte[length + 1]; // bytes[0] is the marker
-      value.getBytes(0, length, bytes, 1);
+    return withPrefix(MARKER_PREFIX, value);
+  }
+
+  /**
+   * {@code prefix} followed by the UTF-8 bytes of {@code text}, in one array; ASCII text (the usual case) is copied
+   * without an intermediate array.
+   */
+  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) copies chars as bytes: exact for ASCII text
+  static byte[] withPrefix(byte[] prefix, String text) {
+    int length = text.length();
+    if (isAscii(text, length)) {
+      byte[] bytes = Arrays.copyOf(prefix, prefix.length + length);
+      text.getBytes(0, length, bytes, prefix.length);
       return bytes;
     }
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    byte[] bytes = new byte[utf8.length + 1];
-    System.arraycopy(utf8, 0, bytes, 1, utf8.length);
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = Arrays.copyOf(prefix, prefix.length + utf8.length);
+    System.arraycopy(utf8, 0, bytes, prefix.length, utf8.length);
     return bytes;
   }
 

@@ -12,9 +12,10 @@ import java.util.concurrent.Flow;
  * {@code cache.unwrap(AsyncRedisCache.class)}. Every method returns at once with a {@link CompletionStage}; the
  * Redis work runs on the cache manager's worker threads. A caller that blocks on the result ({@code
  * toCompletableFuture().join()} or {@code get()} without timeout) before a worker has started the call runs it on its
- * own thread instead, which saves two thread hand-offs; callers that compose stages never block. Arguments are checked before the method returns (a null key
- * throws NullPointerException, a closed cache IllegalStateException); Redis failures complete the stage
- * exceptionally with a {@link javax.cache.CacheException} whose cause is the Redis error.
+ * own thread instead, which saves two thread hand-offs; callers that compose stages never block. Arguments are
+ * checked before the method returns (a null key throws NullPointerException, a closed cache IllegalStateException);
+ * Redis failures complete the stage exceptionally with a {@link javax.cache.CacheException} whose cause is the Redis
+ * error.
  *
  * <p>Statistics, listeners, the loader/writer and the expiry policy see these operations as they see the matching
  * JCache operations: {@link #get}, {@link #put}, {@link #remove}, {@link #getAll}, {@link #putAll} <em>are</em> those

@@ -29,9 +29,10 @@ import redis.clients.jedis.UnifiedJedis;
  * {@code <out>/latest.md}, {@code <out>/latest.csv} and the ratio chart {@code <out>/ratios.png}.
  *
  * <p>Usage: {@code java -jar jcache-redis-bench.jar [short|long|smoke] [cluster]}. System properties: {@code profile}
- * (same as the argument), {@code bench.cluster=true} (same as {@code cluster}), {@code bench.out} (results folder, default {@code results}), {@code bench.threads} (default {@code
- * 1,8}), {@code bench.include} (a regex on the method names, e.g. {@code get_|put_}), {@code bench.prof} (extra JMH
- * profilers, separated by spaces, with options as in JMH's {@code -prof}: {@code stack jfr:dir=/tmp/jfr}).
+ * (same as the argument), {@code bench.cluster=true} (same as {@code cluster}), {@code bench.out} (results folder,
+ * default {@code results}), {@code bench.threads} (default {@code 1,8}), {@code bench.include} (a regex on the method
+ * names, e.g. {@code get_|put_}), {@code bench.prof} (extra JMH profilers, separated by spaces, with options as in
+ * JMH's {@code -prof}: {@code stack jfr:dir=/tmp/jfr}).
  */
 public final class BenchMain {
 

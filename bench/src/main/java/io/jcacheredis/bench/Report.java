@@ -214,8 +214,9 @@ final class Report {
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
     for (Row row : rows) {
       out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.2f | %.2f | %.2f | %s | %s | %s | %s / %s | %s |%n",
-          row.label(topology != null), row.threads(), row.valueSize() == null ? (row.op().equals("incr") || row.op().equals("invoke")
-              ? "Long" : "-") : row.valueSize() + " B",
+          row.label(topology != null), row.threads(),
+          row.valueSize() == null ? (row.op().equals("incr") || row.op().equals("invoke") ? "Long" : "-")
+              : row.valueSize() + " B",
           withError(row.provider()), withError(row.raw()), row.ratio(), row.medianRatio(), row.target(),
           bytes(row.provider().allocPerOp()), bytes(row.raw().allocPerOp()),
           bytes(row.raw().allocPerOp() + row.allocAllowance()),
@@ -289,7 +290,8 @@ final class Report {
     for (Row row : rows) {
       out.append(String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.4f,%.2f,%s,"
               + "%.1f,%.1f,%d,%s,%.3f,%.3f%n",
-          row.op(), row.rawVariant(), row.label(topology != null), row.threads(), row.valueSize() == null ? "" : row.valueSize(),
+          row.op(), row.rawVariant(), row.label(topology != null), row.threads(),
+          row.valueSize() == null ? "" : row.valueSize(),
           row.provider().score(), row.provider().error(), row.provider().median(),
           row.raw().score(), row.raw().error(), row.raw().median(), row.ratio(), row.medianRatio(), row.target(),
           row.ratioMet(), row.provider().allocPerOp(), row.raw().allocPerOp(), row.allocAllowance(),
@@ -306,7 +308,8 @@ final class Report {
       data.addValue(row.ratio(), row.threads() == 1 ? "1 thread" : row.threads() + " threads", row.shortLabel());
     }
     JFreeChart chart = ChartFactory.createBarChart("jcache-redis throughput / raw Jedis (" + profile.split(" ")[0]
-            + " profile" + (topology == null ? "" : ", " + topology) + ")", null, "provider ops/s ÷ raw ops/s (solid: 1.0 = as fast as raw Jedis; dashed: targets 0.5, 0.9, 0.95)", data,
+            + " profile" + (topology == null ? "" : ", " + topology) + ")", null,
+        "provider ops/s ÷ raw ops/s (solid: 1.0 = as fast as raw Jedis; dashed: targets 0.5, 0.9, 0.95)", data,
         PlotOrientation.HORIZONTAL, true, false, false);
     chart.setBackgroundPaint(Color.WHITE);
     CategoryPlot plot = chart.getCategoryPlot();

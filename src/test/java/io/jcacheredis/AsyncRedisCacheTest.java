@@ -186,6 +186,27 @@ class AsyncRedisCacheTest {
     assertEquals(List.of("created k=1", "updated k=3 was 1"), seen);
   }
 
+  @Test
+  void aJoiningCallerRunsTheCallItselfWhileComposedCallsRunOnWorkers() throws Exception {
+    List<Thread> writers = java.util.Collections.synchronizedList(new ArrayList<>());
+    CacheEntryCreatedListener<String, Object> recorder = events -> events.forEach(e -> writers.add(
+        Thread.currentThread()));
+    cache.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(
+        new SingletonListener(recorder), null, false, true)); // synchronous: runs on the thread that wrote
+    for (int i = 0; i < 20; i++) {
+      redis.put("joined" + i, "v").toCompletableFuture().join();
+    }
+    assertTrue(writers.contains(Thread.currentThread()), "a caller that joins at once runs the call itself");
+
+    writers.clear();
+    CountDownLatch composed = new CountDownLatch(1);
+    redis.put("composed", "v").thenRun(composed::countDown); // nobody waits on the call itself
+    assertTrue(composed.await(10, TimeUnit.SECONDS));
+    assertEquals(1, writers.size());
+    assertFalse(writers.get(0) == Thread.currentThread(), "a composed call runs on a worker thread");
+    assertEquals("v", cache.get("composed"));
+  }
+
   /** Serializable holder so FactoryBuilder accepts a local listener. */
   static final class SingletonListener implements javax.cache.configuration.Factory<CacheEntryListener<String, Object>> {
     private static final long serialVersionUID = 1L;

@@ -134,7 +134,7 @@ public final class CacheContext<K, V> {
           cache.getName(), key, e.getMessage());
       return null;
     }
-    if (valueType != Object.class && !valueType.isInstance(value)) {
+    if (!isValueType(value)) {
       LOG.warn("Cache {}: the value stored for key {} is a {}, not a {}, and is treated as a miss", cache.getName(),
           key, value == null ? "null" : value.getClass().getName(), valueType.getName());
       return null;
@@ -152,10 +152,14 @@ public final class CacheContext<K, V> {
 
   /** Throws ClassCastException when a value has the wrong configured type. */
   public void checkValueType(V value) {
-    if (valueType != Object.class && !valueType.isInstance(value)) {
+    if (!isValueType(value)) {
       throw new ClassCastException("Value " + value + " is a " + value.getClass().getName() + ", but cache "
           + cache.getName() + " is configured for values of type " + valueType.getName());
     }
+  }
+
+  private boolean isValueType(Object value) {
+    return valueType == Object.class || valueType.isInstance(value);
   }
 
   /** Counts and announces a direct-path write from what Redis reported. */

@@ -31,14 +31,13 @@ public final class KeyCodec {
 
   public byte[] encode(Object key) {
     if (key instanceof String) {
-      return encodeText((String) key);
+      return Utf8String.withPrefix(prefix, (String) key);
     }
-    return concat(prefix, BINARY_MARKER, codec.encode(key));
-  }
-
-  /** Prefix and UTF-8 text in one array. */
-  private byte[] encodeText(String text) {
-    return Utf8String.withPrefix(prefix, text);
+    byte[] body = codec.encode(key);
+    byte[] out = Arrays.copyOf(prefix, prefix.length + 1 + body.length);
+    out[prefix.length] = BINARY_MARKER;
+    System.arraycopy(body, 0, out, prefix.length + 1, body.length);
+    return out;
   }
 
   public Object decode(byte[] redisKey) {
@@ -56,18 +55,7 @@ public final class KeyCodec {
 
   /** A SCAN MATCH pattern for the keys of this cache whose text matches a Redis glob. */
   public byte[] scanPattern(String glob) {
-    return concat(prefix, null, glob.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] concat(byte[] prefix, Byte marker, byte[] body) {
-    int extra = marker == null ? 0 : 1;
-    byte[] out = new byte[prefix.length + extra + body.length];
-    System.arraycopy(prefix, 0, out, 0, prefix.length);
-    if (marker != null) {
-      out[prefix.length] = marker;
-    }
-    System.arraycopy(body, 0, out, prefix.length + extra, body.length);
-    return out;
+    return Utf8String.withPrefix(prefix, glob);
   }
 
   /** Percent-escapes ':', '%' and the glob characters so names are unambiguous and safe in SCAN patterns. */

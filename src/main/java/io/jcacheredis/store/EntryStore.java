@@ -155,7 +155,7 @@ public final class EntryStore {
     if (condition == Condition.IF_ABSENT && !create.isExpired()) {
       SetParams params = create.kind() == Ttl.Kind.MILLIS ? SetParams.setParams().nx().px(create.millis()) : IF_ABSENT;
       boolean written = redis.set(key, value, params) != null;
-      return written ? WriteResult.CREATED : WriteResult.KEPT;
+      return written ? WriteResult.STORED : WriteResult.KEPT;
     }
     return toWriteResult(PUT.run(redis, List.of(key), putArgs(value, condition, create, update, returnOld)));
   }

@@ -6,10 +6,12 @@ package io.jcacheredis.store;
  */
 public final class WriteResult {
 
-  /** A plain SET: stored, whether it existed was not asked. One instance, so bulk writes allocate none. */
+  /**
+   * Stored, not found before: a SET NX that wrote, or a plain SET (which does not ask whether the entry existed).
+   * Shared, so these writes allocate no result.
+   */
   static final WriteResult STORED = new WriteResult(false, true, null);
-  /** SET NX outcomes: created, or kept the value that was there. */
-  static final WriteResult CREATED = new WriteResult(false, true, null);
+  /** A SET NX that found a value and kept it. */
   static final WriteResult KEPT = new WriteResult(true, false, null);
 
   private final boolean existed;

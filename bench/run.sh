@@ -55,5 +55,5 @@ echo "== building bench/"
 mvn -B -q -f "$bench_dir/pom.xml" package
 mkdir -p "$results"
 echo "== running the $profile profile$([ "$cluster" = true ] && echo " on a Redis Cluster")"
-java ${jvm_args[@]+"${jvm_args[@]}"} -Dbench.out="$results" \
+java -Dbench.out="$results" ${jvm_args[@]+"${jvm_args[@]}"} \
   -jar "$bench_dir/target/jcache-redis-bench.jar" "$profile" 2>&1 | tee "$results/run.log"

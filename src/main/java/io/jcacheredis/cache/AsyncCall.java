@@ -5,82 +5,141 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * One call of the async extension: queued for a worker thread, and run by whichever comes first, the worker or the
- * caller waiting for it. A caller that waits ({@link #join()} or {@link #get()}) before any worker has started the
- * call runs it itself instead of parking until a worker wakes up, runs it and wakes the caller again: two thread
- * hand-offs that would cost as much as the Redis round trip itself. Callers that compose stages never wait, and the
- * worker runs the call as usual. A timed {@code get} never runs the call, so its timeout keeps its meaning. The
- * manager's worker threads are never blocked by this: a worker that finds the call claimed moves on.
+ * One call of the async extension, run by a worker thread or by the caller that waits for it, never by both.
+ *
+ * <p>A call is not handed to a worker when it is made. Handing it over wakes a worker thread, and when the caller's
+ * next step is to wait for the result ({@code join()}, {@code get()}) that wake-up is wasted: the caller runs the call
+ * itself instead of parking while a worker runs it and wakes it up again (two thread hand-offs, each as costly as the
+ * Redis round trip). So the call goes to a worker as soon as anything but waiting for it happens:
+ * <ul>
+ *   <li>something composes with it or looks at it ({@code thenApply}, {@code whenComplete}, {@code isDone}, a timed
+ *       {@code get}, ...: see {@link StartOnUseFuture});</li>
+ *   <li>its thread makes another call, composes with another call or waits for another call (so calls made one after
+ *       the other and then awaited run in parallel);</li>
+ *   <li>or, failing all of these, when {@link DeferredStart}'s thread finds it waiting (a call whose stage is dropped,
+ *       or only passed to {@code CompletableFuture.allOf}, which none of the above sees).</li>
+ * </ul>
  */
-final class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
+final class AsyncCall<T> extends StartOnUseFuture<T> implements Runnable {
 
-  private static final VarHandle STARTED;
+  private static final int NEW = 0;
+  private static final int QUEUED = 1;
+  private static final int RUNNING = 2;
+  private static final VarHandle STATE;
 
   static {
     try {
-      STARTED = MethodHandles.lookup().findVarHandle(AsyncCall.class, "started", boolean.class);
+      STATE = MethodHandles.lookup().findVarHandle(AsyncCall.class, "state", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  private final Supplier<T> work;
+  private final Executor executor;
+  private Supplier<T> work;
   /** When not null, a Redis failure completes the call with {@link #fallback} instead of failing it. */
-  private final IgnoredFailures ignored;
-  private final T fallback;
-  @SuppressWarnings("unused") // through STARTED
-  private volatile boolean started;
+  private IgnoredFailures ignored;
+  private T fallback;
+  final long madeAt = System.nanoTime();
+  private volatile int state;
 
-  private AsyncCall(Supplier<T> work, IgnoredFailures ignored, T fallback) {
+  private AsyncCall(Executor executor, Supplier<T> work, IgnoredFailures ignored, T fallback) {
+    this.executor = executor;
     this.work = work;
     this.ignored = ignored;
     this.fallback = fallback;
   }
 
-  /** Queues {@code work} on {@code executor}; with {@code ignored} set, a failure completes with {@code fallback}. */
+  /**
+   * Makes a call of {@code work}, run on {@code executor} or by its waiting caller; with {@code ignored} set, a Redis
+   * failure completes it with {@code fallback}.
+   */
   static <T> CompletableFuture<T> submit(Executor executor, Supplier<T> work, IgnoredFailures ignored, T fallback) {
-    AsyncCall<T> call = new AsyncCall<>(work, ignored, fallback);
-    executor.execute(call);
+    AsyncCall<T> call = new AsyncCall<>(executor, work, ignored, fallback);
+    DeferredStart.made(call);
     return call;
   }
 
-  /**
-   * The worker's entry point. The worker was woken by the submit, and Linux tends to run a woken thread on the waker's
-   * CPU, ahead of the waker: it would take the call from a caller about to wait for it about half the time. Yielding
-   * once lets that caller run on and claim the call; otherwise the yield returns at once.
-   */
-  @Override
-  public void run() {
-    if (!started) {
-      Thread.yield();
-      runOnce();
+  /** Neither handed to a worker nor run yet. */
+  boolean isNew() {
+    return state == NEW;
+  }
+
+  /** Hands the call to a worker unless that has happened or the call is running. */
+  void dispatch() {
+    if (state == NEW && STATE.compareAndSet(this, NEW, QUEUED)) {
+      try {
+        executor.execute(this);
+      } catch (RejectedExecutionException e) { // the manager closed between the call and now
+        if (STATE.compareAndSet(this, QUEUED, RUNNING)) {
+          completeExceptionally(new IllegalStateException("the CacheManager was closed before the call ran", e));
+        }
+      }
     }
   }
 
   @Override
+  void start() {
+    dispatch();
+    DeferredStart.othersOfThisThread(this);
+  }
+
+  @Override
+  public CompletableFuture<T> toCompletableFuture() {
+    DeferredStart.othersOfThisThread(this); // not this one: toCompletableFuture().join() is how callers wait
+    return this;
+  }
+
+  /** The worker's entry point. */
+  @Override
+  public void run() {
+    runHere();
+  }
+
+  @Override
   public T join() {
-    runOnce();
+    DeferredStart.othersOfThisThread(this);
+    runHere();
     return super.join();
   }
 
   @Override
   public T get() throws InterruptedException, ExecutionException {
-    runOnce();
+    DeferredStart.othersOfThisThread(this);
+    runHere();
     return super.get();
   }
 
-  private void runOnce() {
-    if (!started && STARTED.compareAndSet(this, false, true) && !isDone()) { // isDone: cancelled meanwhile
-      execute();
+  /** A timed get leaves the call to a worker, so its timeout keeps its meaning. */
+  @Override
+  public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+    start();
+    return super.get(timeout, unit);
+  }
+
+  /** Runs the call on this thread unless it is running or has run elsewhere. */
+  private void runHere() {
+    for (int current = state; current != RUNNING; current = state) {
+      if (STATE.compareAndSet(this, current, RUNNING)) {
+        if (!super.isDone()) { // cancelled or completed by someone else meanwhile
+          execute();
+        }
+        return;
+      }
     }
   }
 
   private void execute() {
+    Supplier<T> task = work;
+    work = null; // what the call captured is not kept alive by a stage that is kept
     try {
-      complete(work.get());
+      complete(task.get());
     } catch (RuntimeException e) {
       if (ignored != null && IgnoredFailures.isRedisFailure(e)) {
         ignored.ignore("async operation", e);
@@ -91,6 +150,9 @@ final class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
     } catch (Error e) {
       completeExceptionally(e);
       throw e;
+    } finally {
+      ignored = null;
+      fallback = null;
     }
   }
 }

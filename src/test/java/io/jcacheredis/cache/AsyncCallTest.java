@@ -7,20 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.RedisFailureException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Who runs an extension call: the worker, or the caller that waits for it first; and never both. */
 class AsyncCallTest {
 
-  /** An executor whose "worker" runs queued calls only when the test says so. */
-  private final List<Runnable> queued = new ArrayList<>();
+  /** An executor whose "worker" runs queued calls only when the test says so (the deadline thread adds, too). */
+  private final Queue<Runnable> queued = new ConcurrentLinkedQueue<>();
 
   @Test
   void aCallerThatJoinsBeforeAWorkerStartsRunsTheCallItself() {
@@ -32,7 +42,7 @@ class AsyncCallTest {
       return "done";
     }, null, null);
 
-    assertFalse(call.isDone(), "submitting runs nothing on the caller's thread");
+    assertEquals(0, runs.get(), "submitting runs nothing on the caller's thread");
     assertEquals("done", call.join());
     assertSame(Thread.currentThread(), ranOn.get(0));
     queued.forEach(Runnable::run); // the worker comes later and finds the call done
@@ -78,6 +88,98 @@ class AsyncCallTest {
       throw bug;
     }, ignored, "fallback");
     assertSame(bug, assertThrows(CompletionException.class, notIgnored::join).getCause());
+  }
+
+  @Test
+  void makingAnotherCallHandsThePreviousOneToAWorker() {
+    CompletableFuture<String> first = AsyncCall.submit(queued::add, () -> "first", null, null);
+    AsyncCall.submit(queued::add, () -> "second", null, null);
+    assertTrue(queued.contains(first), "the first call waits for no one once its thread has moved on");
+  }
+
+  @Test
+  void waitingForOneCallHandsTheThreadsOtherCallToAWorker() {
+    List<Thread> ranOn = new ArrayList<>();
+    CompletableFuture<String> first = AsyncCall.submit(queued::add, () -> {
+      ranOn.add(Thread.currentThread());
+      return "first";
+    }, null, null);
+    CompletableFuture<String> second = AsyncCall.submit(queued::add, () -> "second", null, null);
+    assertEquals("first", first.join()); // no worker ran it yet: the caller does
+    assertSame(Thread.currentThread(), ranOn.get(0));
+    assertTrue(queued.contains(second), "the second call must not wait while its caller waits for the first");
+  }
+
+  @Test
+  void callsMadeOneAfterTheOtherAndThenAwaitedRunInParallel() throws Exception {
+    // Each call can only finish when the other runs at the same time.
+    ExecutorService workers = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 20; round++) {
+        CyclicBarrier both = new CyclicBarrier(2);
+        CompletableFuture<Integer> a = AsyncCall.submit(workers, () -> awaitOther(both), null, null);
+        CompletableFuture<Integer> b = AsyncCall.submit(workers, () -> awaitOther(both), null, null);
+        assertEquals(2, a.join() + b.join(), "round " + round);
+      }
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
+  private static int awaitOther(CyclicBarrier both) {
+    try {
+      both.await(5, TimeUnit.SECONDS);
+      return 1;
+    } catch (Exception e) {
+      throw new IllegalStateException("the other call did not run meanwhile", e);
+    }
+  }
+
+  @Test
+  void aCallNobodyWaitsForOrComposesWithStillRunsOnAWorker() throws Exception {
+    ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "test-worker"));
+    try {
+      CountDownLatch ran = new CountDownLatch(1);
+      AtomicReference<String> thread = new AtomicReference<>();
+      AsyncCall.submit(worker, () -> {
+        thread.set(Thread.currentThread().getName());
+        ran.countDown();
+        return null;
+      }, null, null); // the stage is dropped, and this thread makes no other call
+      assertTrue(ran.await(5, TimeUnit.SECONDS), "a dropped call was never run");
+      assertEquals("test-worker", thread.get());
+    } finally {
+      worker.shutdownNow();
+    }
+  }
+
+  /**
+   * Every CompletableFuture method that composes with the call or looks at it without waiting must start it, or the
+   * composed stage would wait for the deadline: a method added to CompletableFuture by a newer JDK fails here.
+   */
+  @Test
+  void everyComposingMethodStartsTheCall() {
+    Set<String> notStarting = Set.of("join", "get", "toCompletableFuture", "complete", "completeExceptionally",
+        "completeAsync", "cancel", "obtrudeValue", "obtrudeException", "isCancelled", "isCompletedExceptionally",
+        "getNumberOfDependents", "toString", "newIncompleteFuture", "defaultExecutor",
+        "resultNow", "exceptionNow", "state"); // the last three: Java 19's Future methods, on completed futures only
+    List<String> missing = new ArrayList<>();
+    for (Method method : CompletableFuture.class.getDeclaredMethods()) {
+      int modifiers = method.getModifiers();
+      if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers) || method.isBridge()
+          || notStarting.contains(method.getName())) {
+        continue;
+      }
+      try {
+        if (AsyncCall.class.getMethod(method.getName(), method.getParameterTypes()).getDeclaringClass()
+            == CompletableFuture.class) {
+          missing.add(method.toString());
+        }
+      } catch (NoSuchMethodException e) {
+        missing.add(method.toString());
+      }
+    }
+    assertEquals(List.of(), missing, "CompletableFuture methods that do not start the call");
   }
 
   @Test

@@ -8,7 +8,8 @@
 #      used), raw Jedis runs on a RedisClusterClient, and the results go to bench/results/cluster/.
 #
 # Usage: bash bench/run.sh [short|long|smoke] [cluster] [-Dname=value ...]
-#   short (default): 1 fork, 2 warmup x 1 s (5 for getAll/putAll), 5 measurement x 0.6 s per benchmark: about 9 minutes
+#   short (default): 1 fork, 2 warmup x 1 s (4 at 8 threads, 5 for getAll/putAll), 5 measurement x 0.5 s per
+#                    benchmark: about 10 minutes
 #   long:            2 forks, 3 warmup x 3 s, 5 measurement x 5 s per benchmark: about 85 minutes (68 forks each way)
 #   smoke:           checks that everything runs (numbers meaningless): about 4 minutes
 #   cluster:         the same on a 3-master Redis Cluster (combines with the above: `bash bench/run.sh long cluster`);

@@ -104,14 +104,14 @@ final class AsyncCall<T> extends StartOnUseFuture<T> implements Runnable {
 
   @Override
   public T join() {
-    DeferredStart.othersOfThisThread(this);
+    DeferredStart.waitingFor(this);
     runHere();
     return super.join();
   }
 
   @Override
   public T get() throws InterruptedException, ExecutionException {
-    DeferredStart.othersOfThisThread(this);
+    DeferredStart.waitingFor(this);
     runHere();
     return super.get();
   }

@@ -19,25 +19,25 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The deadline thread must not cost what it saves. Its wake-ups land between a caller and Redis, which pass the
  * CPU back and forth once per round trip: waking every 0.2 ms cost a single-threaded caller about a fifth of its
  * throughput. So while it has no call to start it looks less and less often, doubling its interval up to
- * {@value #MAX_INTERVAL_MILLIS} ms, and sleeps for good after {@value #LINGER_MILLIS} ms (the next call wakes it).
- * Starting a call brings the interval back to {@value #DELAY_MICROS} µs. A stage nobody composes with or waits for
- * therefore starts within about {@value #MAX_INTERVAL_MILLIS} ms, and within a fraction of a millisecond while an
- * application keeps making such calls.
+ * {@value #MAX_INTERVAL_MILLIS} ms; starting a call brings the interval back to {@value #DELAY_MICROS} µs. A stage
+ * nobody composes with or waits for therefore starts within about {@value #MAX_INTERVAL_MILLIS} ms, and within a
+ * fraction of a millisecond while an application keeps making such calls. The thread ends after
+ * {@value #LINGER_MILLIS} ms with nothing to start (nothing of the provider stays running once an application stops
+ * using it), and the next call starts a new one.
  */
 final class DeferredStart {
 
   /** How long a call may wait for its caller to wait for it or compose with it. */
   static final long DELAY_MICROS = 200;
   static final long MAX_INTERVAL_MILLIS = 4;
-  static final long LINGER_MILLIS = 50;
+  static final long LINGER_MILLIS = 1000;
   private static final long DELAY = TimeUnit.MICROSECONDS.toNanos(DELAY_MICROS);
   private static final long MAX_INTERVAL = TimeUnit.MILLISECONDS.toNanos(MAX_INTERVAL_MILLIS);
   private static final long LINGER = TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
   private static final long NOTHING_WAITING = Long.MAX_VALUE;
 
-  private static final int NOT_STARTED = 0;
-  private static final int IDLE = 1;
-  private static final int AWAKE = 2;
+  private static final int NOT_RUNNING = 0;
+  private static final int RUNNING = 1;
   private static final VarHandle STATE;
 
   static {
@@ -56,7 +56,6 @@ final class DeferredStart {
   });
   @SuppressWarnings("unused") // through STATE
   private static volatile int state;
-  private static volatile Thread deadlineThread;
   /** Whether the last {@link #startOverdue()} started a call (read and written by the deadline thread only). */
   private static boolean startedAny;
 
@@ -71,12 +70,12 @@ final class DeferredStart {
     if (previous != null) {
       previous.dispatch();
     }
-    if (state != AWAKE) {
-      wakeDeadlineThread();
+    if (state != RUNNING && STATE.compareAndSet(NOT_RUNNING, RUNNING)) {
+      startDeadlineThread();
     }
   }
 
-  /** This thread is about to wait for or compose with {@code call}: its last call, if another one, goes to a worker. */
+  /** This thread is about to compose with {@code call}: its last call, if another one, goes to a worker. */
   static void othersOfThisThread(AsyncCall<?> call) {
     AsyncCall<?> last = SLOT.get().last;
     if (last != null && last != call) {
@@ -84,18 +83,28 @@ final class DeferredStart {
     }
   }
 
-  private static void wakeDeadlineThread() {
-    int current = state;
-    if (current == IDLE && STATE.compareAndSet(IDLE, AWAKE)) {
-      LockSupport.unpark(deadlineThread);
-    } else if (current == NOT_STARTED && STATE.compareAndSet(NOT_STARTED, AWAKE)) {
-      Thread thread = new Thread(DeferredStart::watch, "jcache-redis-deferred-start");
-      thread.setDaemon(true);
-      deadlineThread = thread;
-      thread.start();
+  /**
+   * This thread is about to run or wait for {@code call}: its last call, if another one, goes to a worker, and the
+   * slot lets go of {@code call}, which needs no deadline any more (and should not be kept alive with its result).
+   */
+  static void waitingFor(AsyncCall<?> call) {
+    Slot slot = SLOT.get();
+    AsyncCall<?> last = slot.last;
+    if (last == call) {
+      slot.last = null;
+    } else if (last != null) {
+      last.dispatch();
     }
   }
 
+  private static void startDeadlineThread() {
+    Thread thread = new Thread(DeferredStart::watch, "jcache-redis-deferred-start");
+    thread.setDaemon(true);
+    thread.setContextClassLoader(DeferredStart.class.getClassLoader());
+    thread.start();
+  }
+
+  /** The deadline thread: runs until it has had nothing to start for {@link #LINGER}; the next call starts another. */
   private static void watch() {
     long interval = DELAY;
     long quiet = 0; // how long no call has needed this thread
@@ -112,16 +121,12 @@ final class DeferredStart {
         interval = Math.min(interval * 2, MAX_INTERVAL);
         continue;
       }
-      state = IDLE;
-      // A call made while this thread was going idle: its maker may have seen AWAKE and not woken this thread.
-      if (startOverdue() != NOTHING_WAITING || startedAny) {
-        state = AWAKE;
-        continue;
+      state = NOT_RUNNING;
+      // A call made while this thread was ending: its maker may have seen RUNNING and started no thread. Carry on for
+      // it, unless a maker has started a new thread meanwhile.
+      if ((startOverdue() == NOTHING_WAITING && !startedAny) || !STATE.compareAndSet(NOT_RUNNING, RUNNING)) {
+        return;
       }
-      while (state == IDLE) {
-        LockSupport.park(DeferredStart.class);
-      }
-      interval = DELAY;
       quiet = 0;
     }
   }

@@ -153,6 +153,37 @@ class AsyncCallTest {
     }
   }
 
+  @Test
+  void theDeadlineThreadEndsWhenNothingNeedsItAndTheNextCallStartsAnother() throws Exception {
+    ExecutorService worker = Executors.newSingleThreadExecutor();
+    try {
+      CountDownLatch ran = new CountDownLatch(1);
+      AsyncCall.submit(worker, () -> countDown(ran), null, null); // dropped: the deadline thread starts it
+      assertTrue(ran.await(5, TimeUnit.SECONDS));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (deadlineThreadAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertFalse(deadlineThreadAlive(), "the deadline thread outlived its linger time with nothing to start");
+
+      CountDownLatch ranAgain = new CountDownLatch(1);
+      AsyncCall.submit(worker, () -> countDown(ranAgain), null, null);
+      assertTrue(ranAgain.await(5, TimeUnit.SECONDS), "a dropped call after the thread ended was never run");
+    } finally {
+      worker.shutdownNow();
+    }
+  }
+
+  private static Void countDown(CountDownLatch latch) {
+    latch.countDown();
+    return null;
+  }
+
+  private static boolean deadlineThreadAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(thread -> thread.getName().equals("jcache-redis-deferred-start") && thread.isAlive());
+  }
+
   /**
    * Every CompletableFuture method that composes with the call or looks at it without waiting must start it, or the
    * composed stage would wait for the deadline: a method added to CompletableFuture by a newer JDK fails here.

@@ -15,7 +15,9 @@ import java.util.concurrent.Flow;
  * step is to block on the result ({@code toCompletableFuture().join()} or {@code get()} without timeout) runs the
  * call on its own thread instead, which saves waking a worker and being woken by it. A stage nobody composes with or
  * waits for (dropped, or only passed to {@code CompletableFuture.allOf}) starts on a worker within about 4 ms, and
- * within a fraction of a millisecond while such calls keep coming. Callers that compose stages never block.
+ * within a fraction of a millisecond while such calls keep coming. Callers that compose stages never block. Calls
+ * are not ordered with one another (each runs on whichever thread gets to it first): a read that must see a write
+ * composes with, or waits for, the write's stage.
  * Arguments are checked before the method returns (a null key throws NullPointerException, a closed cache
  * IllegalStateException); Redis failures complete the stage exceptionally with a {@link javax.cache.CacheException}
  * whose cause is the Redis error.

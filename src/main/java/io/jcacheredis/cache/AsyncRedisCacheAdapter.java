@@ -22,7 +22,8 @@ import javax.cache.processor.EntryProcessor;
 
 /**
  * The {@link AsyncRedisCache} of one cache: each call validates its arguments, then runs the matching cache
- * operation (so statistics, listeners, writer and expiry see it) or Redis command on the manager's worker threads.
+ * operation (so statistics, listeners, writer and expiry see it) or Redis command as an {@link AsyncCall}: on the
+ * manager's worker threads, or on the caller's thread when it waits for the result.
  */
 final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
 
@@ -52,8 +53,8 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
   }
 
   /**
-   * Runs the work on a worker thread, or on the caller's if it waits for the result first ({@link AsyncCall}); when
-   * ignoring failures, a Redis failure completes with the fallback.
+   * Runs the work on a worker thread, or on the caller's if its next step is to wait for the result
+   * ({@link AsyncCall}); when ignoring failures, a Redis failure completes with the fallback.
    */
   private <T> CompletionStage<T> async(Supplier<T> work, T fallback) {
     cache.ensureOpen();

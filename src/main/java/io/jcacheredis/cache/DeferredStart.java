@@ -101,7 +101,12 @@ final class DeferredStart {
     Thread thread = new Thread(DeferredStart::watch, "jcache-redis-deferred-start");
     thread.setDaemon(true);
     thread.setContextClassLoader(DeferredStart.class.getClassLoader());
-    thread.start();
+    try {
+      thread.start();
+    } catch (Throwable e) { // no thread (out of native threads): let the next call try again
+      state = NOT_RUNNING;
+      throw e;
+    }
   }
 
   /** The deadline thread: runs until it has had nothing to start for {@link #LINGER}; the next call starts another. */

@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +43,8 @@ final class AsyncCall<T> extends StartOnUseFuture<T> implements Runnable {
   }
 
   private final Executor executor;
+  /** Its thread's slot in {@link DeferredStart}, cleared when the call has run. */
+  private final AtomicReference<AsyncCall<?>> slot;
   private Supplier<T> work;
   /** When not null, a Redis failure completes the call with {@link #fallback} instead of failing it. */
   private IgnoredFailures ignored;
@@ -51,6 +54,7 @@ final class AsyncCall<T> extends StartOnUseFuture<T> implements Runnable {
 
   private AsyncCall(Executor executor, Supplier<T> work, IgnoredFailures ignored, T fallback) {
     this.executor = executor;
+    this.slot = DeferredStart.slotOfThisThread();
     this.work = work;
     this.ignored = ignored;
     this.fallback = fallback;
@@ -62,7 +66,7 @@ final class AsyncCall<T> extends StartOnUseFuture<T> implements Runnable {
    */
   static <T> CompletableFuture<T> submit(Executor executor, Supplier<T> work, IgnoredFailures ignored, T fallback) {
     AsyncCall<T> call = new AsyncCall<>(executor, work, ignored, fallback);
-    DeferredStart.made(call);
+    DeferredStart.made(call, call.slot);
     return call;
   }
 
@@ -104,14 +108,14 @@ final class AsyncCall<T> extends StartOnUseFuture<T> implements Runnable {
 
   @Override
   public T join() {
-    DeferredStart.waitingFor(this);
+    DeferredStart.othersOfThisThread(this);
     runHere();
     return super.join();
   }
 
   @Override
   public T get() throws InterruptedException, ExecutionException {
-    DeferredStart.waitingFor(this);
+    DeferredStart.othersOfThisThread(this);
     runHere();
     return super.get();
   }
@@ -153,6 +157,7 @@ final class AsyncCall<T> extends StartOnUseFuture<T> implements Runnable {
     } finally {
       ignored = null;
       fallback = null;
+      slot.compareAndSet(this, null); // the slot keeps no result alive
     }
   }
 }

@@ -6,6 +6,7 @@ import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -49,11 +50,12 @@ final class DeferredStart {
   }
 
   private static final ConcurrentLinkedQueue<Slot> SLOTS = new ConcurrentLinkedQueue<>();
-  private static final ThreadLocal<Slot> SLOT = ThreadLocal.withInitial(() -> {
-    Slot slot = new Slot(Thread.currentThread());
-    SLOTS.add(slot);
-    return slot;
-  });
+  /**
+   * Each thread's last call, or null once it has run. A plain ThreadLocal holding a JDK type: a thread of an
+   * application server's pool keeps no class of this provider (and so no application class loader) alive through it
+   * after the application stops.
+   */
+  private static final ThreadLocal<AtomicReference<AsyncCall<?>>> LAST = new ThreadLocal<>();
   @SuppressWarnings("unused") // through STATE
   private static volatile int state;
   /** Whether the last {@link #startOverdue()} started a call (read and written by the deadline thread only). */
@@ -62,11 +64,23 @@ final class DeferredStart {
   private DeferredStart() {
   }
 
-  /** A call was made on this thread: it becomes the thread's last call, and the previous one goes to a worker. */
-  static void made(AsyncCall<?> call) {
-    Slot slot = SLOT.get();
-    AsyncCall<?> previous = slot.last;
-    slot.last = call;
+  /** This thread's slot, where its last call waits (the call clears it when it has run). */
+  static AtomicReference<AsyncCall<?>> slotOfThisThread() {
+    AtomicReference<AsyncCall<?>> last = LAST.get();
+    if (last == null) {
+      last = new AtomicReference<>();
+      LAST.set(last);
+      SLOTS.add(new Slot(Thread.currentThread(), last));
+    }
+    return last;
+  }
+
+  /**
+   * {@code call} was made on this thread, in {@code slot}: it becomes the thread's last call, and the previous one
+   * goes to a worker.
+   */
+  static void made(AsyncCall<?> call, AtomicReference<AsyncCall<?>> slot) {
+    AsyncCall<?> previous = slot.getAndSet(call);
     if (previous != null) {
       previous.dispatch();
     }
@@ -75,24 +89,11 @@ final class DeferredStart {
     }
   }
 
-  /** This thread is about to compose with {@code call}: its last call, if another one, goes to a worker. */
+  /** This thread is about to compose with or wait for {@code call}: its last call, if another, goes to a worker. */
   static void othersOfThisThread(AsyncCall<?> call) {
-    AsyncCall<?> last = SLOT.get().last;
+    AtomicReference<AsyncCall<?>> slot = LAST.get();
+    AsyncCall<?> last = slot == null ? null : slot.get();
     if (last != null && last != call) {
-      last.dispatch();
-    }
-  }
-
-  /**
-   * This thread is about to run or wait for {@code call}: its last call, if another one, goes to a worker, and the
-   * slot lets go of {@code call}, which needs no deadline any more (and should not be kept alive with its result).
-   */
-  static void waitingFor(AsyncCall<?> call) {
-    Slot slot = SLOT.get();
-    AsyncCall<?> last = slot.last;
-    if (last == call) {
-      slot.last = null;
-    } else if (last != null) {
       last.dispatch();
     }
   }
@@ -148,7 +149,7 @@ final class DeferredStart {
     startedAny = false;
     for (Iterator<Slot> slots = SLOTS.iterator(); slots.hasNext(); ) {
       Slot slot = slots.next();
-      AsyncCall<?> last = slot.last;
+      AsyncCall<?> last = slot.last.get();
       if (last != null && last.isNew()) {
         long due = DELAY - (now - last.madeAt);
         if (due <= 0) {
@@ -164,13 +165,14 @@ final class DeferredStart {
     return next;
   }
 
-  /** One thread's last call. */
+  /** One thread's slot, as the deadline thread sees it. */
   private static final class Slot {
     private final WeakReference<Thread> owner;
-    volatile AsyncCall<?> last;
+    final AtomicReference<AsyncCall<?>> last;
 
-    Slot(Thread owner) {
+    Slot(Thread owner, AtomicReference<AsyncCall<?>> last) {
       this.owner = new WeakReference<>(owner);
+      this.last = last;
     }
 
     boolean ownerEnded() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.RedisFailureException;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -182,6 +183,20 @@ class AsyncCallTest {
   private static boolean deadlineThreadAlive() {
     return Thread.getAllStackTraces().keySet().stream()
         .anyMatch(thread -> thread.getName().equals("jcache-redis-deferred-start") && thread.isAlive());
+  }
+
+  @Test
+  void aCallThatHasRunKeepsNothingAliveThroughItsThread() throws Exception {
+    Object[] value = {new byte[64 * 1024]};
+    WeakReference<Object> result = new WeakReference<>(value[0]);
+    // Composed, so it runs on the "worker" (here: at once, on this thread) and is not awaited by this thread.
+    AsyncCall.submit(Runnable::run, () -> value[0], null, null).thenApply(v -> "seen").join();
+    value[0] = null;
+    for (int i = 0; i < 50 && result.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertTrue(result.get() == null, "the thread's slot still holds the call and its result");
   }
 
   /**

@@ -208,7 +208,8 @@ class AsyncRedisCacheTest {
   }
 
   /** Serializable holder so FactoryBuilder accepts a local listener. */
-  static final class SingletonListener implements javax.cache.configuration.Factory<CacheEntryListener<String, Object>> {
+  static final class SingletonListener
+      implements javax.cache.configuration.Factory<CacheEntryListener<String, Object>> {
     private static final long serialVersionUID = 1L;
     private final transient CacheEntryListener<String, Object> listener;
 

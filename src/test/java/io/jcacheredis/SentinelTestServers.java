@@ -35,7 +35,10 @@ final class SentinelTestServers implements AutoCloseable {
     this.directory = directory;
   }
 
-  /** Starts master and replica, waits for the replication link, then starts the sentinel and waits until it knows both. */
+  /**
+   * Starts master and replica, waits for the replication link, then starts the sentinel and waits until it knows
+   * both.
+   */
   static SentinelTestServers start() throws IOException {
     SentinelTestServers servers = new SentinelTestServers(Files.createTempDirectory("jcache-redis-sentinel"));
     try {

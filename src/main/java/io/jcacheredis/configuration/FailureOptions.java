@@ -5,8 +5,8 @@ import java.util.Properties;
 /**
  * The "memcached exceptions behaviour" of the django-async-redis reference, manager-wide: whether caches ignore Redis
  * failures, whether ignored failures are logged, and to which logger. Each is read from the CacheManager's
- * settings (configuration file, Properties, URL query), else from the system property of the same name. A cache can override {@link #IGNORE_EXCEPTIONS} with
- * {@link io.jcacheredis.RedisCacheConfiguration#setIgnoreExceptions(Boolean)}.
+ * settings (configuration file, Properties, URL query), else from the system property of the same name. A cache can
+ * override {@link #IGNORE_EXCEPTIONS} with {@link io.jcacheredis.RedisCacheConfiguration#setIgnoreExceptions(Boolean)}.
  */
 public final class FailureOptions {
 

@@ -40,7 +40,8 @@ record MultiHostUrl(boolean ssl, String rawUserInfo, List<Node> nodes, String pa
 
   /**
    * Splits a {@code redis-sentinel://[[user]:password@]host1[:port1],host2[:port2],.../master[/db][?query]} URL.
-   * Sentinels without a port use 26379. The path (master name and database) is checked by {@link RedisEndpoint#ofSentinel}.
+   * Sentinels without a port use 26379. The path (master name and database) is checked by
+   * {@link RedisEndpoint#ofSentinel}.
    */
   static MultiHostUrl parseSentinelUrl(String url) {
     String text = url.trim();
@@ -152,13 +153,13 @@ record MultiHostUrl(boolean ssl, String rawUserInfo, List<Node> nodes, String pa
   }
 
   private static CacheException malformedCluster(String url, String reason) {
-    return new CacheException("Malformed Redis Cluster URL '" + RedisEndpoint.redact(url) + "': " + reason + ". Expected"
-        + " redis-cluster://[user:password@]host1:port1,host2:port2,... (or rediss-cluster:// for TLS)");
+    return new CacheException("Malformed Redis Cluster URL '" + RedisEndpoint.redact(url) + "': " + reason
+        + ". Expected redis-cluster://[user:password@]host1:port1,host2:port2,... (or rediss-cluster:// for TLS)");
   }
 
   private static CacheException malformedSentinel(String url, String reason) {
-    return new CacheException("Malformed Redis Sentinel URL '" + RedisEndpoint.redact(url) + "': " + reason + ". Expected"
-        + " redis-sentinel://[user:password@]sentinel1:port1,sentinel2:port2,.../masterName[/db]");
+    return new CacheException("Malformed Redis Sentinel URL '" + RedisEndpoint.redact(url) + "': " + reason
+        + ". Expected redis-sentinel://[user:password@]sentinel1:port1,sentinel2:port2,.../masterName[/db]");
   }
 
 }

@@ -213,7 +213,8 @@ final class Report {
         + " | target | provider B/op | raw B/op | B/op allowed | met (ops / alloc) | other CPU |\n");
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
     for (Row row : rows) {
-      out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.2f | %.2f | %.2f | %s | %s | %s | %s / %s | %s |%n",
+      out.append(String.format(Locale.ROOT,
+          "| %s | %d | %s | %s | %s | %.2f | %.2f | %.2f | %s | %s | %s | %s / %s | %s |%n",
           row.label(topology != null), row.threads(),
           row.valueSize() == null ? (row.op().equals("incr") || row.op().equals("invoke") ? "Long" : "-")
               : row.valueSize() + " B",

@@ -112,6 +112,15 @@ final class DeferredStart {
 
   /** The deadline thread: runs until it has had nothing to start for {@link #LINGER}; the next call starts another. */
   private static void watch() {
+    try {
+      watchUntilIdle();
+    } catch (Throwable e) { // an Error while starting a call: let the next call start a new thread
+      state = NOT_RUNNING;
+      throw e;
+    }
+  }
+
+  private static void watchUntilIdle() {
     long interval = DELAY;
     long quiet = 0; // how long no call has needed this thread
     while (true) {

@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** Who runs an extension call: the worker, or the caller that waits for it first; and never both. */
+/**
+ * Who runs an extension call and when: the caller whose next step is to wait for it, else a worker as soon as the
+ * caller composes, makes another call or waits for another, else a worker after the deadline; never both.
+ */
 class AsyncCallTest {
 
   /** An executor whose "worker" runs queued calls only when the test says so (the deadline thread adds, too). */

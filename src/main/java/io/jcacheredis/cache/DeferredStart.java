@@ -1,11 +1,10 @@
 package io.jcacheredis.cache;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -39,15 +38,8 @@ final class DeferredStart {
 
   private static final int NOT_RUNNING = 0;
   private static final int RUNNING = 1;
-  private static final VarHandle STATE;
-
-  static {
-    try {
-      STATE = MethodHandles.lookup().findStaticVarHandle(DeferredStart.class, "state", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  /** Whether a deadline thread runs. */
+  private static final AtomicInteger STATE = new AtomicInteger(NOT_RUNNING);
 
   private static final ConcurrentLinkedQueue<Slot> SLOTS = new ConcurrentLinkedQueue<>();
   /**
@@ -56,10 +48,6 @@ final class DeferredStart {
    * after the application stops.
    */
   private static final ThreadLocal<AtomicReference<AsyncCall<?>>> LAST = new ThreadLocal<>();
-  @SuppressWarnings("unused") // through STATE
-  private static volatile int state;
-  /** Whether the last {@link #startOverdue()} started a call (read and written by the deadline thread only). */
-  private static boolean startedAny;
 
   private DeferredStart() {
   }
@@ -84,7 +72,7 @@ final class DeferredStart {
     if (previous != null) {
       previous.dispatch();
     }
-    if (state != RUNNING && STATE.compareAndSet(NOT_RUNNING, RUNNING)) {
+    if (STATE.get() != RUNNING && STATE.compareAndSet(NOT_RUNNING, RUNNING)) {
       startDeadlineThread();
     }
   }
@@ -105,7 +93,7 @@ final class DeferredStart {
     try {
       thread.start();
     } catch (Throwable e) { // no thread (out of native threads): let the next call try again
-      state = NOT_RUNNING;
+      STATE.set(NOT_RUNNING);
       throw e;
     }
   }
@@ -115,7 +103,7 @@ final class DeferredStart {
     try {
       watchUntilIdle();
     } catch (Throwable e) { // an Error while starting a call: let the next call start a new thread
-      state = NOT_RUNNING;
+      STATE.set(NOT_RUNNING);
       throw e;
     }
   }
@@ -124,38 +112,33 @@ final class DeferredStart {
     long interval = DELAY;
     long quiet = 0; // how long no call has needed this thread
     while (true) {
-      long next = startOverdue();
-      if (startedAny) { // calls nobody waits for are being made: keep looking often
+      Scan scan = startOverdue();
+      if (scan.startedAny()) { // calls nobody waits for are being made: keep looking often
         interval = DELAY;
         quiet = 0;
       }
-      if (quiet < LINGER || next != NOTHING_WAITING) {
-        long sleep = Math.min(next, interval);
+      if (quiet < LINGER || scan.nextDue() != NOTHING_WAITING) {
+        long sleep = Math.min(scan.nextDue(), interval);
         LockSupport.parkNanos(sleep);
         quiet += sleep;
         interval = Math.min(interval * 2, MAX_INTERVAL);
         continue;
       }
-      state = NOT_RUNNING;
+      STATE.set(NOT_RUNNING);
       // A call made while this thread was ending: its maker may have seen RUNNING and started no thread. Carry on for
       // it, unless a maker has started a new thread meanwhile.
-      if ((startOverdue() == NOTHING_WAITING && !startedAny) || !STATE.compareAndSet(NOT_RUNNING, RUNNING)) {
+      if (startOverdue().isIdle() || !STATE.compareAndSet(NOT_RUNNING, RUNNING)) {
         return;
       }
       quiet = 0;
     }
   }
 
-  /**
-   * Hands every call that has waited {@link #DELAY} to a worker (setting {@link #startedAny}) and forgets the slots of
-   * threads that have ended.
-   *
-   * @return nanoseconds until the next waiting call is due, or {@link #NOTHING_WAITING}
-   */
-  private static long startOverdue() {
+  /** Hands every call that has waited {@link #DELAY} to a worker and forgets the slots of threads that have ended. */
+  private static Scan startOverdue() {
     long now = System.nanoTime();
     long next = NOTHING_WAITING;
-    startedAny = false;
+    boolean startedAny = false;
     for (Iterator<Slot> slots = SLOTS.iterator(); slots.hasNext(); ) {
       Slot slot = slots.next();
       AsyncCall<?> last = slot.last.get();
@@ -171,7 +154,17 @@ final class DeferredStart {
         slots.remove();
       }
     }
-    return next;
+    return new Scan(next, startedAny);
+  }
+
+  /**
+   * What one look at the slots found: nanoseconds until the next waiting call is due ({@link #NOTHING_WAITING} when
+   * none waits), and whether it started a call.
+   */
+  private record Scan(long nextDue, boolean startedAny) {
+    boolean isIdle() {
+      return nextDue == NOTHING_WAITING && !startedAny;
+    }
   }
 
   /** One thread's slot, as the deadline thread sees it. */

@@ -33,10 +33,10 @@ public final class EntryStore {
   public enum Condition {
     ALWAYS("*"), IF_ABSENT("a"), IF_PRESENT("p");
 
-    final byte[] code;
+    final CommandArg code;
 
     Condition(String code) {
-      this.code = code.getBytes(StandardCharsets.US_ASCII);
+      this.code = CommandArg.ascii(code);
     }
   }
 
@@ -44,15 +44,15 @@ public final class EntryStore {
   private static final LuaScript CAS = LuaScript.load("cas");
   private static final LuaScript EXPIRE_IF_EXISTS = LuaScript.load("expire_if_exists");
   private static final LuaScript INCREMENT = LuaScript.load("increment");
-  private static final byte[] ONE = {'1'};
-  private static final byte[] ZERO = {'0'};
-  private static final byte[] EMPTY = {};
+  private static final CommandArg ONE = CommandArg.ascii("1");
+  private static final CommandArg ZERO = CommandArg.ascii("0");
+  private static final CommandArg EMPTY = CommandArg.EMPTY;
   // cas.lua's argument codes
-  private static final byte[] ABSENT = {'a'};
-  private static final byte[] VALUE = {'v'};
-  private static final byte[] SET = {'s'};
-  private static final byte[] DELETE = {'d'};
-  private static final byte[] TOUCH = {'t'};
+  private static final CommandArg ABSENT = CommandArg.ascii("a");
+  private static final CommandArg VALUE = CommandArg.ascii("v");
+  private static final CommandArg SET = CommandArg.ascii("s");
+  private static final CommandArg DELETE = CommandArg.ascii("d");
+  private static final CommandArg TOUCH = CommandArg.ascii("t");
   // SetParams only add their flags to a command, so one instance serves every call
   private static final SetParams KEEP_TTL = SetParams.setParams().keepTtl();
   private static final SetParams IF_ABSENT = SetParams.setParams().nx();
@@ -157,7 +157,7 @@ public final class EntryStore {
       boolean written = redis.set(key, value, params) != null;
       return written ? WriteResult.STORED : WriteResult.KEPT;
     }
-    return toWriteResult(PUT.run(redis, List.of(key), putArgs(value, condition, create, update, returnOld)));
+    return toWriteResult(PUT.run(redis, key, putArgs(value, condition, create, update, returnOld)));
   }
 
   /** {@link #put} for many entries in one pipeline. */
@@ -189,8 +189,8 @@ public final class EntryStore {
         if (plainSet) {
           responses.add(pipeline.set(keys.get(i), values.get(i), KEEP_TTL));
         } else {
-          responses.add(pipeline.evalsha(PUT.sha(), List.of(keys.get(i)),
-              putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld)));
+          responses.add(pipeline.executeCommand(PUT.command(keys.get(i),
+              putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld))));
         }
       }
       pipeline.sync();
@@ -210,8 +210,7 @@ public final class EntryStore {
       byte[] key = keys.get(i);
       commands.add(new Routed(ClusterClient.slot(key), plainSet
           ? ClusterClient.COMMANDS.set(key, values.get(i), KEEP_TTL)
-          : ClusterClient.COMMANDS.evalsha(PUT.sha(), List.of(key),
-              putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld))));
+          : PUT.command(key, putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld))));
     }
     List<Object> replies = cluster.pipeline(commands, plainSet ? null : PUT);
     List<WriteResult> results = new ArrayList<>(keys.size());
@@ -221,9 +220,9 @@ public final class EntryStore {
     return results;
   }
 
-  private static List<byte[]> putArgs(byte[] value, Condition condition, Ttl create, Ttl update, boolean returnOld) {
-    return Arrays.asList(value, condition.code, create.codeBytes(), create.millisBytes(),
-        update.codeBytes(), update.millisBytes(), returnOld ? ONE : ZERO);
+  private static CommandArg[] putArgs(byte[] value, Condition condition, Ttl create, Ttl update, boolean returnOld) {
+    return new CommandArg[] {CommandArg.of(value), condition.code, create.codeArg(), create.millisArg(),
+        update.codeArg(), update.millisArg(), returnOld ? ONE : ZERO};
   }
 
   private static WriteResult toWriteResult(Object reply) {
@@ -248,10 +247,11 @@ public final class EntryStore {
 
   /** The cas script: 1 applied, 0 the entry differs from {@code expected}, -1 {@code expected} a value, found none. */
   private int cas(byte[] key, byte[] expected, byte[] value, Ttl ttl, boolean touchOnly) {
-    byte[] action = touchOnly ? TOUCH : value == null ? DELETE : SET;
-    List<byte[]> args = Arrays.asList(expected == null ? ABSENT : VALUE, expected == null ? EMPTY : expected,
-        action, value == null ? EMPTY : value, ttl.codeBytes(), ttl.millisBytes());
-    return ((Long) CAS.run(redis, List.of(key), args)).intValue();
+    CommandArg action = touchOnly ? TOUCH : value == null ? DELETE : SET;
+    Object reply = CAS.run(redis, key, expected == null ? ABSENT : VALUE,
+        expected == null ? EMPTY : CommandArg.of(expected), action, value == null ? EMPTY : CommandArg.of(value),
+        ttl.codeArg(), ttl.millisArg());
+    return ((Long) reply).intValue();
   }
 
   /** Deletes and returns the value (GETDEL). */
@@ -332,8 +332,7 @@ public final class EntryStore {
 
   /** Sets (MILLIS) or removes (ETERNAL) a key's TTL; returns whether the key existed. */
   public boolean setTtlIfExists(byte[] key, Ttl ttl) {
-    List<byte[]> args = List.of(ttl.codeBytes(), ttl.millisBytes());
-    return ((Long) EXPIRE_IF_EXISTS.run(redis, List.of(key), args)) == 1L;
+    return ((Long) EXPIRE_IF_EXISTS.run(redis, key, ttl.codeArg(), ttl.millisArg())) == 1L;
   }
 
   /** What INCRBY on an entry gave. */
@@ -344,16 +343,15 @@ public final class EntryStore {
 
   /** INCRBY on an existing entry, then the update TTL; a missing entry is not created. */
   public Increment increment(byte[] key, long delta, Ttl update) {
-    List<byte[]> args = List.of(DecimalLong.encode(delta), update.codeBytes(), update.millisBytes());
-    List<?> reply = (List<?>) INCREMENT.run(redis, List.of(key), args);
-    long status = (Long) reply.get(0);
-    if (status == 0) {
+    Object reply = INCREMENT.run(redis, key, CommandArg.of(DecimalLong.encode(delta)), update.codeArg(),
+        update.millisArg());
+    if (reply instanceof Long value) {
+      return new Increment(Increment.Outcome.DONE, value, null);
+    }
+    if (reply == null) {
       return new Increment(Increment.Outcome.MISSING, 0, null);
     }
-    if (status < 0) {
-      return new Increment(Increment.Outcome.NOT_A_LONG, 0, new String((byte[]) reply.get(1), StandardCharsets.UTF_8));
-    }
-    return new Increment(Increment.Outcome.DONE, (Long) reply.get(1), null);
+    return new Increment(Increment.Outcome.NOT_A_LONG, 0, new String((byte[]) reply, StandardCharsets.UTF_8));
   }
 
   /**

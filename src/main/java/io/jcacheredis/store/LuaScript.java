@@ -3,10 +3,12 @@ package io.jcacheredis.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.List;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -15,17 +17,24 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * server answers NOSCRIPT (first use, restart, SCRIPT FLUSH). EVAL also caches the script on the server, so the
  * fallback happens once per server (in a cluster: once per master, as each key's command goes to its master).
  * Every script touches only its KEYS[1], so it runs in a cluster as it does on one server.
+ *
+ * <p>The commands are built here rather than by Jedis' {@code evalsha(sha, keys, args)}, which copies the SHA and
+ * every argument and wants them in lists: a script call allocates only what its own per-call arguments need.
  */
 final class LuaScript {
 
+  private static final CommandArg ONE_KEY = CommandArg.ascii("1");
+
   private final String name;
   private final byte[] body;
-  private final byte[] sha;
+  private final CommandArg bodyArg;
+  private final CommandArg shaArg;
 
   private LuaScript(String name, byte[] body) {
     this.name = name;
     this.body = body;
-    this.sha = sha1Hex(body).getBytes(StandardCharsets.US_ASCII);
+    this.bodyArg = CommandArg.of(body);
+    this.shaArg = CommandArg.ascii(sha1Hex(body));
   }
 
   /** Loads {@code io/jcacheredis/store/<name>.lua} from the class path. */
@@ -41,21 +50,32 @@ final class LuaScript {
     }
   }
 
-  Object run(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
+  /** Runs the script on one key: EVALSHA, then EVAL if the server does not have it yet. */
+  Object run(UnifiedJedis redis, byte[] key, CommandArg... args) {
     try {
-      return redis.evalsha(sha, keys, args);
+      return redis.executeCommand(command(key, args));
     } catch (JedisNoScriptException e) {
-      return redis.eval(body, keys, args);
+      return redis.executeCommand(build(Protocol.Command.EVAL, bodyArg, key, args));
     }
+  }
+
+  /** The EVALSHA command on one key, for pipelines (which {@link #preload} the script instead of falling back). */
+  CommandObject<Object> command(byte[] key, CommandArg... args) {
+    return build(Protocol.Command.EVALSHA, shaArg, key, args);
+  }
+
+  private static CommandObject<Object> build(Protocol.Command command, CommandArg script, byte[] key,
+      CommandArg[] args) {
+    CommandArguments arguments = new CommandArguments(command).add(script).add(ONE_KEY).key(CommandArg.of(key));
+    for (CommandArg arg : args) {
+      arguments.add(arg);
+    }
+    return new CommandObject<>(arguments, BuilderFactory.RAW_OBJECT);
   }
 
   /** Loads the script into the server that holds {@code sampleKey}, for pipelines (which cannot fall back). */
   void preload(UnifiedJedis redis, byte[] sampleKey) {
     redis.scriptLoad(body, sampleKey);
-  }
-
-  byte[] sha() {
-    return sha;
   }
 
   /** The script text, for SCRIPT LOAD on each master of a cluster ({@link ClusterClient#loadEverywhere}). */

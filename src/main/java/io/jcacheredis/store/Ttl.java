@@ -28,14 +28,14 @@ public final class Ttl {
   private final Kind kind;
   private final long millis;
   // The script arguments, encoded once: a cache's TTLs are usually constants, so no call re-encodes them.
-  private final byte[] codeBytes;
-  private final byte[] millisBytes;
+  private final CommandArg codeArg;
+  private final CommandArg millisArg;
 
   private Ttl(Kind kind, long millis) {
     this.kind = kind;
     this.millis = millis;
-    this.codeBytes = code().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    this.millisBytes = Long.toString(millis).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    this.codeArg = CommandArg.ascii(code());
+    this.millisArg = CommandArg.ascii(Long.toString(millis));
   }
 
   /** A TTL of the given milliseconds; zero or less means expired now. */
@@ -85,14 +85,14 @@ public final class Ttl {
     }
   }
 
-  /** {@link #code()} as script argument bytes (shared: do not modify). */
-  byte[] codeBytes() {
-    return codeBytes;
+  /** {@link #code()} as a script argument. */
+  CommandArg codeArg() {
+    return codeArg;
   }
 
-  /** {@link #millis()} as script argument bytes (shared: do not modify). */
-  byte[] millisBytes() {
-    return millisBytes;
+  /** {@link #millis()} as a script argument. */
+  CommandArg millisArg() {
+    return millisArg;
   }
 
   @Override

@@ -3,18 +3,19 @@
 -- KEYS[1]  entry key
 -- ARGV[1]  delta
 -- ARGV[2]  TTL on update: 'k' keep, 'e' none, 'm' ARGV[3] milliseconds ('x' is not used: INCR never expires at once)
--- Returns {1, new value}, {0} when the entry is missing, {-1, error} when the value is not an integer or overflows.
+-- Returns the new value (an integer reply); nil when the entry is missing; INCRBY's error text (a bulk string) when
+-- the value is not an integer or the sum overflows. Scalar replies only: a table costs Redis and the client more.
 local key = KEYS[1]
 if redis.call('EXISTS', key) == 0 then
-  return { 0 }
+  return false
 end
 local ok, result = pcall(redis.call, 'INCRBY', key, ARGV[1])
 if not ok then
-  return { -1, type(result) == 'table' and result.err or tostring(result) }
+  return type(result) == 'table' and result.err or tostring(result)
 end
 if ARGV[2] == 'e' then
   redis.call('PERSIST', key)
 elseif ARGV[2] == 'm' then
   redis.call('PEXPIRE', key, ARGV[3])
 end
-return { 1, result }
+return result

@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -187,7 +191,7 @@ public final class EntryStore {
     try (AbstractPipeline pipeline = redis.pipelined()) {
       for (int i = 0; i < keys.size(); i++) {
         if (plainSet) {
-          responses.add(pipeline.set(keys.get(i), values.get(i), KEEP_TTL));
+          responses.add(pipeline.executeCommand(setKeepTtl(keys.get(i), values.get(i))));
         } else {
           responses.add(pipeline.executeCommand(PUT.command(keys.get(i),
               putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld))));
@@ -195,12 +199,14 @@ public final class EntryStore {
       }
       pipeline.sync();
     }
-    List<WriteResult> results = new ArrayList<>(keys.size());
+    List<WriteResult> results = plainSet ? null : new ArrayList<>(keys.size());
     for (Response<?> response : responses) {
-      Object reply = response.get();
-      results.add(plainSet ? WriteResult.STORED : toWriteResult(reply));
+      Object reply = response.get(); // throws the error a command was answered with
+      if (!plainSet) {
+        results.add(toWriteResult(reply));
+      }
     }
-    return results;
+    return plainSet ? Collections.nCopies(keys.size(), WriteResult.STORED) : results;
   }
 
   private List<WriteResult> clusterPutAll(List<byte[]> keys, List<byte[]> values, Ttl create, Ttl update,
@@ -209,15 +215,28 @@ public final class EntryStore {
     for (int i = 0; i < keys.size(); i++) {
       byte[] key = keys.get(i);
       commands.add(new Routed(ClusterClient.slot(key), plainSet
-          ? ClusterClient.COMMANDS.set(key, values.get(i), KEEP_TTL)
+          ? setKeepTtl(key, values.get(i))
           : PUT.command(key, putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld))));
     }
-    List<Object> replies = cluster.pipeline(commands, plainSet ? null : PUT);
+    List<Object> replies = cluster.pipeline(commands, plainSet ? null : PUT); // throws on any error reply
+    if (plainSet) {
+      return Collections.nCopies(keys.size(), WriteResult.STORED);
+    }
     List<WriteResult> results = new ArrayList<>(keys.size());
     for (Object reply : replies) {
-      results.add(plainSet ? WriteResult.STORED : toWriteResult(reply));
+      results.add(toWriteResult(reply));
     }
     return results;
+  }
+
+  /**
+   * SET key value KEEPTTL for a pipeline, built without Jedis' copies of key and value: a putAll of 100 values of 1
+   * KB would otherwise copy 100 KB.
+   */
+  private static CommandObject<String> setKeepTtl(byte[] key, byte[] value) {
+    CommandArguments arguments = new CommandArguments(Protocol.Command.SET).key(CommandArg.of(key))
+        .add(CommandArg.of(value)).add(Protocol.Keyword.KEEPTTL);
+    return new CommandObject<>(arguments, BuilderFactory.STRING);
   }
 
   private static CommandArg[] putArgs(byte[] value, Condition condition, Ttl create, Ttl update, boolean returnOld) {

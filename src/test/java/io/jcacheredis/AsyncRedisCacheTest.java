@@ -141,6 +141,32 @@ class AsyncRedisCacheTest {
     assertEquals(Long.MAX_VALUE, cache.get("max"));
   }
 
+  /** Each script is sent as EVALSHA and, when the server answers NOSCRIPT, once as EVAL (which caches it again). */
+  @Test
+  void scriptsRunAfterTheServerForgotThem() throws Exception {
+    cache.put("n", 1L);
+    cache.put("s", "x");
+    flushScripts();
+    assertEquals(3L, await(redis.incr("n", 2)), "increment.lua");
+    flushScripts();
+    assertTrue(cache.replace("s", "x", "y"), "cas.lua");
+    flushScripts();
+    assertTrue(await(redis.expire("s", Duration.ofMinutes(5))), "expire_if_exists.lua");
+    flushScripts();
+    assertTrue(await(redis.set("s", "z", SetOptions.always().ifPresent().timeout(Duration.ofMinutes(3)))),
+        "put.lua");
+    assertEquals("z", cache.get("s"));
+    assertEquals(4L, await(redis.incr("n", 1)), "increment.lua by EVALSHA again");
+    Duration ttl = await(redis.ttl("s"));
+    assertTrue(ttl.compareTo(Duration.ofMinutes(2)) > 0 && ttl.compareTo(Duration.ofMinutes(3)) <= 0, ttl::toString);
+  }
+
+  private static void flushScripts() {
+    try (RedisClient raw = TestRedis.raw()) {
+      raw.scriptFlush();
+    }
+  }
+
   @Test
   void incrFromTwoManagersIsExact() throws Exception {
     CacheManager second = TestRedis.separateManager();

@@ -11,16 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.BuilderFactory;
-import redis.clients.jedis.CommandArguments;
-import redis.clients.jedis.CommandObject;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.GetExParams;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * Every Redis command the caches send, on encoded keys and values. Each method is one round trip; each multi-key
@@ -57,9 +52,6 @@ public final class EntryStore {
   private static final CommandArg SET = CommandArg.ascii("s");
   private static final CommandArg DELETE = CommandArg.ascii("d");
   private static final CommandArg TOUCH = CommandArg.ascii("t");
-  // SetParams only add their flags to a command, so one instance serves every call
-  private static final SetParams KEEP_TTL = SetParams.setParams().keepTtl();
-  private static final SetParams IF_ABSENT = SetParams.setParams().nx();
 
   private final UnifiedJedis redis;
   private final RedisEndpoint endpoint;
@@ -150,15 +142,15 @@ public final class EntryStore {
   public WriteResult put(byte[] key, byte[] value, Condition condition, Ttl create, Ttl update, boolean returnOld) {
     if (condition == Condition.ALWAYS && create.kind() == Ttl.Kind.ETERNAL && update.kind() == Ttl.Kind.KEEP) {
       if (returnOld) {
-        byte[] old = redis.setGet(key, value, KEEP_TTL);
+        byte[] old = redis.executeCommand(CopyFreeCommands.setGet(key, value, CopyFreeCommands.KEEP_TTL));
         return new WriteResult(old != null, true, old);
       }
-      redis.set(key, value, KEEP_TTL);
+      redis.executeCommand(CopyFreeCommands.set(key, value, CopyFreeCommands.KEEP_TTL));
       return WriteResult.STORED;
     }
     if (condition == Condition.IF_ABSENT && !create.isExpired()) {
-      SetParams params = create.kind() == Ttl.Kind.MILLIS ? SetParams.setParams().nx().px(create.millis()) : IF_ABSENT;
-      boolean written = redis.set(key, value, params) != null;
+      boolean written = redis.executeCommand(CopyFreeCommands.set(key, value, create.kind() == Ttl.Kind.MILLIS
+          ? CopyFreeCommands.ifAbsentWithTtl(create) : CopyFreeCommands.IF_ABSENT)) != null;
       return written ? WriteResult.STORED : WriteResult.KEPT;
     }
     return toWriteResult(PUT.run(redis, key, putArgs(value, condition, create, update, returnOld)));
@@ -191,7 +183,8 @@ public final class EntryStore {
     try (AbstractPipeline pipeline = redis.pipelined()) {
       for (int i = 0; i < keys.size(); i++) {
         if (plainSet) {
-          responses.add(pipeline.executeCommand(setKeepTtl(keys.get(i), values.get(i))));
+          responses.add(pipeline.executeCommand(
+              CopyFreeCommands.set(keys.get(i), values.get(i), CopyFreeCommands.KEEP_TTL)));
         } else {
           responses.add(pipeline.executeCommand(PUT.command(keys.get(i),
               putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld))));
@@ -215,7 +208,7 @@ public final class EntryStore {
     for (int i = 0; i < keys.size(); i++) {
       byte[] key = keys.get(i);
       commands.add(new Routed(ClusterClient.slot(key), plainSet
-          ? setKeepTtl(key, values.get(i))
+          ? CopyFreeCommands.set(key, values.get(i), CopyFreeCommands.KEEP_TTL)
           : PUT.command(key, putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld))));
     }
     List<Object> replies = cluster.pipeline(commands, plainSet ? null : PUT); // throws on any error reply
@@ -227,16 +220,6 @@ public final class EntryStore {
       results.add(toWriteResult(reply));
     }
     return results;
-  }
-
-  /**
-   * SET key value KEEPTTL for a pipeline, built without Jedis' copies of key and value: a putAll of 100 values of 1
-   * KB would otherwise copy 100 KB.
-   */
-  private static CommandObject<String> setKeepTtl(byte[] key, byte[] value) {
-    CommandArguments arguments = new CommandArguments(Protocol.Command.SET).key(CommandArg.of(key))
-        .add(CommandArg.of(value)).add(Protocol.Keyword.KEEPTTL);
-    return new CommandObject<>(arguments, BuilderFactory.STRING);
   }
 
   private static CommandArg[] putArgs(byte[] value, Condition condition, Ttl create, Ttl update, boolean returnOld) {

@@ -26,15 +26,13 @@ final class LuaScript {
   private static final CommandArg ONE_KEY = CommandArg.ascii("1");
 
   private final String name;
-  private final byte[] body;
-  private final CommandArg bodyArg;
-  private final CommandArg shaArg;
+  private final CommandArg body;
+  private final CommandArg sha;
 
   private LuaScript(String name, byte[] body) {
     this.name = name;
-    this.body = body;
-    this.bodyArg = CommandArg.of(body);
-    this.shaArg = CommandArg.ascii(sha1Hex(body));
+    this.body = CommandArg.of(body);
+    this.sha = CommandArg.ascii(sha1Hex(body));
   }
 
   /** Loads {@code io/jcacheredis/store/<name>.lua} from the class path. */
@@ -55,13 +53,13 @@ final class LuaScript {
     try {
       return redis.executeCommand(command(key, args));
     } catch (JedisNoScriptException e) {
-      return redis.executeCommand(build(Protocol.Command.EVAL, bodyArg, key, args));
+      return redis.executeCommand(build(Protocol.Command.EVAL, body, key, args));
     }
   }
 
   /** The EVALSHA command on one key, for pipelines (which {@link #preload} the script instead of falling back). */
   CommandObject<Object> command(byte[] key, CommandArg... args) {
-    return build(Protocol.Command.EVALSHA, shaArg, key, args);
+    return build(Protocol.Command.EVALSHA, sha, key, args);
   }
 
   private static CommandObject<Object> build(Protocol.Command command, CommandArg script, byte[] key,
@@ -75,12 +73,12 @@ final class LuaScript {
 
   /** Loads the script into the server that holds {@code sampleKey}, for pipelines (which cannot fall back). */
   void preload(UnifiedJedis redis, byte[] sampleKey) {
-    redis.scriptLoad(body, sampleKey);
+    redis.scriptLoad(body.getRaw(), sampleKey);
   }
 
   /** The script text, for SCRIPT LOAD on each master of a cluster ({@link ClusterClient#loadEverywhere}). */
   byte[] body() {
-    return body;
+    return body.getRaw();
   }
 
   String name() {

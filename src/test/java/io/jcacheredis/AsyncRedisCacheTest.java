@@ -128,13 +128,21 @@ class AsyncRedisCacheTest {
     assertEquals(15L, await(redis.incr("n", 5)));
     assertEquals(12L, await(redis.decr("n", 3)));
     assertEquals(12L, cache.get("n"));
+    long expected = 12;
+    for (long delta : new long[] {127, 128, -128, -129, 1_000_000_007L, -1_000_000_007L, 0, 2}) {
+      expected += delta;
+      assertEquals(expected, await(redis.incr("n", delta)), "delta " + delta);
+    }
+    assertEquals(12L, cache.get("n"));
     try (RedisClient raw = TestRedis.raw()) {
       assertEquals("12", raw.get("jcache:" + name + ":n"), "Longs are decimal text in Redis");
     }
     assertInstanceOf(NoSuchElementException.class, failure(redis.incr("missing", 1)));
     assertFalse(cache.containsKey("missing"));
     cache.put("s", "not a number");
-    assertInstanceOf(ArithmeticException.class, failure(redis.incr("s", 1)));
+    Throwable notANumber = failure(redis.incr("s", 1));
+    assertInstanceOf(ArithmeticException.class, notANumber);
+    assertTrue(notANumber.getMessage().contains("not an integer"), notANumber.getMessage());
     assertEquals("not a number", cache.get("s"));
     cache.put("max", Long.MAX_VALUE);
     assertInstanceOf(ArithmeticException.class, failure(redis.incr("max", 1)));

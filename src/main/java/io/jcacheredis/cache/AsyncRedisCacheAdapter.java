@@ -3,7 +3,6 @@ package io.jcacheredis.cache;
 import io.jcacheredis.AsyncRedisCache;
 import io.jcacheredis.SetOptions;
 import io.jcacheredis.store.EntryStore.Condition;
-import io.jcacheredis.store.EntryStore.Increment;
 import io.jcacheredis.store.Ttl;
 import io.jcacheredis.store.WriteResult;
 import java.time.Duration;
@@ -226,24 +225,24 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
       return async(() -> incrementInJvm(key, delta));
     }
     return async(() -> {
-      Increment result = context.store().increment(keyBytes, delta, context.expiry().update());
-      switch (result.outcome()) {
-        case MISSING:
-          context.statistics().misses(1);
-          throw new NoSuchElementException("incr: cache " + cache.getName() + " has no key " + key);
-        case NOT_A_LONG:
-          context.statistics().hits(1);
-          throw new ArithmeticException("incr: the value of " + key + " in cache " + cache.getName()
-              + " is not a Long, or adding " + delta + " overflows (" + result.error() + ")");
-        default:
-          break;
+      Long sum;
+      try {
+        sum = context.store().increment(keyBytes, delta, context.expiry().update());
+      } catch (ArithmeticException e) {
+        context.statistics().hits(1);
+        throw new ArithmeticException("incr: the value of " + key + " in cache " + cache.getName()
+            + " is not a Long, or adding " + delta + " overflows (" + e.getMessage() + ")");
+      }
+      if (sum == null) {
+        context.statistics().misses(1);
+        throw new NoSuchElementException("incr: cache " + cache.getName() + " has no key " + key);
       }
       context.statistics().hits(1);
       context.statistics().puts(1);
       if (!context.events().isEmpty()) {
-        context.events().updated(key, asValue(result.value()), asValue(result.value() - delta));
+        context.events().updated(key, asValue(sum), asValue(sum - delta));
       }
-      return result.value();
+      return sum;
     });
   }
 

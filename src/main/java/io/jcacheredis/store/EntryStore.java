@@ -43,6 +43,14 @@ public final class EntryStore {
   private static final LuaScript CAS = LuaScript.load("cas");
   private static final LuaScript EXPIRE_IF_EXISTS = LuaScript.load("expire_if_exists");
   private static final LuaScript INCREMENT = LuaScript.load("increment");
+  private static final int SMALL_DELTA = 128;
+  private static final CommandArg[] SMALL_DELTAS = new CommandArg[2 * SMALL_DELTA];
+
+  static {
+    for (int i = 0; i < SMALL_DELTAS.length; i++) {
+      SMALL_DELTAS[i] = CommandArg.of(DecimalLong.encode(i - SMALL_DELTA));
+    }
+  }
   private static final CommandArg ONE = CommandArg.ascii("1");
   private static final CommandArg ZERO = CommandArg.ascii("0");
   private static final CommandArg EMPTY = CommandArg.EMPTY;
@@ -337,23 +345,24 @@ public final class EntryStore {
     return ((Long) EXPIRE_IF_EXISTS.run(redis, key, ttl.codeArg(), ttl.millisArg())) == 1L;
   }
 
-  /** What INCRBY on an entry gave. */
-  public record Increment(Outcome outcome, long value, String error) {
-    /** Whether the increment happened. */
-    public enum Outcome { DONE, MISSING, NOT_A_LONG }
+  /**
+   * INCRBY on an existing entry, then the update TTL; a missing entry is not created.
+   *
+   * @return the new value (the reply's own Long, not boxed again), or null when the entry is missing
+   * @throws ArithmeticException with Redis's error text when the value is not an integer or the sum overflows
+   */
+  public Long increment(byte[] key, long delta, Ttl update) {
+    Object reply = INCREMENT.run(redis, key, deltaArg(delta), update.codeArg(), update.millisArg());
+    if (reply == null || reply instanceof Long) {
+      return (Long) reply;
+    }
+    throw new ArithmeticException(new String((byte[]) reply, StandardCharsets.UTF_8));
   }
 
-  /** INCRBY on an existing entry, then the update TTL; a missing entry is not created. */
-  public Increment increment(byte[] key, long delta, Ttl update) {
-    Object reply = INCREMENT.run(redis, key, CommandArg.of(DecimalLong.encode(delta)), update.codeArg(),
-        update.millisArg());
-    if (reply instanceof Long value) {
-      return new Increment(Increment.Outcome.DONE, value, null);
-    }
-    if (reply == null) {
-      return new Increment(Increment.Outcome.MISSING, 0, null);
-    }
-    return new Increment(Increment.Outcome.NOT_A_LONG, 0, new String((byte[]) reply, StandardCharsets.UTF_8));
+  /** The usual deltas (incr/decr by a small step) are encoded once. */
+  private static CommandArg deltaArg(long delta) {
+    return delta >= -SMALL_DELTA && delta < SMALL_DELTA ? SMALL_DELTAS[(int) delta + SMALL_DELTA]
+        : CommandArg.of(DecimalLong.encode(delta));
   }
 
   /**

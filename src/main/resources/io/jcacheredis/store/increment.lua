@@ -9,9 +9,9 @@ local key = KEYS[1]
 if redis.call('EXISTS', key) == 0 then
   return false
 end
-local ok, result = pcall(redis.call, 'INCRBY', key, ARGV[1])
-if not ok then
-  return type(result) == 'table' and result.err or tostring(result)
+local result = redis.pcall('INCRBY', key, ARGV[1])
+if type(result) == 'table' then
+  return result.err
 end
 if ARGV[2] == 'e' then
   redis.call('PERSIST', key)

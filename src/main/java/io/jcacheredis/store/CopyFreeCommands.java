@@ -21,9 +21,12 @@ final class CopyFreeCommands {
   private CopyFreeCommands() {
   }
 
-  /** {@code SET key value [options]}: "OK", or null when a condition (NX/XX) kept it from writing. */
-  static CommandObject<String> set(byte[] key, byte[] value, Rawable... options) {
-    return new CommandObject<>(arguments(key, value, options), BuilderFactory.STRING);
+  /**
+   * {@code SET key value [options]}: non-null (the status reply's bytes, not made into a String, which nobody reads)
+   * when written, null when a condition (NX/XX) kept it from writing.
+   */
+  static CommandObject<Object> set(byte[] key, byte[] value, Rawable... options) {
+    return new CommandObject<>(arguments(key, value, options), BuilderFactory.RAW_OBJECT);
   }
 
   /** {@code SET key value [options] GET}: the previous value, or null. */

@@ -43,14 +43,6 @@ public final class EntryStore {
   private static final LuaScript CAS = LuaScript.load("cas");
   private static final LuaScript EXPIRE_IF_EXISTS = LuaScript.load("expire_if_exists");
   private static final LuaScript INCREMENT = LuaScript.load("increment");
-  private static final int SMALL_DELTA = 128;
-  private static final CommandArg[] SMALL_DELTAS = new CommandArg[2 * SMALL_DELTA];
-
-  static {
-    for (int i = 0; i < SMALL_DELTAS.length; i++) {
-      SMALL_DELTAS[i] = CommandArg.of(DecimalLong.encode(i - SMALL_DELTA));
-    }
-  }
   private static final CommandArg ONE = CommandArg.ascii("1");
   private static final CommandArg ZERO = CommandArg.ascii("0");
   private static final CommandArg EMPTY = CommandArg.EMPTY;
@@ -60,6 +52,15 @@ public final class EntryStore {
   private static final CommandArg SET = CommandArg.ascii("s");
   private static final CommandArg DELETE = CommandArg.ascii("d");
   private static final CommandArg TOUCH = CommandArg.ascii("t");
+  /** The usual deltas of incr/decr, -128..127, encoded once. */
+  private static final int SMALL_DELTA = 128;
+  private static final CommandArg[] SMALL_DELTAS = new CommandArg[2 * SMALL_DELTA];
+
+  static {
+    for (int i = 0; i < SMALL_DELTAS.length; i++) {
+      SMALL_DELTAS[i] = CommandArg.of(DecimalLong.encode(i - SMALL_DELTA));
+    }
+  }
 
   private final UnifiedJedis redis;
   private final RedisEndpoint endpoint;
@@ -359,7 +360,6 @@ public final class EntryStore {
     throw new ArithmeticException(new String((byte[]) reply, StandardCharsets.UTF_8));
   }
 
-  /** The usual deltas (incr/decr by a small step) are encoded once. */
   private static CommandArg deltaArg(long delta) {
     return delta >= -SMALL_DELTA && delta < SMALL_DELTA ? SMALL_DELTAS[(int) delta + SMALL_DELTA]
         : CommandArg.of(DecimalLong.encode(delta));

@@ -25,12 +25,10 @@ final class LuaScript {
 
   private static final CommandArg ONE_KEY = CommandArg.ascii("1");
 
-  private final String name;
   private final CommandArg body;
   private final CommandArg sha;
 
-  private LuaScript(String name, byte[] body) {
-    this.name = name;
+  private LuaScript(byte[] body) {
     this.body = CommandArg.of(body);
     this.sha = CommandArg.ascii(sha1Hex(body));
   }
@@ -42,7 +40,7 @@ final class LuaScript {
       if (in == null) {
         throw new IllegalStateException("Lua script resource missing: " + path);
       }
-      return new LuaScript(name, in.readAllBytes());
+      return new LuaScript(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read Lua script " + path, e);
     }
@@ -79,10 +77,6 @@ final class LuaScript {
   /** The script text, for SCRIPT LOAD on each master of a cluster ({@link ClusterClient#loadEverywhere}). */
   byte[] body() {
     return body.getRaw();
-  }
-
-  String name() {
-    return name;
   }
 
   private static String sha1Hex(byte[] data) {

@@ -104,7 +104,7 @@ public final class EntryStore {
     if (cluster != null) {
       return clusterGetAll(keys);
     }
-    return redis.mget(keys.toArray(new byte[0][]));
+    return redis.executeCommand(CopyFreeCommands.mget(keys));
   }
 
   private List<byte[]> clusterGetAll(List<byte[]> keys) {
@@ -113,7 +113,7 @@ public final class EntryStore {
     List<Routed> commands = new ArrayList<>(bySlot.size());
     bySlot.forEach((slot, group) -> {
       groups.add(group);
-      commands.add(new Routed(slot, ClusterClient.COMMANDS.mget(select(keys, group))));
+      commands.add(new Routed(slot, CopyFreeCommands.mget(select(keys, group))));
     });
     List<Object> replies = cluster.pipeline(commands, null);
     byte[][] values = new byte[keys.size()][];
@@ -136,10 +136,10 @@ public final class EntryStore {
     return groups;
   }
 
-  private static byte[][] select(List<byte[]> keys, List<Integer> indices) {
-    byte[][] selected = new byte[indices.size()][];
-    for (int k = 0; k < indices.size(); k++) {
-      selected[k] = keys.get(indices.get(k));
+  private static List<byte[]> select(List<byte[]> keys, List<Integer> indices) {
+    List<byte[]> selected = new ArrayList<>(indices.size());
+    for (int index : indices) {
+      selected.add(keys.get(index));
     }
     return selected;
   }
@@ -314,11 +314,11 @@ public final class EntryStore {
       return 0;
     }
     if (cluster == null) {
-      return redis.unlink(keys.toArray(new byte[0][]));
+      return redis.executeCommand(CopyFreeCommands.unlink(keys));
     }
     List<Routed> commands = new ArrayList<>();
     bySlot(keys).forEach((slot, group) -> commands.add(new Routed(slot,
-        ClusterClient.COMMANDS.unlink(select(keys, group)))));
+        CopyFreeCommands.unlink(select(keys, group)))));
     long removed = 0;
     for (Object reply : cluster.pipeline(commands, null)) {
       removed += (Long) reply;

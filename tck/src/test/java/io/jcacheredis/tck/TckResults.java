@@ -16,10 +16,11 @@ import org.w3c.dom.NodeList;
 
 /**
  * Reads the TCK's surefire reports after the run (verify phase; surefire itself has {@code testFailureIgnore}) and
- * fails the build unless every one of the expected number of tests ran and passed: 0 failures, 0 errors, 0 skipped.
- * Counting the tests guards against a TCK class silently dropping out of the run. Prints the counts.
+ * fails the build unless every one of the expected number of tests, in the expected number of test classes, ran and
+ * passed: 0 failures, 0 errors, 0 skipped. Counting tests and classes guards against a TCK class or test silently
+ * dropping out of the run. Prints the counts.
  *
- * <p>Usage: {@code TckResults <surefire-reports dir> <expected test count>}.
+ * <p>Usage: {@code TckResults <surefire-reports dir> <expected test count> <expected class count>}.
  */
 public final class TckResults {
 
@@ -29,15 +30,18 @@ public final class TckResults {
   private final Map<String, Outcome> outcomes = new TreeMap<>();
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2) {
-      throw new IllegalArgumentException("usage: TckResults <surefire-reports dir> <expected test count>");
+    if (args.length != 3) {
+      throw new IllegalArgumentException(
+          "usage: TckResults <surefire-reports dir> <expected test count> <expected class count>");
     }
     TckResults results = new TckResults();
     results.read(Path.of(args[0]));
-    results.verify(Integer.parseInt(args[1].trim()));
+    results.verify(Integer.parseInt(args[1].trim()), Integer.parseInt(args[2].trim()));
   }
 
-  private void verify(int expected) {
+  private void verify(int expected, int expectedClasses) {
+    Set<String> classes = new TreeSet<>();
+    outcomes.keySet().forEach(test -> classes.add(test.substring(0, test.indexOf('#'))));
     Map<Outcome, Integer> counts = new TreeMap<>();
     Set<String> notPassing = new TreeSet<>();
     outcomes.forEach((test, outcome) -> {
@@ -46,13 +50,15 @@ public final class TckResults {
         notPassing.add(test + "  (" + outcome + ")");
       }
     });
-    System.out.printf("TCK: %d run, %d failed, %d errors, %d skipped (expected %d run, all passing)%n",
-        outcomes.size(), counts.getOrDefault(Outcome.FAILED, 0), counts.getOrDefault(Outcome.ERROR, 0),
-        counts.getOrDefault(Outcome.SKIPPED, 0), expected);
+    System.out.printf("TCK: %d run in %d classes, %d failed, %d errors, %d skipped"
+            + " (expected %d run in %d classes, all passing)%n",
+        outcomes.size(), classes.size(), counts.getOrDefault(Outcome.FAILED, 0),
+        counts.getOrDefault(Outcome.ERROR, 0), counts.getOrDefault(Outcome.SKIPPED, 0), expected, expectedClasses);
     notPassing.forEach(test -> System.out.println("  " + test));
-    if (!notPassing.isEmpty() || outcomes.size() != expected) {
+    if (!notPassing.isEmpty() || outcomes.size() != expected || classes.size() != expectedClasses) {
       throw new IllegalStateException("TCK did not pass: " + notPassing.size() + " test(s) not passing, "
-          + outcomes.size() + " of " + expected + " ran (see tck/target/surefire-reports)");
+          + outcomes.size() + " of " + expected + " tests and " + classes.size() + " of " + expectedClasses
+          + " classes ran (see tck/target/surefire-reports)");
     }
   }
 

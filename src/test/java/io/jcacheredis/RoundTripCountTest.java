@@ -3,14 +3,22 @@ package io.jcacheredis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jcacheredis.RedisCommandCounter.Traffic;
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
+import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.AccessedExpiryPolicy;
+import javax.cache.expiry.Duration;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CompletionListenerFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +120,87 @@ class RoundTripCountTest {
           return null;
         })));
     assertEquals("2", cache.get("counter"));
+  }
+
+  // The batches of compare-and-set scripts below use 25 keys, not 100: a pipeline larger than Jedis' 8 KB output
+  // buffer leaves in several writes, which Redis may count as several reads though it is still one round trip.
+
+  @Test
+  void invokeAllOf25KeysIsOneMgetAndOnePipelineOfCompareAndSets() {
+    Map<String, String> entries = entries(25);
+    cache.putAll(entries);
+    Set<String> keys = new HashSet<>(entries.keySet());
+    // Each compare-and-set script's own GET and SET count as commands too.
+    assertTraffic(Map.of("mget", 1L, "evalsha", 25L, "get", 25L, "set", 25L), 2,
+        measure(c -> assertEquals(25, c.invokeAll(keys, (entry, args) -> {
+          entry.setValue(entry.getValue() + "+");
+          return entry.getValue();
+        }).size())));
+    assertEquals("value-7++", cache.get("key-7"));
+  }
+
+  @Test
+  void getAllOf25KeysWithAccessExpiryIsOneMgetAndOnePipelineOfTouches() {
+    String touched = name + "-touched";
+    Cache<String, String> expiring = manager.createCache(touched, new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class).setExpiryPolicyFactory(
+            FactoryBuilder.factoryOf(new AccessedExpiryPolicy(new Duration(TimeUnit.MINUTES, 5)))));
+    try {
+      Map<String, String> entries = entries(25);
+      expiring.putAll(entries);
+      Set<String> keys = new HashSet<>(entries.keySet());
+      expiring.getAll(keys);
+      // Each touch is the compare-and-set script: its GET and PEXPIRE count as commands too.
+      Traffic traffic = counter.measure(() -> assertEquals(25, expiring.getAll(keys).size()));
+      assertTraffic(Map.of("mget", 1L, "evalsha", 25L, "get", 25L, "pexpire", 25L), 2, traffic);
+    } finally {
+      manager.destroyCache(touched);
+    }
+  }
+
+  @Test
+  void loadAllOf25KeysIsOneMgetAndOnePipelineOfCompareAndSets() {
+    String loading = name + "-loading";
+    Cache<String, String> loaded = manager.createCache(loading, new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class).setReadThrough(true)
+        .setCacheLoaderFactory(FactoryBuilder.factoryOf(new UpperCaseLoader())));
+    try {
+      Set<String> keys = new HashSet<>(entries(25).keySet());
+      loadAll(loaded, keys);
+      Traffic traffic = counter.measure(() -> loadAll(loaded, keys));
+      // Replacing: each compare-and-set script checks and sets (its GET and SET count as commands too).
+      assertTraffic(Map.of("mget", 1L, "evalsha", 25L, "get", 25L, "set", 25L), 2, traffic);
+      assertEquals("KEY-42", loaded.get("key-42"));
+    } finally {
+      manager.destroyCache(loading);
+    }
+  }
+
+  private static void loadAll(Cache<String, String> cache, Set<String> keys) {
+    CompletionListenerFuture done = new CompletionListenerFuture();
+    cache.loadAll(keys, true, done);
+    try {
+      done.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("loadAll did not complete", e);
+    }
+  }
+
+  /** A loader whose values tell which key they were loaded for. */
+  static final class UpperCaseLoader implements CacheLoader<String, String>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String load(String key) {
+      return key.toUpperCase(Locale.ROOT);
+    }
+
+    @Override
+    public Map<String, String> loadAll(Iterable<? extends String> keys) {
+      Map<String, String> values = new HashMap<>();
+      keys.forEach(key -> values.put(key, load(key)));
+      return values;
+    }
   }
 
   @Test

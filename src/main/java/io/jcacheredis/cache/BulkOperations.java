@@ -1,6 +1,8 @@
 package io.jcacheredis.cache;
 
-import io.jcacheredis.processor.TransactionRunner;
+import io.jcacheredis.processor.EntryTransaction;
+import io.jcacheredis.processor.TransactionBatch;
+import io.jcacheredis.store.CompareAndSet;
 import io.jcacheredis.store.EntryStore.Condition;
 import io.jcacheredis.store.KeyScanner;
 import io.jcacheredis.store.Ttl;
@@ -15,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.cache.Cache;
 import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
@@ -52,6 +55,7 @@ final class BulkOperations<K, V> {
     List<byte[]> values = context.store().getAll(keyBytes);
     Map<K, V> result = new LinkedHashMap<>((int) (keyList.size() / 0.75f) + 1); // no rehashing as it fills
     List<K> missing = new ArrayList<>();
+    List<CompareAndSet> touches = new ArrayList<>();
     for (int i = 0; i < keyList.size(); i++) {
       K key = keyList.get(i);
       byte[] value = values.get(i);
@@ -61,39 +65,65 @@ final class BulkOperations<K, V> {
         continue;
       }
       result.put(key, decoded);
-      touch(keyBytes.get(i), value);
+      Ttl access = context.expiry().access(); // once per entry read, as the spec counts expiry policy calls
+      if (access.kind() != Ttl.Kind.KEEP) {
+        touches.add(new CompareAndSet(keyBytes.get(i), value, value, access, true));
+      }
+    }
+    if (!touches.isEmpty()) {
+      context.store().compareAndSetAll(touches); // an entry changed meanwhile keeps its new TTL
     }
     context.statistics().hits(result.size());
     context.statistics().misses(missing.size());
     if (context.loaderWriter().readThrough() && !missing.isEmpty()) {
-      for (Map.Entry<K, V> loaded : context.loaderWriter().loadAll(missing).entrySet()) {
-        if (loaded.getKey() != null && loaded.getValue() != null) {
-          storeLoaded(loaded.getKey(), loaded.getValue(), false);
-          result.put(loaded.getKey(), loaded.getValue());
-        }
-      }
+      Map<K, V> loaded = loaded(context.loaderWriter().loadAll(missing));
+      storeLoaded(loaded, false);
+      result.putAll(loaded);
     }
     context.statistics().getTime(start);
     return result;
   }
 
-  private void touch(byte[] keyBytes, byte[] valueBytes) {
-    Ttl ttl = context.expiry().access();
-    if (ttl.kind() != Ttl.Kind.KEEP) {
-      context.store().compareAndSet(keyBytes, valueBytes, valueBytes, ttl, true);
-    }
+  /** What a loader returned, without the null keys and values it may contain. */
+  private static <K, V> Map<K, V> loaded(Map<K, V> fromLoader) {
+    Map<K, V> loaded = new LinkedHashMap<>();
+    fromLoader.forEach((key, value) -> {
+      if (key != null && value != null) {
+        loaded.put(key, value);
+      }
+    });
+    return loaded;
   }
 
-  /** Stores a value that came from the loader: never written through, created only if absent unless replacing. */
-  private void storeLoaded(K key, V value, boolean replaceExisting) {
-    context.checkValueType(value);
-    TransactionRunner.run(context, key, context.encodeKey(key), tx -> {
-      if (replaceExisting || !tx.existedBefore()) {
-        tx.setValue(value);
-        tx.skipWriter();
+  /**
+   * Stores values that came from the loader (never written through; created only if absent unless replacing), all
+   * in one batch.
+   */
+  private void storeLoaded(Map<K, V> loaded, boolean replaceExisting) {
+    loaded.values().forEach(context::checkValueType);
+    storeInBatch(loaded, tx -> replaceExisting || !tx.existedBefore());
+  }
+
+  /**
+   * Stores the entries through {@link TransactionBatch} (without calling the writer), each where {@code when}
+   * holds; the first failure is thrown after the batch. Returns the outcomes.
+   */
+  private List<TransactionBatch.Result<K, V, Object>> storeInBatch(Map<K, V> entries,
+      Predicate<EntryTransaction<K, V>> when) {
+    List<TransactionBatch.Result<K, V, Object>> results =
+        TransactionBatch.run(context, new ArrayList<>(entries.keySet()), tx -> {
+          if (when.test(tx)) {
+            tx.setValue(entries.get(tx.getKey()));
+            tx.skipWriter();
+          }
+          return null;
+        });
+    for (TransactionBatch.Result<K, V, Object> result : results) {
+      if (result.failure() != null) {
+        throw result.failure();
       }
-      return null;
-    });
+    }
+    return results;
   }
 
   void putAll(Map<? extends K, ? extends V> map) {
@@ -124,14 +154,8 @@ final class BulkOperations<K, V> {
     if (context.expiry().isPure()) {
       storeAll(toStore);
     } else {
-      for (Map.Entry<K, V> entry : toStore.entrySet()) {
-        TransactionRunner.Outcome<K, V, Object> outcome =
-            TransactionRunner.run(context, entry.getKey(), context.encodeKey(entry.getKey()), tx -> {
-              tx.setValue(entry.getValue());
-              tx.skipWriter();
-              return null;
-            });
-        if (outcome.written() || outcome.transaction().existedBefore()) {
+      for (TransactionBatch.Result<K, V, Object> result : storeInBatch(toStore, tx -> true)) {
+        if (result.outcome().written() || result.outcome().transaction().existedBefore()) {
           context.statistics().puts(1);
         }
       }
@@ -233,11 +257,7 @@ final class BulkOperations<K, V> {
       try {
         List<K> toLoad = replaceExisting ? requested : absent(requested);
         if (!toLoad.isEmpty()) {
-          for (Map.Entry<K, V> loaded : context.loaderWriter().loadAll(toLoad).entrySet()) {
-            if (loaded.getKey() != null && loaded.getValue() != null) {
-              storeLoaded(loaded.getKey(), loaded.getValue(), replaceExisting);
-            }
-          }
+          storeLoaded(loaded(context.loaderWriter().loadAll(toLoad)), replaceExisting);
         }
         if (listener != null) {
           listener.onCompletion();

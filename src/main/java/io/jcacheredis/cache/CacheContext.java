@@ -10,6 +10,8 @@ import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.EntryStore.Condition;
 import io.jcacheredis.store.WriteResult;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.cache.Cache;
@@ -184,6 +186,21 @@ public final class CacheContext<K, V> {
    * Redis, so a crashed JVM leaves nothing behind.
    */
   public ReentrantLock lockFor(byte[] keyBytes) {
-    return locks[(java.util.Arrays.hashCode(keyBytes) & 0x7fffffff) % LOCK_STRIPES];
+    return locks[stripe(keyBytes)];
+  }
+
+  /** The distinct locks of the keys, in stripe order: whoever takes several takes them in this order. */
+  public List<ReentrantLock> locksFor(List<byte[]> keyBytes) {
+    BitSet stripes = new BitSet(LOCK_STRIPES);
+    for (byte[] key : keyBytes) {
+      stripes.set(stripe(key));
+    }
+    List<ReentrantLock> ordered = new ArrayList<>(stripes.cardinality());
+    stripes.stream().forEach(stripe -> ordered.add(locks[stripe]));
+    return ordered;
+  }
+
+  private static int stripe(byte[] keyBytes) {
+    return (Arrays.hashCode(keyBytes) & 0x7fffffff) % LOCK_STRIPES;
   }
 }

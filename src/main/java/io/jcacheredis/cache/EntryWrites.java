@@ -3,16 +3,22 @@ package io.jcacheredis.cache;
 import io.jcacheredis.expiry.ExpiryAdapter;
 import io.jcacheredis.management.CacheStatistics;
 import io.jcacheredis.processor.EntryTransaction;
+import io.jcacheredis.processor.TransactionBatch;
 import io.jcacheredis.processor.TransactionRunner;
 import io.jcacheredis.processor.TransactionRunner.Outcome;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.EntryStore.Condition;
 import io.jcacheredis.store.Ttl;
 import io.jcacheredis.store.WriteResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
 
 /**
  * The single-entry writes of a cache, each on one of two paths. The direct path (standard expiry policy, no
@@ -233,8 +239,27 @@ final class EntryWrites<K, V> {
 
   /** Runs an entry processor in this JVM and commits its change atomically (see {@link TransactionRunner}). */
   <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
-    byte[] keyBytes = context.encodeKey(key);
-    Outcome<K, V, T> outcome = transact(key, keyBytes, tx -> {
+    Outcome<K, V, T> outcome = transact(key, context.encodeKey(key), processing(processor, arguments));
+    countInvoke(outcome);
+    return outcome.result();
+  }
+
+  /** invokeAll: one MGET and one pipeline of commits for all keys (see {@link TransactionBatch}). */
+  <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys, EntryProcessor<K, V, T> processor,
+      Object... arguments) {
+    List<TransactionBatch.Result<K, V, T>> results =
+        TransactionBatch.run(context, new ArrayList<>(keys), processing(processor, arguments));
+    for (TransactionBatch.Result<K, V, T> result : results) {
+      if (result.outcome() != null) {
+        countInvoke(result.outcome());
+      }
+    }
+    return EntryProcessorResults.of(results);
+  }
+
+  private static <K, V, T> Function<EntryTransaction<K, V>, T> processing(EntryProcessor<K, V, T> processor,
+      Object... arguments) {
+    return tx -> {
       try {
         return processor.process(tx, arguments);
       } catch (EntryProcessorException e) {
@@ -242,14 +267,16 @@ final class EntryWrites<K, V> {
       } catch (Exception e) {
         throw new EntryProcessorException(e);
       }
-    });
+    };
+  }
+
+  private void countInvoke(Outcome<K, V, ?> outcome) {
     EntryTransaction<K, V> tx = outcome.transaction();
     statistics.hitOrMiss(tx.existedBefore());
     countPut(outcome);
     if (tx.change() == EntryTransaction.Change.REMOVE && tx.existedBefore()) {
       statistics.removals(1);
     }
-    return outcome.result();
   }
 
   private <R> Outcome<K, V, R> transact(K key, byte[] keyBytes, Function<EntryTransaction<K, V>, R> decision) {

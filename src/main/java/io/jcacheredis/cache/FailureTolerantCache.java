@@ -225,8 +225,12 @@ final class FailureTolerantCache<K, V> implements Cache<K, V> {
   @Override
   public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys, EntryProcessor<K, V, T> processor,
       Object... arguments) {
-    Objects.requireNonNull(keys, "keys");
-    return EntryProcessorResults.perKey(keys, key -> invoke(key, processor, arguments));
+    try {
+      return cache.invokeAll(keys, processor, arguments);
+    } catch (RuntimeException e) {
+      failures.ignore("invokeAll", e);
+      return EntryProcessorResults.perKey(keys, key -> processOffline(key, processor, arguments));
+    }
   }
 
   @Override

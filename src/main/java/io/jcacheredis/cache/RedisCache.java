@@ -244,7 +244,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     ensureOpen();
     BulkOperations.requireKeys(keys);
     Objects.requireNonNull(processor, "entry processor");
-    return EntryProcessorResults.perKey(keys, key -> invoke(key, processor, arguments));
+    for (K key : keys) {
+      requireKey(key);
+    }
+    return writes.invokeAll(keys, processor, arguments);
   }
 
   // ---- listeners, iteration, lifecycle ----

@@ -1,8 +1,7 @@
 package io.jcacheredis.processor;
 
 import io.jcacheredis.cache.CacheContext;
-import io.jcacheredis.store.EntryStore;
-import io.jcacheredis.store.Ttl;
+import io.jcacheredis.store.CompareAndSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -10,7 +9,8 @@ import java.util.function.Function;
  * Runs a read-decide-write step atomically: read the entry (GET), let the caller decide in this JVM, then commit
  * with a compare-and-set script that applies the change only if the entry still holds what was read; if another
  * client changed it meanwhile, read and decide again. Two round trips, no lock in Redis. Within this JVM a striped
- * lock per key keeps concurrent callers from racing each other (and re-running their processors).
+ * lock per key keeps concurrent callers from racing each other (and re-running their processors). {@link
+ * TransactionBatch} does the same for many keys at once.
  */
 public final class TransactionRunner {
 
@@ -42,50 +42,16 @@ public final class TransactionRunner {
 
   /** Applies the change; returns whether a value was stored, or null when the entry changed and must be re-read. */
   private static <K, V> Boolean commit(CacheContext<K, V> context, EntryTransaction<K, V> tx, byte[] keyBytes) {
-    EntryStore store = context.store();
-    byte[] expected = tx.originalBytes();
-    switch (tx.change()) {
-      case CREATE:
-      case LOAD: {
-        if (tx.change() == EntryTransaction.Change.CREATE && tx.writeThrough()) {
-          context.loaderWriter().write(tx.getKey(), tx.newValue());
-        }
-        Ttl ttl = context.expiry().creation();
-        byte[] value = context.encodeValue(tx.newValue());
-        if (ttl.isExpired()) {
-          // Created already expired: nothing is stored, but the entry must still be absent for the decision to hold.
-          return store.compareAndSet(keyBytes, null, null, ttl, false) ? Boolean.FALSE : null;
-        }
-        return store.compareAndSet(keyBytes, null, value, ttl, false) ? Boolean.TRUE : null;
-      }
-      case UPDATE: {
-        if (tx.writeThrough()) {
-          context.loaderWriter().write(tx.getKey(), tx.newValue());
-        }
-        Ttl ttl = context.expiry().update();
-        byte[] value = context.encodeValue(tx.newValue());
-        return store.compareAndSet(keyBytes, expected, value, ttl, false) ? Boolean.TRUE : null;
-      }
-      case REMOVE:
-        if (tx.writeThrough()) {
-          context.loaderWriter().delete(tx.getKey());
-        }
-        if (expected == null) {
-          return Boolean.FALSE;
-        }
-        return store.compareAndSet(keyBytes, expected, null, Ttl.EXPIRED, false) ? Boolean.FALSE : null;
-      default:
-        if (tx.accessed()) {
-          Ttl ttl = context.expiry().access();
-          if (ttl.kind() != Ttl.Kind.KEEP) {
-            return store.compareAndSet(keyBytes, expected, expected, ttl, true) ? Boolean.FALSE : null;
-          }
-        }
-        return Boolean.FALSE;
+    CommitPlan plan = CommitPlan.of(context, tx, keyBytes);
+    CompareAndSet change = plan.change();
+    if (change == null) {
+      return plan.writtenIfApplied();
     }
+    return plan.result(context.store().compareAndSet(keyBytes, change.expected(), change.value(), change.ttl(),
+        change.touchOnly()));
   }
 
-  private static <K, V> void dispatch(CacheContext<K, V> context, EntryTransaction<K, V> tx, boolean written) {
+  static <K, V> void dispatch(CacheContext<K, V> context, EntryTransaction<K, V> tx, boolean written) {
     if (context.events().isEmpty()) {
       return;
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -171,56 +172,13 @@ public final class EntryStore {
       return Collections.emptyList();
     }
     boolean plainSet = create.kind() == Ttl.Kind.ETERNAL && update.kind() == Ttl.Kind.KEEP && !returnOld;
-    if (cluster != null) {
-      return clusterPutAll(keys, values, create, update, returnOld, plainSet);
-    }
-    try {
-      try {
-        return pipelinePut(keys, values, create, update, returnOld, plainSet);
-      } catch (JedisNoScriptException e) {
-        PUT.preload(redis, keys.get(0));
-        return pipelinePut(keys, values, create, update, returnOld, plainSet);
-      }
-    } catch (JedisException e) {
-      throw RedisFailures.translate(e, endpoint);
-    }
-  }
-
-  private List<WriteResult> pipelinePut(List<byte[]> keys, List<byte[]> values, Ttl create, Ttl update,
-      boolean returnOld, boolean plainSet) {
-    List<Response<?>> responses = new ArrayList<>(keys.size());
-    try (AbstractPipeline pipeline = redis.pipelined()) {
-      for (int i = 0; i < keys.size(); i++) {
-        if (plainSet) {
-          responses.add(pipeline.executeCommand(
-              CopyFreeCommands.set(keys.get(i), values.get(i), CopyFreeCommands.KEEP_TTL)));
-        } else {
-          responses.add(pipeline.executeCommand(PUT.command(keys.get(i),
-              putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld))));
-        }
-      }
-      pipeline.sync();
-    }
-    List<WriteResult> results = plainSet ? null : new ArrayList<>(keys.size());
-    for (Response<?> response : responses) {
-      Object reply = response.get(); // throws the error a command was answered with
-      if (!plainSet) {
-        results.add(toWriteResult(reply));
-      }
-    }
-    return plainSet ? Collections.nCopies(keys.size(), WriteResult.STORED) : results;
-  }
-
-  private List<WriteResult> clusterPutAll(List<byte[]> keys, List<byte[]> values, Ttl create, Ttl update,
-      boolean returnOld, boolean plainSet) {
-    List<Routed> commands = new ArrayList<>(keys.size());
+    List<CommandObject<?>> commands = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
-      byte[] key = keys.get(i);
-      commands.add(new Routed(ClusterClient.slot(key), plainSet
-          ? CopyFreeCommands.set(key, values.get(i), CopyFreeCommands.KEEP_TTL)
-          : PUT.command(key, putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld))));
+      commands.add(plainSet
+          ? CopyFreeCommands.set(keys.get(i), values.get(i), CopyFreeCommands.KEEP_TTL)
+          : PUT.command(keys.get(i), putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld)));
     }
-    List<Object> replies = cluster.pipeline(commands, plainSet ? null : PUT); // throws on any error reply
+    List<Object> replies = pipeline(keys, commands, plainSet ? null : PUT);
     if (plainSet) {
       return Collections.nCopies(keys.size(), WriteResult.STORED);
     }
@@ -229,6 +187,52 @@ public final class EntryStore {
       results.add(toWriteResult(reply));
     }
     return results;
+  }
+
+  /**
+   * Sends the commands, one per key, as one pipeline (in a cluster: one per master, the masters in parallel) and
+   * returns their replies in order. A {@code script} the server has forgotten (NOSCRIPT) is loaded and the pipeline
+   * sent again; any error reply fails the call.
+   */
+  private List<Object> pipeline(List<byte[]> keys, List<CommandObject<?>> commands, LuaScript script) {
+    if (keys.isEmpty()) {
+      return Collections.emptyList();
+    }
+    if (cluster != null) {
+      List<Routed> routed = new ArrayList<>(commands.size());
+      for (int i = 0; i < commands.size(); i++) {
+        routed.add(new Routed(ClusterClient.slot(keys.get(i)), commands.get(i)));
+      }
+      return cluster.pipeline(routed, script);
+    }
+    try {
+      try {
+        return sendPipeline(commands);
+      } catch (JedisNoScriptException e) {
+        if (script == null) {
+          throw e;
+        }
+        script.preload(redis, keys.get(0));
+        return sendPipeline(commands);
+      }
+    } catch (JedisException e) {
+      throw RedisFailures.translate(e, endpoint);
+    }
+  }
+
+  private List<Object> sendPipeline(List<CommandObject<?>> commands) {
+    List<Response<?>> responses = new ArrayList<>(commands.size());
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      for (CommandObject<?> command : commands) {
+        responses.add(pipeline.executeCommand(command));
+      }
+      pipeline.sync();
+    }
+    List<Object> replies = new ArrayList<>(responses.size());
+    for (Response<?> response : responses) {
+      replies.add(response.get()); // throws the error a command was answered with
+    }
+    return replies;
   }
 
   private static CommandArg[] putArgs(byte[] value, Condition condition, Ttl create, Ttl update, boolean returnOld) {
@@ -256,13 +260,31 @@ public final class EntryStore {
     return cas(key, expected, value, ttl, touchOnly) == 1;
   }
 
+  /** {@link #compareAndSet} for many entries in one pipeline: whether each was applied, in order. */
+  public List<Boolean> compareAndSetAll(List<CompareAndSet> requests) {
+    List<byte[]> keys = new ArrayList<>(requests.size());
+    List<CommandObject<?>> commands = new ArrayList<>(requests.size());
+    for (CompareAndSet request : requests) {
+      keys.add(request.key());
+      commands.add(CAS.command(request.key(), casArgs(request.expected(), request.value(),
+          request.ttl(), request.touchOnly())));
+    }
+    List<Boolean> applied = new ArrayList<>(requests.size());
+    for (Object reply : pipeline(keys, commands, CAS)) {
+      applied.add((Long) reply == 1L);
+    }
+    return applied;
+  }
+
   /** The cas script: 1 applied, 0 the entry differs from {@code expected}, -1 {@code expected} a value, found none. */
   private int cas(byte[] key, byte[] expected, byte[] value, Ttl ttl, boolean touchOnly) {
+    return ((Long) CAS.run(redis, key, casArgs(expected, value, ttl, touchOnly))).intValue();
+  }
+
+  private static CommandArg[] casArgs(byte[] expected, byte[] value, Ttl ttl, boolean touchOnly) {
     CommandArg action = touchOnly ? TOUCH : value == null ? DELETE : SET;
-    Object reply = CAS.run(redis, key, expected == null ? ABSENT : VALUE,
-        expected == null ? EMPTY : CommandArg.of(expected), action, value == null ? EMPTY : CommandArg.of(value),
-        ttl.codeArg(), ttl.millisArg());
-    return ((Long) reply).intValue();
+    return new CommandArg[] {expected == null ? ABSENT : VALUE, expected == null ? EMPTY : CommandArg.of(expected),
+        action, value == null ? EMPTY : CommandArg.of(value), ttl.codeArg(), ttl.millisArg()};
   }
 
   /** Deletes and returns the value (GETDEL). */
@@ -272,36 +294,15 @@ public final class EntryStore {
 
   /** GETDEL for each key in one pipeline; the previous values in order, null where absent. */
   public List<byte[]> getAndDeleteAll(List<byte[]> keys) {
-    if (keys.isEmpty()) {
-      return Collections.emptyList();
+    List<CommandObject<?>> commands = new ArrayList<>(keys.size());
+    for (byte[] key : keys) {
+      commands.add(ClusterClient.COMMANDS.getDel(key));
     }
-    if (cluster != null) {
-      List<Routed> commands = new ArrayList<>(keys.size());
-      for (byte[] key : keys) {
-        commands.add(new Routed(ClusterClient.slot(key), ClusterClient.COMMANDS.getDel(key)));
-      }
-      List<byte[]> previous = new ArrayList<>(keys.size());
-      for (Object reply : cluster.pipeline(commands, null)) {
-        previous.add((byte[]) reply);
-      }
-      return previous;
+    List<byte[]> previous = new ArrayList<>(keys.size());
+    for (Object reply : pipeline(keys, commands, null)) {
+      previous.add((byte[]) reply);
     }
-    try {
-      List<Response<byte[]>> responses = new ArrayList<>(keys.size());
-      try (AbstractPipeline pipeline = redis.pipelined()) {
-        for (byte[] key : keys) {
-          responses.add(pipeline.getDel(key));
-        }
-        pipeline.sync();
-      }
-      List<byte[]> previous = new ArrayList<>(keys.size());
-      for (Response<byte[]> response : responses) {
-        previous.add(response.get());
-      }
-      return previous;
-    } catch (JedisException e) {
-      throw RedisFailures.translate(e, endpoint);
-    }
+    return previous;
   }
 
   public boolean delete(byte[] key) {

@@ -15,8 +15,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.CacheException;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.AbstractTransaction;
@@ -31,6 +33,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -46,7 +49,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * The built-in client of a Redis Cluster ({@code redis-cluster://}). Each command with a key goes to the master that
  * owns the key's slot (Jedis' cluster executor: slot cache, MOVED/ASK redirections, retries after connection
  * failures). What {@link EntryStore} needs beyond single-key commands is here: {@link #pipeline} sends commands on
- * many keys as one pipeline per master (the masters in parallel), {@link #masters()} and {@link #scan} let SCAN
+ * many keys as one pipeline per master (the masters in parallel), {@link #masters} and {@link #scan} let SCAN
  * visit every master.
  *
  * <p>The cluster's topology is read on first use, so a manager can be created while the cluster is unreachable (as
@@ -105,6 +108,11 @@ final class ClusterClient extends UnifiedJedis {
    * sent again on its own, following the redirection; one answered with NOSCRIPT is sent again after {@code script}
    * is loaded on every master. Any other error reply, or a master that cannot be reached, fails the call with a
    * {@link RedisFailureException}.
+   *
+   * <p>A connection failure renews the slot cache (as Jedis' cluster executor does for single-key commands), so that
+   * after a failover the promoted replica gets the slots' commands. Commands that were never sent (no connection to
+   * their master could be opened) are sent again after a backoff, within {@code max-attempts} and the retry
+   * deadline; commands whose connection failed after sending are not (they may have run: GETDEL, a put script).
    */
   List<Object> pipeline(List<Routed> commands, LuaScript script) {
     Object[] replies = new Object[commands.size()];
@@ -112,11 +120,11 @@ final class ClusterClient extends UnifiedJedis {
     for (int i = 0; i < commands.size(); i++) {
       all.add(i);
     }
-    runOnMasters(commands, all, replies);
+    runWithRetries(commands, all, replies);
     List<Integer> noScript = failedWith(replies, JedisNoScriptException.class);
     if (!noScript.isEmpty() && script != null) {
       loadEverywhere(script);
-      runOnMasters(commands, noScript, replies);
+      runWithRetries(commands, noScript, replies);
     }
     List<Integer> redirected = failedWith(replies, JedisRedirectionException.class);
     if (!redirected.isEmpty()) {
@@ -164,8 +172,61 @@ final class ClusterClient extends UnifiedJedis {
     return failed;
   }
 
-  /** An error reply, or the failure of a master's connection, in place of a reply. */
-  private record Failure(JedisException error, HostAndPort node) {
+  /**
+   * An error reply, or the failure of a master's connection, in place of a reply; {@code sent} is false when no
+   * connection to the master could be had, so the command cannot have run.
+   */
+  private record Failure(JedisException error, HostAndPort node, boolean sent) {
+  }
+
+  /**
+   * {@link #runOnMasters}, and after a connection failure: renews the slot cache, then sends the commands that could
+   * not be sent again (after a random backoff that grows as attempts run out, like Jedis' cluster executor) while
+   * attempts and time are left. Before a failover has promoted a replica the renewed cache still names the stopped
+   * master, so the call fails; once it has, the retry goes to the new master.
+   */
+  private void runWithRetries(List<Routed> commands, List<Integer> indices, Object[] replies) {
+    long deadline = System.nanoTime() + nodes.maxTotalRetries.toNanos();
+    List<Integer> pending = indices;
+    for (int attemptsLeft = nodes.maxAttempts - 1; ; attemptsLeft--) {
+      runOnMasters(commands, pending, replies);
+      boolean unreachable = false;
+      List<Integer> unsent = new ArrayList<>();
+      for (int i : pending) {
+        if (replies[i] instanceof Failure failure && failure.error() instanceof JedisConnectionException) {
+          unreachable = true;
+          if (!failure.sent()) {
+            unsent.add(i);
+          }
+        }
+      }
+      if (!unreachable) {
+        return;
+      }
+      boolean retry = !unsent.isEmpty() && attemptsLeft > 0 && deadline - System.nanoTime() > 0;
+      if (retry) {
+        backOff(attemptsLeft, deadline);
+      }
+      nodes.renewAfterConnectionFailure();
+      if (!retry) {
+        return;
+      }
+      pending = unsent;
+    }
+  }
+
+  /** Sleeps a random time up to the time left divided by the square of the attempts left (Jedis' backoff). */
+  private void backOff(int attemptsLeft, long deadline) {
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      return;
+    }
+    try {
+      TimeUnit.NANOSECONDS.sleep(ThreadLocalRandom.current().nextLong(left / ((long) attemptsLeft * attemptsLeft) + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CacheException("Interrupted while waiting to retry on " + nodes.endpoint, e);
+    }
   }
 
   private void runOnMasters(List<Routed> commands, List<Integer> indices, Object[] replies) {
@@ -219,7 +280,16 @@ final class ClusterClient extends UnifiedJedis {
   /** One pipeline on one master: writes every command, then reads every reply; the array slots are disjoint. */
   private static void runOnMaster(ClusterConnectionProvider provider, HostAndPort node, List<Integer> indices,
       List<Routed> commands, Object[] replies) {
-    try (Connection connection = provider.getConnection(node)) {
+    Connection opened;
+    try {
+      opened = provider.getConnection(node);
+    } catch (JedisException e) {
+      for (int i : indices) {
+        replies[i] = new Failure(e, node, false);
+      }
+      return;
+    }
+    try (Connection connection = opened) {
       for (int i : indices) {
         connection.sendCommand(commands.get(i).command().getArguments());
       }
@@ -227,12 +297,12 @@ final class ClusterClient extends UnifiedJedis {
       for (int k = 0; k < indices.size(); k++) {
         int i = indices.get(k);
         Object reply = raw.get(k);
-        replies[i] = reply instanceof JedisDataException error ? new Failure(error, node)
+        replies[i] = reply instanceof JedisDataException error ? new Failure(error, node, true)
             : commands.get(i).command().getBuilder().build(reply);
       }
     } catch (JedisException e) {
       for (int i : indices) {
-        replies[i] = new Failure(e, node);
+        replies[i] = new Failure(e, node, true);
       }
     }
   }
@@ -312,12 +382,17 @@ final class ClusterClient extends UnifiedJedis {
    * executor and turns its failures into {@link RedisFailureException}s that name the node of the command's slot.
    */
   private static final class Nodes implements CommandExecutor {
+    /** The least time between two renewals of the slot cache after connection failures: 100 ms. */
+    private static final long RENEWAL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final Set<HostAndPort> seeds;
     private final JedisClientConfig clientConfig;
     private final ConnectionPoolConfig poolConfig;
     private final int maxAttempts;
     private final Duration maxTotalRetries;
     private final RedisEndpoint endpoint;
+    /** When (System.nanoTime) the slot cache may next be renewed after a connection failure. */
+    private final AtomicLong nextRenewal = new AtomicLong(System.nanoTime());
     private volatile ClusterConnectionProvider provider;
     private volatile ClusterCommandExecutor executor;
     private boolean closed;
@@ -344,6 +419,8 @@ final class ClusterClient extends UnifiedJedis {
         }
         if (provider == null) {
           try {
+            // Without Jedis' periodic topology refresh: its thread is not a daemon (a manager left open would keep
+            // the JVM alive) and it would send CLUSTER SLOTS forever; redirections and connection failures renew.
             ClusterConnectionProvider created = new ClusterConnectionProvider(seeds, clientConfig, poolConfig);
             executor = new RedirectingExecutor(created, maxAttempts, maxTotalRetries);
             provider = created;
@@ -352,6 +429,24 @@ final class ClusterClient extends UnifiedJedis {
           }
         }
         return provider;
+      }
+    }
+
+    /**
+     * Reads the topology again (CLUSTER SLOTS from a seed or a known node) after a node could not be reached, at
+     * most once per {@link #RENEWAL_INTERVAL_NANOS} however many pipelines fail at once (Jedis' own renewal skips
+     * only while another one runs).
+     */
+    void renewAfterConnectionFailure() {
+      long now = System.nanoTime();
+      long next = nextRenewal.get();
+      if (now - next < 0 || !nextRenewal.compareAndSet(next, now + RENEWAL_INTERVAL_NANOS)) {
+        return;
+      }
+      try {
+        provider().renewSlotCache();
+      } catch (JedisException e) {
+        throw failure(e, null);
       }
     }
 

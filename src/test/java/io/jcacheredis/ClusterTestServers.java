@@ -8,13 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.util.JedisClusterCRC16;
 import redis.embedded.RedisServer;
 import redis.embedded.core.RedisServerBuilder;
 
@@ -192,6 +195,72 @@ public final class ClusterTestServers implements AutoCloseable {
     }
     awaitReady();
     return port;
+  }
+
+  /**
+   * Gives each master a replica (a new node each, CLUSTER REPLICATE) and waits until every master reports its replica
+   * online. Returns each master's plain port with its replica's.
+   */
+  Map<Integer, Integer> addReplicas() throws IOException {
+    List<Integer> masters = ports();
+    for (int i = 0; i < masters.size(); i++) {
+      startNode();
+    }
+    try (Jedis first = new Jedis(HOST, ports.get(0))) {
+      for (int i = masters.size(); i < ports.size(); i++) {
+        first.clusterMeet(HOST, clientPorts.get(i));
+      }
+    }
+    awaitReady();
+    Map<Integer, Integer> replicaOf = new LinkedHashMap<>();
+    for (int i = 0; i < masters.size(); i++) {
+      int master = masters.get(i);
+      int replica = ports.get(masters.size() + i); // a node without slots, turned into the master's replica
+      String masterId;
+      try (Jedis node = new Jedis(HOST, master)) {
+        masterId = node.clusterMyId();
+      }
+      try (Jedis node = new Jedis(HOST, replica)) {
+        node.clusterReplicate(masterId);
+      }
+      replicaOf.put(master, replica);
+    }
+    long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
+    for (int master : replicaOf.keySet()) {
+      try (Jedis node = new Jedis(HOST, master)) {
+        String replication;
+        while (!(replication = node.info("replication")).contains("connected_slaves:1")
+            || !replication.contains("state=online")) {
+          if (System.currentTimeMillis() > deadline) {
+            throw new IllegalStateException("No replica of " + master + ": " + replication);
+          }
+          sleep(50);
+        }
+      }
+    }
+    return replicaOf;
+  }
+
+  /**
+   * Waits until the replica of this master has every write the master executed so far: writes a marker key of one
+   * of the master's slots, then WAIT 1 on the same connection (WAIT waits for the connection's own last write; on a
+   * connection that wrote nothing it returns at once).
+   */
+  void awaitReplicated(int master) {
+    String marker = null;
+    for (int i = 0; marker == null; i++) {
+      String candidate = "replication-marker-" + i;
+      if (ownerOf(JedisClusterCRC16.getSlot(candidate)) == master) {
+        marker = candidate;
+      }
+    }
+    try (Jedis node = new Jedis(HOST, master)) {
+      node.set(marker, "1");
+      long acknowledged = node.waitReplicas(1, READY_TIMEOUT_MILLIS);
+      if (acknowledged != 1) {
+        throw new IllegalStateException("The replica of " + master + " did not acknowledge: " + acknowledged);
+      }
+    }
   }
 
   /**

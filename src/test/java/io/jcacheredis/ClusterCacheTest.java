@@ -436,6 +436,40 @@ class ClusterCacheTest {
   }
 
   @Test
+  void incrIsAtomicAcrossManagers() throws Exception {
+    MutableConfiguration<String, Long> configuration =
+        new MutableConfiguration<String, Long>().setTypes(String.class, Long.class);
+    Cache<String, Long> first = manager.createCache(name, configuration);
+    Cache<String, Long> second = manager(cluster.url()).getCache(name, String.class, Long.class);
+    first.put("hits", 0L);
+    int perThread = 250;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        @SuppressWarnings("unchecked")
+        AsyncRedisCache<String, Long> redis = (t % 2 == 0 ? first : second).unwrap(AsyncRedisCache.class);
+        futures.add(threads.submit(() -> {
+          start.await();
+          for (int i = 0; i < perThread; i++) {
+            redis.incr("hits", 1).toCompletableFuture().join();
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> done : futures) {
+        done.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertEquals(8L * perThread, first.get("hits"), "2 managers x 4 threads x 250 increments");
+    assertEquals(8L * perThread, second.get("hits"));
+  }
+
+  @Test
   void theConfigurationIsFoundByASecondManager() {
     MutableConfiguration<String, Long> configuration = new MutableConfiguration<String, Long>()
         .setTypes(String.class, Long.class)

@@ -28,6 +28,7 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   private Boolean ignoreExceptions;
   private Factory<? extends ValueCodec> codecFactory;
 
+  /** A configuration with JCache's defaults, the default codec, and ignoreExceptions following the manager. */
   public RedisCacheConfiguration() {
   }
 
@@ -45,6 +46,12 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     return ignoreExceptions;
   }
 
+  /**
+   * Whether this cache ignores Redis failures (true), lets them throw (false), or follows the manager's {@code
+   * jcache.redis.ignore-exceptions} setting (null, the default).
+   *
+   * @return this configuration, for chaining
+   */
   public RedisCacheConfiguration<K, V> setIgnoreExceptions(Boolean ignoreExceptions) {
     this.ignoreExceptions = ignoreExceptions;
     return this;
@@ -55,6 +62,12 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     return codecFactory;
   }
 
+  /**
+   * The factory of the codec for this cache's values and non-String keys; null (the default) uses the Kryo codec.
+   * Every JVM sharing the cache must configure the same codec.
+   *
+   * @return this configuration, for chaining
+   */
   public RedisCacheConfiguration<K, V> setCodecFactory(Factory<? extends ValueCodec> codecFactory) {
     this.codecFactory = codecFactory;
     return this;

@@ -11,6 +11,10 @@ public class RedisFailureException extends CacheException {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @param message what failed, naming the server (never its password)
+   * @param cause the Redis client's exception
+   */
   public RedisFailureException(String message, Throwable cause) {
     super(message, cause);
   }

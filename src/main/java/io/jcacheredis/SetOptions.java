@@ -51,6 +51,7 @@ public final class SetOptions {
     return ifAbsent && !ifPresent;
   }
 
+  /** True when only a present key is set (XX given; it overrides NX). */
   public boolean onlyIfPresent() {
     return ifPresent;
   }

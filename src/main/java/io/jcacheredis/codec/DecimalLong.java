@@ -6,6 +6,7 @@ public final class DecimalLong {
   private DecimalLong() {
   }
 
+  /** The value as ASCII decimal text ({@code -42} is {@code "-42"}), as Redis's INCRBY stores it. */
   public static byte[] encode(long value) {
     if (value == Long.MIN_VALUE) {
       return "-9223372036854775808".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -17,6 +17,11 @@ public final class KeyCodec {
   private final byte[] scanPattern;
   private final ValueCodec codec;
 
+  /**
+   * @param namespace the key prefix of the manager ({@code jcache.redis.prefix})
+   * @param cacheName the cache whose keys this maps
+   * @param codec encodes and decodes keys that are not Strings
+   */
   public KeyCodec(String namespace, String cacheName, ValueCodec codec) {
     this.prefix = (escape(namespace) + ":" + escape(cacheName) + ":").getBytes(StandardCharsets.UTF_8);
     this.scanPattern = Arrays.copyOf(prefix, prefix.length + 1);
@@ -29,6 +34,7 @@ public final class KeyCodec {
     return escape(namespace) + ":" + escape(cacheName);
   }
 
+  /** The Redis key of a cache key: the cache's prefix, then the UTF-8 text of a String or the marked codec bytes. */
   public byte[] encode(Object key) {
     if (key instanceof String) {
       return Utf8String.withPrefix(prefix, (String) key);
@@ -40,6 +46,7 @@ public final class KeyCodec {
     return out;
   }
 
+  /** The cache key of a Redis key of this cache (one {@link #encode} made, or one SCAN found with its pattern). */
   public Object decode(byte[] redisKey) {
     int start = prefix.length;
     if (redisKey.length > start && redisKey[start] == BINARY_MARKER) {

@@ -19,6 +19,7 @@ public record KryoOptions(boolean references, List<String> registrations) {
   /** Registration ids start here, clear of the ids Kryo gives its built-in types. */
   static final int FIRST_ID = 100;
 
+  /** References tracked, no registrations: what a manager uses when neither setting is given. */
   public static KryoOptions defaults() {
     return new KryoOptions(true, List.of());
   }

@@ -27,6 +27,7 @@ public final class FailureOptions {
     this.loggerName = loggerName;
   }
 
+  /** Reads the three settings from the manager's settings, falling back to the system properties of those names. */
   public static FailureOptions from(Properties settings) {
     boolean ignore = Boolean.parseBoolean(SettingLookup.get(settings, IGNORE_EXCEPTIONS, "false"));
     boolean log = Boolean.parseBoolean(SettingLookup.get(settings, LOG_IGNORED_EXCEPTIONS, "false"));

@@ -22,6 +22,10 @@ import java.util.concurrent.Flow;
  * IllegalStateException); Redis failures complete the stage exceptionally with a {@link javax.cache.CacheException}
  * whose cause is the Redis error.
  *
+ * <p>In a cache that ignores Redis failures ({@link RedisCacheConfiguration#setIgnoreExceptions}, or {@code
+ * jcache.redis.ignore-exceptions}), a Redis failure completes the stage normally instead, with what each method
+ * names ("when ignoring"), as the JCache view does; failures of the loader or writer still fail the stage.
+ *
  * <p>Statistics, listeners, the loader/writer and the expiry policy see these operations as they see the matching
  * JCache operations: {@link #get}, {@link #put}, {@link #remove}, {@link #getAll}, {@link #putAll} <em>are</em> those
  * operations, {@link #set} is put / putIfAbsent / replace, {@link #deletePattern} is removeAll of the matching keys,
@@ -36,19 +40,19 @@ import java.util.concurrent.Flow;
  */
 public interface AsyncRedisCache<K, V> {
 
-  /** {@code Cache.get}: the value, or null (read-through applies). */
+  /** {@code Cache.get}: the value, or null (read-through applies). When ignoring: a miss, read-through still loads. */
   CompletionStage<V> get(K key);
 
-  /** {@code Cache.put}. */
+  /** {@code Cache.put}. When ignoring: the write is dropped. */
   CompletionStage<Void> put(K key, V value);
 
-  /** {@code Cache.remove(key)}: whether an entry was removed. */
+  /** {@code Cache.remove(key)}: whether an entry was removed. When ignoring: false. */
   CompletionStage<Boolean> remove(K key);
 
-  /** {@code Cache.getAll}: one MGET. */
+  /** {@code Cache.getAll}: one MGET. When ignoring: all misses, read-through still loads. */
   CompletionStage<Map<K, V>> getAll(Set<? extends K> keys);
 
-  /** {@code Cache.putAll}: one pipeline. */
+  /** {@code Cache.putAll}: one pipeline. When ignoring: the writes are dropped. */
   CompletionStage<Void> putAll(Map<? extends K, ? extends V> entries);
 
   /**
@@ -61,33 +65,39 @@ public interface AsyncRedisCache<K, V> {
 
   /**
    * The remaining time to live, as the reference reports it: {@link Duration#ZERO} when the key does not exist (or
-   * has just expired), {@code null} when it exists without expiry, else the remaining time (millisecond precision).
+   * has just expired), {@code null} when it exists without expiry, else the remaining time (millisecond precision,
+   * where the reference gives whole seconds). When ignoring: {@link Duration#ZERO}, a miss (the reference returns
+   * None, which here would mean "exists without expiry").
    */
   CompletionStage<Duration> ttl(K key);
 
-  /** Removes the key's expiry; completes with whether the key existed. */
+  /** Removes the key's expiry; completes with whether the key existed. When ignoring: false. */
   CompletionStage<Boolean> persist(K key);
 
   /**
    * Gives the key a new time to live (zero or negative: it expires at once and is removed); completes with whether
-   * the key existed.
+   * the key existed. When ignoring: false.
    */
   CompletionStage<Boolean> expire(K key, Duration timeout);
 
   /**
    * All keys of this cache whose text matches the glob, found with SCAN (never KEYS). For large caches prefer
-   * {@link #scan}, which does not collect them all.
+   * {@link #scan}, which does not collect them all. When ignoring: an empty list.
    */
   CompletionStage<List<K>> keys(String glob);
 
   /**
    * The keys of this cache matching the glob, fetched lazily with SCAN in batches as the subscriber requests them;
    * cancelling the subscription stops the scan. Each subscription starts a new scan. As with SCAN, a key changed
-   * during the scan may be missed or, rarely, delivered twice.
+   * during the scan may be missed or, rarely, delivered twice. A Redis failure is the subscriber's onError; when
+   * ignoring, the scan ends there with onComplete after the keys already delivered.
    */
   Flow.Publisher<K> scan(String glob);
 
-  /** Removes every key of this cache matching the glob, in batches; completes with how many were removed. */
+  /**
+   * Removes every key of this cache matching the glob, in batches; completes with how many were removed. When
+   * ignoring: 0 (batches removed before the failure stay removed).
+   */
   CompletionStage<Long> deletePattern(String glob);
 
   /**
@@ -96,7 +106,8 @@ public interface AsyncRedisCache<K, V> {
    * exceptionally with {@link java.util.NoSuchElementException} (the reference raises ValueError), and a value that
    * is not a {@link Long} (Longs are stored as decimal text), or an overflow, completes exceptionally with {@link
    * ArithmeticException}; nothing is changed in those cases. The cache's value type must be {@code Long} or
-   * {@code Object}.
+   * {@code Object}: for any other, incr throws {@link UnsupportedOperationException} at once. When ignoring: null
+   * (as the reference's None).
    */
   CompletionStage<Long> incr(K key, long delta);
 

@@ -1,5 +1,8 @@
 package io.jcacheredis;
 
+import static io.jcacheredis.OutageTesting.TIMEOUT_MILLIS;
+import static io.jcacheredis.OutageTesting.awaitWorking;
+import static io.jcacheredis.OutageTesting.millisSince;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,8 +31,6 @@ import redis.embedded.RedisServer;
  */
 class FailureBehaviourTest {
 
-  private static final int TIMEOUT_MILLIS = 500;
-
   private RedisServer server;
   private int port;
   private CacheManager manager;
@@ -51,14 +52,8 @@ class FailureBehaviourTest {
   }
 
   private CacheManager manager(Properties properties) {
-    URI uri = URI.create("redis://127.0.0.1:" + port + "?timeout.millis=" + TIMEOUT_MILLIS
-        + "&connect-timeout.millis=" + TIMEOUT_MILLIS + "&pool.max-wait.millis=" + TIMEOUT_MILLIS);
-    manager = Caching.getCachingProvider().getCacheManager(uri, getClass().getClassLoader(), properties);
+    manager = OutageTesting.manager(port, properties);
     return manager;
-  }
-
-  private static long millisSince(long start) {
-    return (System.nanoTime() - start) / 1_000_000;
   }
 
   @Test
@@ -96,17 +91,6 @@ class FailureBehaviourTest {
     awaitWorking(cache);
     assertTrue(millisSince(restarted) < 1000, "working again " + millisSince(restarted) + " ms after restart");
     assertEquals("v2", cache.get("k"));
-  }
-
-  /** Puts until a put is readable again (Redis restarted empty). */
-  private static void awaitWorking(Cache<String, String> cache) throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
-      cache.put("k", "v2");
-      if ("v2".equals(cache.get("k"))) {
-        return;
-      }
-      Thread.sleep(10);
-    }
   }
 
   @Test

@@ -66,10 +66,11 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     return context.encodeKey(key);
   }
 
+  /** Through the cache's view: when ignoring failures, a read Redis fails is a miss that still reads through. */
   @Override
   public CompletionStage<V> get(K key) {
     Objects.requireNonNull(key, "key");
-    return async(() -> cache.get(key));
+    return async(() -> cache.view().get(key));
   }
 
   @Override
@@ -91,7 +92,7 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
   @Override
   public CompletionStage<Map<K, V>> getAll(Set<? extends K> keys) {
     BulkOperations.requireKeys(keys);
-    return async(() -> cache.getAll(keys), Map.of());
+    return async(() -> cache.view().getAll(keys), Map.of());
   }
 
   @Override
@@ -198,7 +199,7 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
   public Flow.Publisher<K> scan(String glob) {
     byte[] pattern = pattern(glob);
     cache.ensureOpen();
-    return new KeyScanPublisher<>(context, pattern, executor);
+    return new KeyScanPublisher<>(context, pattern, executor, ignored);
   }
 
   @Override

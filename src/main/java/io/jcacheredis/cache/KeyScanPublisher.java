@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Publishes the keys of a cache matching a pattern, running one SCAN step (on the worker threads) only when the
  * subscriber has asked for more keys than are buffered (on a cluster the steps walk every master in turn).
- * Cancelling stops it; nothing is left open in Redis (a SCAN cursor holds no server state).
+ * Cancelling stops it; nothing is left open in Redis (a SCAN cursor holds no server state). A Redis failure is the
+ * subscriber's onError, or, in a cache that ignores failures, ends the scan: onComplete after the keys found so far.
  */
 final class KeyScanPublisher<K> implements Flow.Publisher<K> {
 
@@ -20,11 +21,14 @@ final class KeyScanPublisher<K> implements Flow.Publisher<K> {
   private final CacheContext<K, ?> context;
   private final byte[] pattern;
   private final Executor executor;
+  /** Null when Redis failures reach the subscriber. */
+  private final IgnoredFailures ignored;
 
-  KeyScanPublisher(CacheContext<K, ?> context, byte[] pattern, Executor executor) {
+  KeyScanPublisher(CacheContext<K, ?> context, byte[] pattern, Executor executor, IgnoredFailures ignored) {
     this.context = context;
     this.pattern = pattern;
     this.executor = executor;
+    this.ignored = ignored;
   }
 
   @Override
@@ -108,11 +112,19 @@ final class KeyScanPublisher<K> implements Flow.Publisher<K> {
     }
 
     private void fetch() {
-      if (scanner == null) {
-        scanner = context.store().scanner(pattern, BATCH);
+      try {
+        if (scanner == null) {
+          scanner = context.store().scanner(pattern, BATCH);
+        }
+        buffer.addAll(scanner.next());
+        scanned = !scanner.hasNext();
+      } catch (RuntimeException e) {
+        if (ignored == null) {
+          throw e;
+        }
+        ignored.ignore("scan", e); // rethrows what is not a Redis failure
+        scanned = true; // the scan ends where Redis failed, as iteration of the JCache view does
       }
-      buffer.addAll(scanner.next());
-      scanned = !scanner.hasNext();
     }
   }
 }

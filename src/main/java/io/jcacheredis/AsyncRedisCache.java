@@ -59,7 +59,9 @@ public interface AsyncRedisCache<K, V> {
    * Sets a value under conditions and with an optional explicit timeout (see {@link SetOptions}); completes with
    * whether the value was set. With {@code ifAbsent} it is {@code putIfAbsent}, with {@code ifPresent} {@code
    * replace}, else {@code put}. A timeout of zero stores nothing and removes the existing value (when the condition
-   * holds), completing with whether the condition held.
+   * holds), completing with whether the condition held (so true without conditions, even for a missing key, where
+   * the reference answers 0); the writer sees the write as it sees a put whose expiry policy says zero. When
+   * ignoring: false.
    */
   CompletionStage<Boolean> set(K key, V value, SetOptions options);
 

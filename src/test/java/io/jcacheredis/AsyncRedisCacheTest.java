@@ -21,14 +21,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
+import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.event.CacheEntryCreatedListener;
 import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.CacheEntryListener;
 import javax.cache.event.CacheEntryUpdatedListener;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.integration.CacheWriter;
 import javax.cache.management.CacheStatisticsMXBean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,6 +124,116 @@ class AsyncRedisCacheTest {
     assertTrue(await(redis.set("t", "v", SetOptions.always().ifAbsent().timeout(Duration.ofMillis(100)))));
     Thread.sleep(300);
     assertNull(cache.get("t"));
+  }
+
+  @Test
+  void setWithoutExpiryIgnoresTheExpiryPolicyAndRemovesATtl() throws Exception {
+    await(redis.set("t", "v", SetOptions.always().timeout(Duration.ofMinutes(1))));
+    assertTrue(await(redis.set("t", "w", SetOptions.always().withoutExpiry())));
+    assertNull(await(redis.ttl("t")), "the TTL is gone");
+    assertEquals("w", cache.get("t"));
+
+    String expiringName = TestRedis.uniqueName("async-expiring");
+    Cache<String, Object> expiring = manager.createCache(expiringName, new MutableConfiguration<String, Object>()
+        .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.MINUTES, 5))));
+    try {
+      @SuppressWarnings("unchecked")
+      AsyncRedisCache<String, Object> other = expiring.unwrap(AsyncRedisCache.class);
+      assertTrue(await(other.set("p", "v", SetOptions.always().withoutExpiry())));
+      assertNull(await(other.ttl("p")), "no TTL although the policy gives 5 minutes");
+      assertFalse(await(other.set("p", "x", SetOptions.always().ifAbsent().withoutExpiry())));
+      expiring.put("q", "v");
+      assertTrue(await(other.ttl("q")).toMinutes() >= 4, "the policy applies to put");
+      assertTrue(await(other.set("q", "w", SetOptions.always().ifPresent().withoutExpiry())));
+      assertNull(await(other.ttl("q")));
+      assertEquals("w", expiring.get("q"));
+      assertEquals("v", expiring.get("p"));
+    } finally {
+      manager.destroyCache(expiringName);
+    }
+
+    SetOptions both = SetOptions.always().timeout(Duration.ofSeconds(1)).withoutExpiry();
+    assertTrue(both.neverExpires());
+    assertNull(both.timeout(), "the later choice wins");
+    assertFalse(both.timeout(Duration.ofSeconds(2)).neverExpires());
+    assertEquals("SetOptions[NX, no expiry]", SetOptions.always().ifAbsent().withoutExpiry().toString());
+  }
+
+  /** Timeout zero is a put whose expiry says zero: JCache calls the writer for it, and so does set. */
+  @Test
+  void setWithTimeoutZeroWritesThroughAsAPutWithZeroExpiryDoes() throws Exception {
+    List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
+    CacheWriter<String, Object> writer = new CacheWriter<>() {
+      @Override
+      public void write(Cache.Entry<? extends String, ? extends Object> entry) {
+        written.add(entry.getKey() + "=" + entry.getValue());
+      }
+
+      @Override
+      public void writeAll(java.util.Collection<Cache.Entry<? extends String, ? extends Object>> entries) {
+        entries.forEach(this::write);
+        entries.clear();
+      }
+
+      @Override
+      public void delete(Object key) {
+        written.add("delete " + key);
+      }
+
+      @Override
+      public void deleteAll(java.util.Collection<?> keys) {
+        keys.forEach(this::delete);
+        keys.clear();
+      }
+    };
+    String zeroName = TestRedis.uniqueName("async-zero-policy");
+    String writingName = TestRedis.uniqueName("async-writing");
+    Cache<String, Object> zeroPolicy = manager.createCache(zeroName, new MutableConfiguration<String, Object>()
+        .setWriteThrough(true).setCacheWriterFactory(new SingletonFactory<>(writer))
+        .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(javax.cache.expiry.Duration.ZERO)));
+    Cache<String, Object> writing = manager.createCache(writingName, new MutableConfiguration<String, Object>()
+        .setWriteThrough(true).setCacheWriterFactory(new SingletonFactory<>(writer)));
+    try {
+      zeroPolicy.put("a", "1");
+      assertEquals(List.of("a=1"), written, "JCache: the writer sees a put that expires at once");
+      assertFalse(zeroPolicy.containsKey("a"));
+
+      written.clear();
+      @SuppressWarnings("unchecked")
+      AsyncRedisCache<String, Object> ext = writing.unwrap(AsyncRedisCache.class);
+      SetOptions zero = SetOptions.always().timeout(Duration.ZERO);
+      assertTrue(await(ext.set("a", "1", zero)));
+      assertFalse(writing.containsKey("a"));
+      writing.put("b", "old");
+      assertTrue(await(ext.set("b", "2", zero)));
+      assertFalse(writing.containsKey("b"), "the existing value went");
+      assertFalse(await(ext.set("c", "3", zero.ifPresent())), "absent: the condition fails");
+      assertTrue(await(ext.set("a", "4", zero.ifAbsent())));
+      writing.put("d", "old");
+      assertFalse(await(ext.set("d", "5", zero.ifAbsent())), "present: the condition fails");
+      assertTrue(await(ext.set("d", "6", zero.ifPresent())));
+      assertFalse(writing.containsKey("d"));
+      assertEquals(List.of("a=1", "b=old", "b=2", "a=4", "d=old", "d=6"), written,
+          "the writer sees exactly the writes whose condition held");
+    } finally {
+      manager.destroyCache(zeroName);
+      manager.destroyCache(writingName);
+    }
+  }
+
+  /** Hands out one instance, so a test can watch what the cache does with it. */
+  static final class SingletonFactory<T> implements Factory<T> {
+    private static final long serialVersionUID = 1L;
+    private final transient T instance;
+
+    SingletonFactory(T instance) {
+      this.instance = instance;
+    }
+
+    @Override
+    public T create() {
+      return instance;
+    }
   }
 
   @Test

@@ -111,15 +111,15 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     Objects.requireNonNull(options, "options");
     context.checkValueType(value);
     Duration timeout = options.timeout();
-    if (timeout == null) {
+    if (timeout == null && !options.neverExpires()) {
       return async(() -> options.onlyIfPresent() ? cache.replace(key, value)
           : options.onlyIfAbsent() ? cache.putIfAbsent(key, value) : setAlways(key, value), false);
     }
-    Ttl ttl = Ttl.ofMillis(timeout.toMillis());
+    Ttl ttl = options.neverExpires() ? Ttl.ETERNAL : Ttl.ofMillis(timeout.toMillis());
     Condition condition = options.onlyIfPresent() ? Condition.IF_PRESENT
         : options.onlyIfAbsent() ? Condition.IF_ABSENT : Condition.ALWAYS;
-    return async(() -> ttl.isExpired() ? expireNow(key, keyBytes, condition) : setWithTtl(key, keyBytes, value,
-        condition, ttl), false);
+    return async(() -> ttl.isExpired() ? setExpired(key, keyBytes, value, condition) : setWithTtl(key, keyBytes,
+        value, condition, ttl), false);
   }
 
   private boolean setAlways(K key, V value) {
@@ -146,11 +146,28 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     return result.written();
   }
 
-  /** Timeout zero: the value expires at once, so nothing is stored and an existing value goes. */
-  private boolean expireNow(K key, byte[] keyBytes, Condition condition) {
-    if (condition == Condition.IF_ABSENT) {
-      return !context.store().exists(keyBytes);
+  /**
+   * Timeout zero: as a put whose expiry policy says zero, the writer sees the write (when the condition holds), then
+   * nothing is stored and an existing value goes.
+   */
+  private boolean setExpired(K key, byte[] keyBytes, V value, Condition condition) {
+    if (condition == Condition.IF_PRESENT && context.loaderWriter().writeThrough()) {
+      if (!context.store().exists(keyBytes)) {
+        return false;
+      }
+    } else if (condition == Condition.IF_ABSENT) {
+      if (context.store().exists(keyBytes)) {
+        return false;
+      }
+      context.loaderWriter().write(key, value);
+      return true;
     }
+    context.loaderWriter().write(key, value);
+    return expireNow(key, keyBytes, condition);
+  }
+
+  /** The entry expires at once: an existing value goes, reported to listeners as EXPIRED. */
+  private boolean expireNow(K key, byte[] keyBytes, Condition condition) {
     byte[] old = context.store().getAndDelete(keyBytes);
     if (old != null) {
       V value = context.decodeValue(key, old);

@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -101,5 +108,49 @@ class SharedCacheTest {
     } finally {
       third.close();
     }
+  }
+
+  @Test
+  void twoManagersRacingToCreateTheSameCacheBothGetItWithTheSameTypes() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    List<String> failures = new ArrayList<>();
+    try {
+      for (int round = 0; round < 200; round++) {
+        String raced = TestRedis.uniqueName("race");
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<Future<Cache<String, Integer>>> created = new ArrayList<>();
+        for (CacheManager manager : List.of(first, second)) {
+          created.add(threads.submit(() -> {
+            start.await(10, TimeUnit.SECONDS);
+            return manager.createCache(raced, configuration());
+          }));
+        }
+        for (Future<Cache<String, Integer>> result : created) {
+          try {
+            @SuppressWarnings("unchecked")
+            CompleteConfiguration<String, Integer> config =
+                result.get(10, TimeUnit.SECONDS).getConfiguration(CompleteConfiguration.class);
+            assertEquals(String.class, config.getKeyType());
+            assertEquals(Integer.class, config.getValueType());
+          } catch (ExecutionException e) {
+            failures.add("round " + round + ": " + e.getCause());
+          }
+        }
+        CacheManager third = TestRedis.separateManager();
+        try {
+          assertNotNull(third.getCache(raced, String.class, Integer.class), "the stored types are the created ones");
+        } finally {
+          third.close();
+        }
+        Cache<String, Integer> secondsCache = second.getCache(raced);
+        if (secondsCache != null) {
+          secondsCache.close();
+        }
+        first.destroyCache(raced);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertTrue(failures.isEmpty(), failures.size() + " of 200 races failed, first: " + failures);
   }
 }

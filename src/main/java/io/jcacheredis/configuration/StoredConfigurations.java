@@ -1,16 +1,11 @@
 package io.jcacheredis.configuration;
 
 import io.jcacheredis.codec.KeyCodec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.jcacheredis.store.HashCreation;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.cache.CacheException;
 import javax.cache.configuration.CompleteConfiguration;
@@ -21,19 +16,18 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Cache configurations kept in Redis (a hash at {@code <prefix>:<cache>}), so a cache created by one JVM is found,
- * with its types and expiry, by {@code getCache} in another. The key and value type names are plain fields; the full
- * configuration is Java-serialized beside them when it can be, and read back only through a filter that admits
- * JDK and {@code javax.cache} classes, so bytes in Redis cannot instantiate arbitrary classes. When the full form
- * is missing or refused, the types alone are used.
+ * with its types and expiry, by {@code getCache} in another. The hash is written in one step, only if absent
+ * ({@link HashCreation}): fields {@code keyType} and {@code valueType} (class names), {@code configuration} (the rest,
+ * in the form {@link ConfigurationBytes} writes) and, when some parts could not be stored, {@code leftOut} naming
+ * them. A stored configuration that lacks a type or cannot be read is an error, never replaced by defaults.
  */
 public final class StoredConfigurations {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoredConfigurations.class);
-  private static final byte[] KEY_TYPE = bytes("keyType");
-  private static final byte[] VALUE_TYPE = bytes("valueType");
-  private static final byte[] SERIALIZED = bytes("configuration");
-  private static final ObjectInputFilter FILTER =
-      ObjectInputFilter.Config.createFilter("maxdepth=20;maxbytes=1048576;java.**;javax.cache.**;!*");
+  private static final String KEY_TYPE = "keyType";
+  private static final String VALUE_TYPE = "valueType";
+  private static final String SERIALIZED = "configuration";
+  private static final String LEFT_OUT = "leftOut";
 
   private final UnifiedJedis redis;
   private final String prefix;
@@ -43,87 +37,140 @@ public final class StoredConfigurations {
     this.prefix = prefix;
   }
 
-  /** The stored configuration of a cache, or null when none is stored. */
+  /** A configuration read from Redis, and the parts its creator could not store (null: none). */
+  private record Stored(MutableConfiguration<Object, Object> configuration, String leftOut) {
+  }
+
+  /**
+   * The stored configuration of a cache, to open it in this JVM, or null when none is stored. Warns when parts of
+   * the creator's configuration could not be stored, as this JVM then runs the cache without them.
+   */
   public MutableConfiguration<Object, Object> read(String cacheName, ClassLoader classLoader) {
-    Map<byte[], byte[]> fields = redis.hgetAll(key(cacheName));
-    if (fields == null || fields.isEmpty()) {
+    Stored stored = readStored(cacheName, classLoader);
+    if (stored == null) {
       return null;
     }
-    Map<String, byte[]> byName = new HashMap<>();
-    fields.forEach((k, v) -> byName.put(new String(k, StandardCharsets.UTF_8), v));
-    byte[] serialized = byName.get("configuration");
-    if (serialized != null) {
-      try {
-        return deserialize(serialized, classLoader);
-      } catch (IOException | ClassNotFoundException | RuntimeException e) {
-        LOG.warn("The stored configuration of cache {} cannot be read ({}); using its key and value types only",
-            cacheName, e.toString());
-      }
+    if (stored.leftOut() != null) {
+      LOG.warn("Cache {} is opened with the configuration stored in Redis, which lacks what the JVM that created it"
+          + " could not store: {}. This JVM runs the cache without them (eternal, when the expiry policy is left"
+          + " out); to have them, open it with createCache and the full configuration", cacheName, stored.leftOut());
     }
-    MutableConfiguration<Object, Object> types = new MutableConfiguration<>();
-    types.setTypes(loadClass(byName.get("keyType"), classLoader, cacheName),
-        loadClass(byName.get("valueType"), classLoader, cacheName));
-    return types;
+    return stored.configuration();
   }
 
   /**
-   * Stores a configuration unless one is already stored; returns the one already stored (the caller checks it is
-   * compatible), or null when this one was stored.
+   * Stores the configuration of a cache being created, unless one is stored already; then checks that the stored
+   * key and value types are the requested ones (else a CacheException) and warns when the stored expiry policy
+   * differs. Warns when parts of {@code requested} cannot be stored for other JVMs. Returns whether this call stored
+   * it.
    */
-  public MutableConfiguration<Object, Object> storeIfAbsent(String cacheName, CompleteConfiguration<?, ?> config,
-      ClassLoader classLoader) {
-    return restoreIfMissing(cacheName, config) ? null : read(cacheName, classLoader);
+  public boolean storeOrCheck(String cacheName, CompleteConfiguration<?, ?> requested, ClassLoader classLoader) {
+    ConfigurationBytes.Encoded encoded = ConfigurationBytes.encode(requested);
+    if (!encoded.leftOut().isEmpty()) {
+      LOG.warn("Cache {}: its {} cannot be stored in Redis; a JVM that opens the cache with getCache (rather than"
+          + " createCache with this configuration) runs it without {} (eternal, when the expiry policy is left out)",
+          cacheName, String.join(", ", encoded.leftOut()), encoded.leftOut().size() == 1 ? "it" : "them");
+    }
+    for (int attempt = 0; attempt < 3; attempt++) {
+      if (create(cacheName, requested, encoded)) {
+        return true;
+      }
+      Stored stored = readStored(cacheName, classLoader);
+      if (stored != null) {
+        requireCompatible(cacheName, stored.configuration(), requested, encoded);
+        return false;
+      }
+      // destroyed by another JVM between the two commands: try to store ours again
+    }
+    throw new CacheException("Cache " + cacheName + " is being created and destroyed by other clients at the same"
+        + " time; try again");
   }
 
   /**
-   * Stores the configuration if none is stored (one HSETNX when it is): how a manager puts back what Redis lost,
-   * for instance after a restart without persistence. Returns whether it was missing.
+   * Stores the configuration if none is stored: how a manager puts back what Redis lost, for instance after a
+   * restart without persistence. One EXISTS when it is there. Returns whether it was missing.
    */
   public boolean restoreIfMissing(String cacheName, CompleteConfiguration<?, ?> config) {
-    byte[] key = key(cacheName);
-    if (redis.hsetnx(key, KEY_TYPE, bytes(config.getKeyType().getName())) == 0) {
-      return false;
-    }
-    Map<byte[], byte[]> fields = new HashMap<>();
-    fields.put(VALUE_TYPE, bytes(config.getValueType().getName()));
-    byte[] serialized = serialize(config);
-    if (serialized != null) {
-      fields.put(SERIALIZED, serialized);
-    }
-    redis.hset(key, fields);
-    return true;
+    return !redis.exists(key(cacheName)) && create(cacheName, config, ConfigurationBytes.encode(config));
+  }
+
+  /** Whether a configuration is stored for the cache. */
+  public boolean exists(String cacheName) {
+    return redis.exists(key(cacheName));
   }
 
   public void delete(String cacheName) {
     redis.del(key(cacheName));
   }
 
+  private boolean create(String cacheName, CompleteConfiguration<?, ?> config, ConfigurationBytes.Encoded encoded) {
+    Map<byte[], byte[]> fields = new LinkedHashMap<>();
+    fields.put(bytes(KEY_TYPE), bytes(config.getKeyType().getName()));
+    fields.put(bytes(VALUE_TYPE), bytes(config.getValueType().getName()));
+    fields.put(bytes(SERIALIZED), encoded.bytes());
+    if (!encoded.leftOut().isEmpty()) {
+      fields.put(bytes(LEFT_OUT), bytes(String.join(", ", encoded.leftOut())));
+    }
+    return HashCreation.createIfAbsent(redis, key(cacheName), fields);
+  }
+
+  private Stored readStored(String cacheName, ClassLoader classLoader) {
+    Map<byte[], byte[]> fields = redis.hgetAll(key(cacheName));
+    if (fields == null || fields.isEmpty()) {
+      return null;
+    }
+    Map<String, byte[]> byName = new HashMap<>();
+    fields.forEach((k, v) -> byName.put(new String(k, StandardCharsets.UTF_8), v));
+    Class<Object> keyType = loadClass(cacheName, byName, KEY_TYPE, classLoader);
+    Class<Object> valueType = loadClass(cacheName, byName, VALUE_TYPE, classLoader);
+    byte[] serialized = byName.get(SERIALIZED);
+    String leftOut = byName.containsKey(LEFT_OUT) ? text(byName.get(LEFT_OUT)) : null;
+    MutableConfiguration<Object, Object> configuration;
+    if (serialized == null) {
+      // written by a version that stored only the types when the configuration was not serializable
+      configuration = new MutableConfiguration<>();
+      leftOut = "expiry policy, loader, writer and listeners (only the key and value types are stored)";
+    } else {
+      try {
+        configuration = ConfigurationBytes.decode(serialized, classLoader);
+      } catch (IOException | ClassNotFoundException | RuntimeException e) {
+        throw new CacheException("The configuration of cache " + cacheName + " stored in Redis (key "
+            + text(key(cacheName)) + ") cannot be read: " + e + ". Destroy the cache (CacheManager.destroyCache) and"
+            + " create it again", e);
+      }
+    }
+    return new Stored(configuration.setTypes(keyType, valueType), leftOut);
+  }
+
+  /** The stored key and value types must be the requested ones; a differing expiry policy is only reported. */
+  private static void requireCompatible(String cacheName, CompleteConfiguration<?, ?> stored,
+      CompleteConfiguration<?, ?> requested, ConfigurationBytes.Encoded encoded) {
+    if (stored.getKeyType() != requested.getKeyType() || stored.getValueType() != requested.getValueType()) {
+      throw new CacheException("Cache " + cacheName + " already exists in Redis with key type "
+          + stored.getKeyType().getName() + " and value type " + stored.getValueType().getName()
+          + ", not " + requested.getKeyType().getName() + " and " + requested.getValueType().getName()
+          + ". Use the same types, or destroy the cache first (CacheManager.destroyCache).");
+    }
+    if (encoded.expiryBytes() != null
+        && !ConfigurationBytes.sameExpiry(stored.getExpiryPolicyFactory(), encoded.expiryBytes())) {
+      LOG.warn("Cache {} exists in Redis with another expiry policy than the one given to createCache here: this JVM"
+          + " applies its own to the entries it writes, and getCache in other JVMs uses the stored one", cacheName);
+    }
+  }
+
   private byte[] key(String cacheName) {
     return bytes(KeyCodec.configKey(prefix, cacheName));
   }
 
-  private static byte[] serialize(CompleteConfiguration<?, ?> config) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
-      objects.writeObject(new MutableConfiguration<>(config));
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("Configuration not serializable; storing its types only: {}", e.toString());
-      return null;
+  private static Class<Object> loadClass(String cacheName, Map<String, byte[]> fields, String field,
+      ClassLoader classLoader) {
+    byte[] name = fields.get(field);
+    if (name == null) {
+      throw new CacheException("The configuration of cache " + cacheName + " stored in Redis has no " + field
+          + " field (fields: " + fields.keySet() + "): it was not written by jcache-redis, or was changed."
+          + " Destroy the cache (CacheManager.destroyCache) and create it again");
     }
-    return out.toByteArray();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static MutableConfiguration<Object, Object> deserialize(byte[] data, ClassLoader classLoader)
-      throws IOException, ClassNotFoundException {
-    try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(data), classLoader)) {
-      in.setObjectInputFilter(FILTER);
-      return (MutableConfiguration<Object, Object>) in.readObject();
-    }
-  }
-
-  private static Class<Object> loadClass(byte[] name, ClassLoader classLoader, String cacheName) {
-    String className = name == null ? Object.class.getName() : new String(name, StandardCharsets.UTF_8);
+    String className = text(name);
     try {
       @SuppressWarnings("unchecked")
       Class<Object> type = (Class<Object>) Class.forName(className, false, classLoader);
@@ -134,26 +181,11 @@ public final class StoredConfigurations {
     }
   }
 
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
-  /** Resolves classes with the manager's class loader. */
-  private static final class LoaderObjectInputStream extends ObjectInputStream {
-    private final ClassLoader classLoader;
-
-    LoaderObjectInputStream(InputStream in, ClassLoader classLoader) throws IOException {
-      super(in);
-      this.classLoader = classLoader;
-    }
-
-    @Override
-    protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-      try {
-        return Class.forName(desc.getName(), false, classLoader);
-      } catch (ClassNotFoundException e) {
-        return super.resolveClass(desc);
-      }
-    }
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -97,7 +97,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
 
   /**
    * Every {@value #CONFIG_REFRESH} ms, puts back the stored configuration of each open cache if Redis lost it (a
-   * restart without persistence, a FLUSHALL), so other JVMs keep finding the cache. One HSETNX per open cache.
+   * restart without persistence, a FLUSHALL), so other JVMs keep finding the cache. One EXISTS per open cache.
    */
   private ScheduledExecutorService keepConfigurations(RedisSettings settings) {
     long period = Long.parseLong(SettingLookup.get(settings.merged(), CONFIG_REFRESH, "30000"));
@@ -156,21 +156,15 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
       if (caches.containsKey(cacheName)) {
         throw new CacheException("Cache " + cacheName + " already exists in this CacheManager");
       }
-      MutableConfiguration<Object, Object> stored = storedConfigurations.storeIfAbsent(cacheName, copy, classLoader);
-      if (stored != null) {
-        requireCompatible(cacheName, stored, copy);
+      boolean stored = storedConfigurations.storeOrCheck(cacheName, copy, classLoader);
+      try {
+        return open(cacheName, copy);
+      } catch (RuntimeException e) {
+        if (stored) {
+          storedConfigurations.delete(cacheName); // not created after all: other JVMs must not find it
+        }
+        throw e;
       }
-      return open(cacheName, copy);
-    }
-  }
-
-  private static void requireCompatible(String cacheName, CompleteConfiguration<?, ?> stored,
-      CompleteConfiguration<?, ?> requested) {
-    if (stored.getKeyType() != requested.getKeyType() || stored.getValueType() != requested.getValueType()) {
-      throw new CacheException("Cache " + cacheName + " already exists in Redis with key type "
-          + stored.getKeyType().getName() + " and value type " + stored.getValueType().getName()
-          + ", not " + requested.getKeyType().getName() + " and " + requested.getValueType().getName()
-          + ". Use the same types, or destroy the cache first (CacheManager.destroyCache).");
     }
   }
 
@@ -188,7 +182,26 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     return copy;
   }
 
+  /** Opens a cache and publishes it once its MBeans are registered: a cache that fails to open leaves nothing. */
   private <K, V> Cache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration) {
+    RedisCache<K, V> cache = newCache(cacheName, configuration);
+    try {
+      if (configuration.isManagementEnabled()) {
+        MBeanRegistrar.register(new CacheConfigurationBean(configuration), MBeanRegistrar.Kind.CONFIGURATION, uri,
+            cacheName);
+      }
+      if (configuration.isStatisticsEnabled()) {
+        MBeanRegistrar.register(cache.statistics(), MBeanRegistrar.Kind.STATISTICS, uri, cacheName);
+      }
+    } catch (RuntimeException e) {
+      cache.close(); // unregisters what was registered
+      throw e;
+    }
+    caches.put(cacheName, cache);
+    return cache.view();
+  }
+
+  private <K, V> RedisCache<K, V> newCache(String cacheName, MutableConfiguration<K, V> configuration) {
     RedisCacheConfiguration<K, V> redisOptions = configuration instanceof RedisCacheConfiguration
         ? (RedisCacheConfiguration<K, V>) configuration : null;
     ValueCodec codec = redisOptions != null && redisOptions.getCodecFactory() != null
@@ -199,15 +212,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     if (failureOptions.ignoreExceptions(ignore)) {
       cache.ignoreFailures(failureOptions.loggerName());
     }
-    caches.put(cacheName, cache);
-    if (configuration.isManagementEnabled()) {
-      MBeanRegistrar.register(new CacheConfigurationBean(configuration), MBeanRegistrar.Kind.CONFIGURATION, uri,
-          cacheName);
-    }
-    if (configuration.isStatisticsEnabled()) {
-      MBeanRegistrar.register(cache.statistics(), MBeanRegistrar.Kind.STATISTICS, uri, cacheName);
-    }
-    return cache.view();
+    return cache;
   }
 
   /** Kryo, reading only JDK value types, the cache's own types and the allowed classes. */
@@ -265,8 +270,12 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   public void destroyCache(String cacheName) {
     ensureOpen();
     Objects.requireNonNull(cacheName, "cacheName");
-    getCache(cacheName);
     RedisCache<?, ?> cache = caches.get(cacheName);
+    if (cache == null && storedConfigurations.exists(cacheName)) {
+      // Clearing needs only the entries' keys: a plain configuration also clears a cache whose stored one is
+      // unreadable.
+      cache = newCache(cacheName, new MutableConfiguration<>());
+    }
     if (cache != null) {
       cache.clear();
       cache.close();

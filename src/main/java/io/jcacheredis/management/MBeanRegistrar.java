@@ -11,7 +11,8 @@ import javax.management.ObjectName;
 
 /**
  * Registers a cache's MXBeans in the platform MBeanServer under the names the JCache spec gives:
- * {@code javax.cache:type=CacheConfiguration|CacheStatistics,CacheManager=<uri>,Cache=<name>}.
+ * {@code javax.cache:type=CacheConfiguration|CacheStatistics,CacheManager=<uri>,Cache=<name>}, with ':', '=', ','
+ * and newlines made '.', and the value quoted ({@link ObjectName#quote}) when it still holds '*', '?' or '"'.
  */
 public final class MBeanRegistrar {
 
@@ -56,8 +57,8 @@ public final class MBeanRegistrar {
   static ObjectName objectName(Kind kind, URI managerUri, String cacheName) {
     // The spec names beans after the manager URI; its user info (a password) is left out.
     String text = "javax.cache:type=" + kind.type + ",CacheManager="
-        + sanitize(RedisEndpoint.redact(managerUri.toString()))
-        + ",Cache=" + sanitize(cacheName);
+        + value(RedisEndpoint.redact(managerUri.toString()))
+        + ",Cache=" + value(cacheName);
     try {
       return new ObjectName(text);
     } catch (MalformedObjectNameException e) {
@@ -65,8 +66,13 @@ public final class MBeanRegistrar {
     }
   }
 
-  /** The spec's rule: ':', '=', ',' and newlines become '.'. */
-  private static String sanitize(String s) {
-    return s == null ? "" : s.replaceAll("[,:=\n]", ".");
+  /**
+   * The spec's rule (':', '=', ',' and newlines become '.', which is how the TCK looks beans up), then quoting when
+   * what is left would still not be a plain value: '*' and '?' would make the name a pattern (a query URI, a cache
+   * named "a*"), '"' is not allowed unquoted. Names without these stay as the spec has them.
+   */
+  static String value(String s) {
+    String safe = s == null ? "" : s.replaceAll("[,:=\n]", ".");
+    return safe.indexOf('*') < 0 && safe.indexOf('?') < 0 && safe.indexOf('"') < 0 ? safe : ObjectName.quote(safe);
   }
 }

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcacheredis.codec.KryoOptions;
+import io.jcacheredis.configuration.FailureOptions;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
 import java.net.URI;
 import java.util.Properties;
 import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
 import org.junit.jupiter.api.Test;
 
 /** Where settings come from and how Redis URLs are read (no server needed). */
@@ -73,5 +77,31 @@ class RedisSettingsTest {
       resolve("classpath:jcache-redis-test.properties", p);
     });
     assertFalse(scheme.getMessage().contains("pw@"), scheme.getMessage());
+  }
+
+  @Test
+  void textThatIsNotTrueOrFalseIsRejectedByEverySwitchNotReadAsFalse() {
+    for (String[] bad : new String[][] {{FailureOptions.IGNORE_EXCEPTIONS, "yes"},
+        {FailureOptions.LOG_IGNORED_EXCEPTIONS, "1"}, {KryoOptions.REFERENCES, "ture"},
+        {RedisSettings.POOL_TEST_ON_BORROW, "on"}}) {
+      Properties properties = new Properties();
+      properties.setProperty(bad[0], bad[1]);
+      CacheException error = assertThrows(CacheException.class, () -> Caching.getCachingProvider()
+          .getCacheManager(URI.create("redis://unused-host:1"), getClass().getClassLoader(), properties));
+      assertTrue(error.getMessage().contains(bad[0]) && error.getMessage().contains("'" + bad[1] + "'")
+          && error.getMessage().contains("true or false"), error.getMessage());
+    }
+    CacheException inQuery = assertThrows(CacheException.class, () -> Caching.getCachingProvider()
+        .getCacheManager(URI.create("redis://unused-host:1?ignore-exceptions=yes"), getClass().getClassLoader()));
+    assertTrue(inQuery.getMessage().contains(FailureOptions.IGNORE_EXCEPTIONS), inQuery.getMessage());
+    CacheException refresh = assertThrows(CacheException.class, () -> Caching.getCachingProvider()
+        .getCacheManager(URI.create("redis://unused-host:1?config-refresh.millis=often"),
+            getClass().getClassLoader()));
+    assertTrue(refresh.getMessage().contains("config-refresh.millis"), refresh.getMessage());
+
+    URI valid = URI.create("redis://unused-host:1?kryo.references=FALSE&ignore-exceptions=%20true%20");
+    try (CacheManager manager = Caching.getCachingProvider().getCacheManager(valid, getClass().getClassLoader())) {
+      assertFalse(manager.isClosed(), "true and false in any case, trimmed, are accepted");
+    }
   }
 }

@@ -29,8 +29,8 @@ public final class FailureOptions {
 
   /** Reads the three settings from the manager's settings, falling back to the system properties of those names. */
   public static FailureOptions from(Properties settings) {
-    boolean ignore = Boolean.parseBoolean(SettingLookup.get(settings, IGNORE_EXCEPTIONS, "false"));
-    boolean log = Boolean.parseBoolean(SettingLookup.get(settings, LOG_IGNORED_EXCEPTIONS, "false"));
+    boolean ignore = SettingLookup.bool(settings, IGNORE_EXCEPTIONS, false);
+    boolean log = SettingLookup.bool(settings, LOG_IGNORED_EXCEPTIONS, false);
     return new FailureOptions(ignore, log ? SettingLookup.get(settings, LOGGER, DEFAULT_LOGGER) : null);
   }
 

@@ -355,18 +355,7 @@ public final class RedisSettings {
   }
 
   private boolean booleanValue(String name, boolean defaultValue) {
-    String text = values.getProperty(name);
-    if (text == null || text.isBlank()) {
-      return defaultValue;
-    }
-    switch (text.trim().toLowerCase(Locale.ROOT)) {
-      case "true":
-        return true;
-      case "false":
-        return false;
-      default:
-        throw new CacheException("Setting " + name + " must be true or false, but is '" + text + "'");
-    }
+    return SettingLookup.bool(name, values.getProperty(name), defaultValue);
   }
 
   /** The settings for display: never contains the password. */

@@ -77,21 +77,22 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     this.classLoader = classLoader;
     this.properties = properties;
     this.settings = settings;
+    // Settings are checked before the client and threads exist, so a bad one leaves nothing open.
+    this.allowedClasses = SettingLookup.list(settings.merged(), KryoCodec.ALLOWED_CLASSES);
+    this.kryoOptions = new KryoOptions(SettingLookup.bool(settings.merged(), KryoOptions.REFERENCES, true),
+        SettingLookup.list(settings.merged(), KryoOptions.REGISTRATIONS));
+    this.failureOptions = FailureOptions.from(settings.merged());
+    long refreshMillis = SettingLookup.number(settings.merged(), CONFIG_REFRESH, 30_000);
     this.redis = RedisClients.create(settings);
     this.store = new EntryStore(redis, settings.endpoint());
-    this.allowedClasses = SettingLookup.list(settings.merged(), KryoCodec.ALLOWED_CLASSES);
-    this.kryoOptions = new KryoOptions(
-        Boolean.parseBoolean(SettingLookup.get(settings.merged(), KryoOptions.REFERENCES, "true")),
-        SettingLookup.list(settings.merged(), KryoOptions.REGISTRATIONS));
     this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
-    this.failureOptions = FailureOptions.from(settings.merged());
     // Runs loadAll and the async extension: as many workers as connections, so work queues here, not in the pool.
     this.executor = Executors.newFixedThreadPool(Math.max(2, settings.poolMaxTotal()), runnable -> {
       Thread thread = new Thread(runnable, "jcache-redis-worker");
       thread.setDaemon(true);
       return thread;
     });
-    this.configurationKeeper = keepConfigurations(settings);
+    this.configurationKeeper = keepConfigurations(refreshMillis);
     LOG.debug("CacheManager {} uses {}", displayUri(), settings);
   }
 
@@ -99,8 +100,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
    * Every {@value #CONFIG_REFRESH} ms, puts back the stored configuration of each open cache if Redis lost it (a
    * restart without persistence, a FLUSHALL), so other JVMs keep finding the cache. One EXISTS per open cache.
    */
-  private ScheduledExecutorService keepConfigurations(RedisSettings settings) {
-    long period = Long.parseLong(SettingLookup.get(settings.merged(), CONFIG_REFRESH, "30000"));
+  private ScheduledExecutorService keepConfigurations(long period) {
     if (period <= 0) {
       return null;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
@@ -15,6 +16,10 @@ import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
+import javax.management.JMException;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,6 +106,60 @@ class AclConnectionTest {
       }
       assertNoPassword(URI.create(RedisEndpoint.redact(manager.getURI().toString())).toString());
     }
+  }
+
+  @Test
+  void aPasswordInTheManagerUriIsInNoDisplayFormMBeanOrLogLine() {
+    String hostAndDb = server.host() + ":" + server.port() + "/" + server.database();
+    for (String url : new String[] {url(USER, PASSWORD), "redis://" + hostAndDb + "?user=" + USER + "&password="
+        + PASSWORD}) {
+      StringBuilder shown = new StringBuilder();
+      String name = TestRedis.uniqueName("acl-shown");
+      String log = TestLogs.capturingStandardError(() -> {
+        CacheManager manager = ConnectionTestServers.manager(url);
+        try {
+          assertEquals(URI.create(url), manager.getURI(), "getURI returns the URI as given (the spec compares it)");
+          Cache<String, String> cache = manager.createCache(name, new MutableConfiguration<String, String>()
+              .setTypes(String.class, String.class).setStatisticsEnabled(true).setManagementEnabled(true));
+          cache.put("k", "v");
+          assertEquals("v", cache.get("k"));
+          shown.append(manager).append(' ').append(cache).append(' ').append(cache.getCacheManager());
+          shown.append(' ').append(assertThrows(IllegalArgumentException.class,
+              () -> manager.enableStatistics("no-such-cache", true)).getMessage());
+          shown.append(mbeansOf(name));
+          manager.destroyCache(name);
+        } finally {
+          manager.close();
+        }
+        shown.append(' ').append(assertThrows(IllegalStateException.class, () -> manager.getCache(name))
+            .getMessage());
+      });
+      assertTrue(shown.toString().contains(server.host() + ":" + server.port()), shown.toString());
+      assertNoPassword(shown.toString());
+      assertNoPassword(log);
+    }
+  }
+
+  /** The names of all JCache MXBeans, and the attributes of the cache's two (which must both be there). */
+  private static String mbeansOf(String cacheName) {
+    MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+    StringBuilder shown = new StringBuilder();
+    try {
+      int beans = 0;
+      for (ObjectName bean : mbeans.queryNames(new ObjectName("javax.cache:*"), null)) {
+        shown.append(' ').append(bean);
+        if (cacheName.equals(bean.getKeyProperty("Cache"))) {
+          beans++;
+          for (MBeanAttributeInfo attribute : mbeans.getMBeanInfo(bean).getAttributes()) {
+            shown.append(' ').append(mbeans.getAttribute(bean, attribute.getName()));
+          }
+        }
+      }
+      assertEquals(2, beans, "the statistics and configuration MXBeans of the cache");
+    } catch (JMException e) {
+      throw new AssertionError(e);
+    }
+    return shown.toString();
   }
 
   private static void assertNoPassword(String text) {

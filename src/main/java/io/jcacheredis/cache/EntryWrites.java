@@ -1,5 +1,6 @@
 package io.jcacheredis.cache;
 
+import io.jcacheredis.codec.ExactEncoding;
 import io.jcacheredis.expiry.ExpiryAdapter;
 import io.jcacheredis.management.CacheStatistics;
 import io.jcacheredis.processor.EntryTransaction;
@@ -27,6 +28,13 @@ import javax.cache.processor.EntryProcessorResult;
  * with a compare-and-set through {@link TransactionRunner}. Arguments are checked by the cache before they get here.
  */
 final class EntryWrites<K, V> {
+
+  /**
+   * What replace(k, old, new) and remove(k, old) on the direct path get from Redis when the entry holds other bytes
+   * than {@code old}'s: for values whose bytes may differ while {@code equals()} holds (see {@link ExactEncoding})
+   * the read-decide-write path then compares with {@code equals()}, as the spec requires.
+   */
+  private static final int DIFFERENT_BYTES = 0;
 
   private final CacheContext<K, V> context;
   private final EntryStore store;
@@ -144,11 +152,12 @@ final class EntryWrites<K, V> {
     long start = statistics.start();
     byte[] keyBytes = context.encodeKey(key);
     boolean replaced;
-    if (direct && expiry.access().kind() == Ttl.Kind.KEEP) {
-      int outcome = store.replaceIfEquals(keyBytes, context.encodeValue(oldValue), context.encodeValue(newValue),
-          expiry.update());
-      statistics.hitOrMiss(outcome >= 0);
-      replaced = outcome == 1;
+    boolean inRedis = direct && expiry.access().kind() == Ttl.Kind.KEEP;
+    int compared = inRedis ? store.replaceIfEquals(keyBytes, context.encodeValue(oldValue),
+        context.encodeValue(newValue), expiry.update()) : DIFFERENT_BYTES;
+    if (inRedis && (compared != DIFFERENT_BYTES || ExactEncoding.comparesByBytes(oldValue))) {
+      statistics.hitOrMiss(compared >= 0);
+      replaced = compared == 1;
       if (replaced) {
         statistics.puts(1);
         context.events().updated(key, newValue, oldValue);
@@ -177,10 +186,11 @@ final class EntryWrites<K, V> {
     long start = statistics.start();
     byte[] keyBytes = context.encodeKey(key);
     boolean removed;
-    if (direct && expiry.access().kind() == Ttl.Kind.KEEP) {
-      int outcome = store.removeIfEquals(keyBytes, context.encodeValue(oldValue));
-      statistics.hitOrMiss(outcome >= 0);
-      removed = outcome == 1;
+    boolean inRedis = direct && expiry.access().kind() == Ttl.Kind.KEEP;
+    int compared = inRedis ? store.removeIfEquals(keyBytes, context.encodeValue(oldValue)) : DIFFERENT_BYTES;
+    if (inRedis && (compared != DIFFERENT_BYTES || ExactEncoding.comparesByBytes(oldValue))) {
+      statistics.hitOrMiss(compared >= 0);
+      removed = compared == 1;
       if (removed) {
         context.events().removed(key, oldValue);
       }

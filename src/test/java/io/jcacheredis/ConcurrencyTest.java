@@ -1,8 +1,10 @@
 package io.jcacheredis;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -185,7 +187,9 @@ class ConcurrencyTest {
   void aPutThatReturnedIsInRedisForAnyOtherClient() {
     a.put("durable", "yes");
     try (RedisClient raw = TestRedis.raw()) {
-      assertTrue(raw.exists("jcache:" + name + ":durable"));
+      // A String value is stored as a zero byte and its UTF-8 text (README, "What is stored in Redis").
+      assertArrayEquals(new byte[] {0, 'y', 'e', 's'},
+          raw.get(("jcache:" + name + ":durable").getBytes(StandardCharsets.UTF_8)));
     }
     assertEquals("yes", b.get("durable"));
   }

@@ -1,6 +1,7 @@
 package io.jcacheredis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -163,11 +164,9 @@ class OutageUnderLoadTest {
       Future<?> sleeping = threads.submit(() -> raw.sendCommand(() -> "DEBUG".getBytes(), "SLEEP", "1.5"));
       Thread.sleep(100);
       long start = System.nanoTime();
-      try {
-        slow.get("k");
-      } catch (RedisFailureException expected) {
-        // a read timeout
-      }
+      RedisFailureException timedOut = assertThrows(RedisFailureException.class, () -> slow.get("k"),
+          "a read that outlasts the socket timeout fails");
+      assertTrue(String.valueOf(timedOut.getMessage()).contains("127.0.0.1:" + port), timedOut.getMessage());
       long millis = (System.nanoTime() - start) / 1_000_000;
       assertTrue(millis >= TIMEOUT_MILLIS - 100 && millis < TIMEOUT_MILLIS + 1000, "slow call took " + millis);
       long other0 = System.nanoTime();

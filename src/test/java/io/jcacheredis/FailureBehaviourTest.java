@@ -5,6 +5,7 @@ import static io.jcacheredis.OutageTesting.awaitWorking;
 import static io.jcacheredis.OutageTesting.millisSince;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,6 +131,7 @@ class FailureBehaviourTest {
         found = another.getCache("survivor", String.class, String.class);
         Thread.sleep(20);
       }
+      assertNotNull(found, "the configuration is back in Redis within 2 s (config-refresh.millis=100)");
       assertEquals("v2", found.get("k"), "another JVM finds the cache again");
     } finally {
       another.close();

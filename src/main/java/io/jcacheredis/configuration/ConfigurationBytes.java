@@ -4,11 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidObjectException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +18,13 @@ import javax.cache.CacheException;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Factory;
+import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.event.CacheEntryEventFilter;
+import javax.cache.event.CacheEntryListener;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
 
 /**
  * The Java-serialized form of a cache configuration that other JVMs read from Redis. They read it only through a
@@ -149,13 +157,50 @@ final class ConfigurationBytes {
     return (CacheEntryListenerConfiguration) listener;
   }
 
-  /** Resolves classes with the manager's class loader. */
+  /**
+   * Resolves classes with the manager's class loader, and admits a {@code FactoryBuilder.ClassFactory} only when
+   * the class it names is one a configuration's factory may create. The filter admits ClassFactory itself (it is a
+   * {@code javax.cache} class), but its {@code create()} instantiates whatever class name it holds: without this
+   * check, bytes written into Redis could make {@code getCache} run the no-argument constructor of any class.
+   */
   private static final class LoaderObjectInputStream extends ObjectInputStream {
+    private static final List<Class<?>> CREATABLE = List.of(ExpiryPolicy.class, CacheLoader.class,
+        CacheWriter.class, CacheEntryListener.class, CacheEntryEventFilter.class);
     private final ClassLoader classLoader;
 
     LoaderObjectInputStream(InputStream in, ClassLoader classLoader) throws IOException {
       super(in);
       this.classLoader = classLoader;
+      enableResolveObject(true);
+    }
+
+    @Override
+    protected Object resolveObject(Object object) throws IOException {
+      if (object instanceof FactoryBuilder.ClassFactory) {
+        String className = classFactoryTarget((FactoryBuilder.ClassFactory<?>) object);
+        Class<?> target;
+        try {
+          target = Class.forName(className, false, classLoader); // loaded, not initialized
+        } catch (ClassNotFoundException | LinkageError e) {
+          throw new InvalidObjectException("a ClassFactory names class " + className + ", which cannot be loaded");
+        }
+        if (CREATABLE.stream().noneMatch(type -> type.isAssignableFrom(target))) {
+          throw new InvalidObjectException("a ClassFactory names class " + className + ", which is none of "
+              + "ExpiryPolicy, CacheLoader, CacheWriter, CacheEntryListener or CacheEntryEventFilter");
+        }
+      }
+      return object;
+    }
+
+    /** ClassFactory keeps the name in a private field and has no accessor. */
+    private static String classFactoryTarget(FactoryBuilder.ClassFactory<?> factory) throws IOException {
+      try {
+        Field field = FactoryBuilder.ClassFactory.class.getDeclaredField("className");
+        field.setAccessible(true);
+        return (String) field.get(factory);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new InvalidObjectException("a ClassFactory whose class name cannot be checked (" + e + ")");
+      }
     }
 
     @Override

@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Output;
 import io.jcacheredis.codec.ClassAllowList;
 import io.jcacheredis.codec.KryoCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -174,6 +181,101 @@ class HostileBytesTest {
       assertEquals("forty-two", strings.get("n"));
     } finally {
       manager.destroyCache(typedName);
+    }
+  }
+
+  private static KryoCodec permissiveCodec() {
+    return new KryoCodec(HostileBytesTest.class.getClassLoader(), ClassAllowList.of(List.of(), List.of("*")));
+  }
+
+  /** {@code bytes} with their last byte, the size of an empty value (0 + 1), replaced by another size. */
+  private static byte[] withSize(byte[] bytes, boolean flagged, int sizePlusOne) {
+    assertEquals(1, bytes[bytes.length - 1]);
+    Output out = new Output(32, -1);
+    out.writeBytes(bytes, 0, bytes.length - 1);
+    if (flagged) {
+      out.writeVarIntFlag(false, sizePlusOne, true); // a collection's size carries a flag (element classes vary)
+    } else {
+      out.writeVarInt(sizePlusOne, true);
+    }
+    return out.toBytes();
+  }
+
+  /** Bytes as a Kryo without this provider's limits writes them, on a thread with room for deep values. */
+  private static byte[] writtenByPlainKryo(Object value) throws InterruptedException {
+    byte[][] bytes = new byte[1][];
+    Thread writer = new Thread(null, () -> {
+      Kryo kryo = new Kryo();
+      kryo.setRegistrationRequired(false);
+      Output output = new Output(1024, -1);
+      kryo.writeClassAndObject(output, value);
+      bytes[0] = output.toBytes();
+    }, "plain-kryo", 64L << 20);
+    writer.start();
+    writer.join();
+    return bytes[0];
+  }
+
+  /**
+   * What crashed callers with Errors before (found by an audit): a 10-byte byte[] of length 2^31 - 1
+   * (OutOfMemoryError: requested array size exceeds VM limit), a 27-byte ArrayList claiming 2^31 - 9 elements
+   * (OutOfMemoryError: Java heap space) and 2,000 nested ArrayLists (StackOverflowError).
+   */
+  private static Map<String, byte[]> crashingBytes() throws InterruptedException {
+    KryoCodec permissive = permissiveCodec();
+    Map<String, byte[]> values = new LinkedHashMap<>();
+    values.put("huge-array", withSize(permissive.encode(new byte[0]), false, Integer.MAX_VALUE));
+    values.put("huge-list", withSize(permissive.encode(new ArrayList<>()), true, Integer.MAX_VALUE - 8));
+    Object nested = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      nested = new ArrayList<>(List.of(nested));
+    }
+    values.put("deep", writtenByPlainKryo(nested));
+    assertEquals(10, values.get("huge-array").length);
+    assertEquals(27, values.get("huge-list").length);
+    return values;
+  }
+
+  /** Each hostile value is a miss with a WARN naming cache and key, for get, getAll and iteration alike. */
+  private void assertMissesWithWarnings(Cache<String, Object> target, String cacheName, Map<String, byte[]> hostile) {
+    target.put("good", List.of("fine"));
+    for (Map.Entry<String, byte[]> value : hostile.entrySet()) {
+      raw.set(("jcache:" + cacheName + ":" + value.getKey()).getBytes(StandardCharsets.UTF_8), value.getValue());
+    }
+    Set<String> keys = new HashSet<>(hostile.keySet());
+    keys.add("good");
+    String log = TestLogs.capturingStandardError(() -> assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      for (String key : hostile.keySet()) {
+        assertNull(target.get(key), key);
+      }
+      assertEquals(Map.of("good", List.of("fine")), target.getAll(keys));
+      List<String> iterated = new ArrayList<>();
+      for (Cache.Entry<String, Object> entry : target) {
+        iterated.add(entry.getKey());
+      }
+      assertEquals(List.of("good"), iterated);
+    }));
+    for (String key : hostile.keySet()) {
+      assertTrue(log.contains("WARN") && log.contains("Cache " + cacheName + ": the value stored for key " + key
+          + " cannot be read"), key + " in " + log);
+    }
+  }
+
+  @Test
+  void bytesAnnouncingHugeSizesOrNestingDeeplyAreMissesNotErrors() throws InterruptedException {
+    assertMissesWithWarnings(cache, name, crashingBytes());
+  }
+
+  @Test
+  void bytesAnnouncingHugeSizesOrNestingDeeplyAreMissesThroughTheIgnoreExceptionsViewToo()
+      throws InterruptedException {
+    String tolerantName = name + "-tolerant";
+    Cache<String, Object> tolerant = manager.createCache(tolerantName,
+        new RedisCacheConfiguration<String, Object>().setIgnoreExceptions(true));
+    try {
+      assertMissesWithWarnings(tolerant, tolerantName, crashingBytes());
+    } finally {
+      manager.destroyCache(tolerantName);
     }
   }
 }

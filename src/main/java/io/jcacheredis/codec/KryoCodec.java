@@ -2,7 +2,6 @@ package io.jcacheredis.codec;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
-import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
@@ -18,6 +17,11 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * <p>Two value types skip Kryo: {@link Long}s are stored as decimal text, so Redis can increment them (INCRBY) and
  * {@code redis-cli} shows them, and {@link String}s as a zero byte and their UTF-8 bytes ({@link Utf8String}). Kryo's
  * output starts with neither (its first byte is a small non-zero class id), so the three forms cannot be confused.
+ *
+ * <p>Bytes in Redis may come from anyone, so reading never trusts them: only allowed classes are loaded
+ * ({@link ClassAllowList}), values nest at most {@value #MAX_DEPTH} levels deep (deeper ones would overflow the
+ * caller's stack), and no string, array, collection or map is allocated larger than the bytes can hold
+ * ({@link BoundedInput}). Whatever the bytes, decoding returns a value or throws a {@link CacheException}.
  */
 public final class KryoCodec implements ValueCodec {
 
@@ -27,6 +31,13 @@ public final class KryoCodec implements ValueCodec {
    * every class (no protection against hostile bytes in Redis).
    */
   public static final String ALLOWED_CLASSES = "jcache.redis.allowed-classes";
+
+  /**
+   * How deep values may nest (objects within objects, collections within collections), on write and read alike, as
+   * protobuf limits its messages. Reading a value this deep took at most about 200 KB of stack (measured on a fresh
+   * JVM), within even a small 256 KB thread stack; deeper bytes could overflow the caller's stack.
+   */
+  static final int MAX_DEPTH = 100;
 
   private static final int POOL_SIZE = 64;
   private static final int INITIAL_BUFFER = 256;
@@ -50,6 +61,7 @@ public final class KryoCodec implements ValueCodec {
     Kryo kryo = new JdkAwareKryo(allowList);
     kryo.setRegistrationRequired(false);
     kryo.setReferences(options.references());
+    kryo.setMaxDepth(MAX_DEPTH);
     kryo.setClassLoader(classLoader);
     kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
     int id = KryoOptions.FIRST_ID;
@@ -81,6 +93,10 @@ public final class KryoCodec implements ValueCodec {
     } catch (ClassNotAllowedException e) {
       throw new CacheException("Cannot store a value of " + value.getClass().getName() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) { // Kryo's own and reflection failures (InaccessibleObjectException) alike
+      if (String.valueOf(e.getMessage()).startsWith("Max depth exceeded")) { // Kryo's message, see MAX_DEPTH
+        throw new CacheException("Cannot store a value of " + value.getClass().getName() + ": it nests deeper than "
+            + MAX_DEPTH + " levels (objects within objects), more than the cache reads back", e);
+      }
       throw new CacheException("Cannot serialize a value of " + value.getClass().getName()
           + " with Kryo: " + e.getMessage() + ". Make the class serializable by Kryo (a no-argument constructor"
           + " or java.io.Serializable) or configure another ValueCodec.", e);
@@ -102,7 +118,7 @@ public final class KryoCodec implements ValueCodec {
     }
     Session session = sessions.obtain();
     try {
-      session.input.setBuffer(bytes);
+      session.input.start(bytes);
       return session.kryo.readClassAndObject(session.input);
     } catch (RuntimeException e) {
       throw new CacheException("Cannot deserialize a value stored in Redis (" + bytes.length + " bytes): "
@@ -117,34 +133,28 @@ public final class KryoCodec implements ValueCodec {
   private static final class Session {
     final Kryo kryo;
     final Output output = new Output(INITIAL_BUFFER, -1);
-    final PooledInput input = new PooledInput();
+    final BoundedInput input = new BoundedInput();
 
     Session(Kryo kryo) {
       this.kryo = kryo;
     }
   }
 
-  /** An Input that drops what it read and any very large string buffer before going back to the pool. */
-  private static final class PooledInput extends Input {
-    private static final byte[] NOTHING = {};
-    private static final int MAX_KEPT_CHARS = 16 * 1024;
-
-    void release() {
-      setBuffer(NOTHING);
-      if (chars.length > MAX_KEPT_CHARS) {
-        chars = new char[32];
-      }
-    }
-  }
-
   /**
    * Kryo that falls back to Java serialization for Serializable classes it would get wrong field by field: JDK
    * classes it cannot reach by reflection, and classes with readResolve/writeReplace (singletons such as Spring's
-   * NullValue marker must come back as the same instance).
+   * NullValue marker must come back as the same instance). Its serializers for collections, maps and arrays are
+   * {@link BoundedSerializers bounded}.
    */
   private static final class JdkAwareKryo extends Kryo {
     JdkAwareKryo(ClassAllowList allowList) {
       super(new AllowListClassResolver(allowList), null);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Serializer getDefaultSerializer(Class type) {
+      return BoundedSerializers.bounded(this, type, super.getDefaultSerializer(type));
     }
 
     @Override

@@ -11,6 +11,11 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
 import io.jcacheredis.codec.ClassAllowList;
 import io.jcacheredis.codec.KryoCodec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +27,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -184,6 +190,17 @@ class HostileBytesTest {
     }
   }
 
+  /** A class whose creation by Java serialization is recorded: stands in for a deserialization gadget. */
+  static final class JavaGadget implements java.io.Serializable {
+    static volatile boolean created;
+    private static final long serialVersionUID = 1L;
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+      in.defaultReadObject();
+      created = true;
+    }
+  }
+
   private static KryoCodec permissiveCodec() {
     return new KryoCodec(HostileBytesTest.class.getClassLoader(), ClassAllowList.of(List.of(), List.of("*")));
   }
@@ -277,5 +294,40 @@ class HostileBytesTest {
     } finally {
       manager.destroyCache(tolerantName);
     }
+  }
+
+  /**
+   * Kryo leaves some allowed JDK classes ({@code AtomicInteger}) to Java serialization; the Java stream inside the
+   * value is bytes like any other, and may name any class.
+   */
+  private static byte[] atomicIntegerHolding(Object smuggled) {
+    byte[] atomic = permissiveCodec().encode(new AtomicInteger(7));
+    int streamStart = 0;
+    while (streamStart + 1 < atomic.length
+        && !(atomic[streamStart] == (byte) 0xAC && atomic[streamStart + 1] == (byte) 0xED)) {
+      streamStart++;
+    }
+    assertTrue(streamStart + 1 < atomic.length, "AtomicInteger goes through Java serialization");
+    ByteArrayOutputStream javaStream = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(javaStream)) {
+      out.writeObject(smuggled);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] bytes = Arrays.copyOf(atomic, streamStart + javaStream.size());
+    System.arraycopy(javaStream.toByteArray(), 0, bytes, streamStart, javaStream.size());
+    return bytes;
+  }
+
+  @Test
+  void aJavaStreamInsideAnAllowedValueCannotCreateAClassOutsideTheAllowList() {
+    raw.set(redisKey("atomic"), atomicIntegerHolding(new JavaGadget()));
+    JavaGadget.created = false;
+    String log = TestLogs.capturingStandardError(() -> assertNull(cache.get("atomic")));
+    assertFalse(JavaGadget.created, "the refused class was created");
+    assertTrue(log.contains("WARN") && log.contains("atomic") && log.contains(JavaGadget.class.getName())
+        && log.contains("is not allowed"), log);
+    cache.put("atomic", new AtomicInteger(8));
+    assertEquals(8, ((AtomicInteger) cache.get("atomic")).get(), "allowed values still go through Java serialization");
   }
 }

@@ -3,7 +3,6 @@ package io.jcacheredis.codec;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import java.io.Serializable;
 import javax.cache.CacheException;
@@ -33,9 +32,10 @@ public final class KryoCodec implements ValueCodec {
   public static final String ALLOWED_CLASSES = "jcache.redis.allowed-classes";
 
   /**
-   * How deep values may nest (objects within objects, collections within collections), on write and read alike, as
-   * protobuf limits its messages. Reading a value this deep took at most about 200 KB of stack (measured on a fresh
-   * JVM), within even a small 256 KB thread stack; deeper bytes could overflow the caller's stack.
+   * How deep values may nest (objects within objects, collections within collections, Java-serialized parts
+   * included), on write and read alike, as protobuf limits its messages. Reading a value this deep took at most about
+   * 200 KB of stack (measured on a fresh JVM), within even a small 256 KB thread stack; deeper bytes could overflow
+   * the caller's stack.
    */
   static final int MAX_DEPTH = 100;
 
@@ -147,8 +147,11 @@ public final class KryoCodec implements ValueCodec {
    * {@link BoundedSerializers bounded}.
    */
   private static final class JdkAwareKryo extends Kryo {
+    private final ClassAllowList allowList;
+
     JdkAwareKryo(ClassAllowList allowList) {
       super(new AllowListClassResolver(allowList), null);
+      this.allowList = allowList;
     }
 
     @Override
@@ -160,7 +163,7 @@ public final class KryoCodec implements ValueCodec {
     @Override
     protected Serializer newDefaultSerializer(Class type) {
       if (Serializable.class.isAssignableFrom(type) && (isClosedJdkClass(type) || hasSerializationHooks(type))) {
-        return new JavaSerializer();
+        return new AllowListJavaSerializer(allowList);
       }
       return super.newDefaultSerializer(type);
     }

@@ -2,6 +2,7 @@ package io.jcacheredis.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
 import com.sun.management.ThreadMXBean;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -29,19 +36,42 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.cache.CacheException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bytes that announce more than they hold or nest too deeply never make the codec allocate what they claim or
- * overflow the stack: decoding them is a CacheException, quickly, and values that really are that large still
- * round-trip.
+ * Bytes that announce more than they hold, nest too deeply, or smuggle a Java stream never make the codec allocate
+ * what they claim, overflow the stack or run a class the cache does not allow: decoding them is a CacheException,
+ * quickly, and values that really are that large still round-trip.
  */
 class BoundedDecodingTest {
 
   private static final Duration QUICKLY = Duration.ofSeconds(10);
   /** What decoding a few hostile bytes may allocate: the values above announce gigabytes. */
   private static final long MAX_ALLOCATED = 16 << 20;
+
+  /** Sets a flag when Java serialization creates it: stands in for a gadget class. */
+  static final class JavaGadget implements Serializable {
+    static volatile boolean deserialized;
+    private static final long serialVersionUID = 1L;
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+      in.defaultReadObject();
+      deserialized = true;
+    }
+  }
+
+  /** Nests through Java serialization (readResolve makes the codec leave it to Java serialization). */
+  static final class JavaNode implements Serializable {
+    private static final long serialVersionUID = 1L;
+    JavaNode next;
+
+    private Object readResolve() {
+      return this;
+    }
+  }
 
   private final KryoCodec codec = new KryoCodec(getClass().getClassLoader(), ClassAllowList.of(List.of(), List.of()));
   private final KryoCodec permissive = new KryoCodec(getClass().getClassLoader(),
@@ -179,5 +209,74 @@ class BoundedDecodingTest {
     assertRefused(deep, "2,000 nested lists");
     byte[] deeper = writtenByPlainKryo(nestedLists(100_000));
     assertRefused(deeper, "100,000 nested lists");
+  }
+
+  private static byte[] javaSerialized(Object value) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static int indexOf(byte[] data, byte[] part) {
+    for (int i = 0; i + part.length <= data.length; i++) {
+      if (Arrays.equals(Arrays.copyOfRange(data, i, i + part.length), part)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A value of an allowed class that Kryo leaves to Java serialization, its Java stream replaced by another. */
+  private byte[] withJavaStream(byte[] javaStream) {
+    byte[] atomic = permissive.encode(new AtomicInteger(7));
+    int streamStart = -1;
+    for (int i = 0; i + 1 < atomic.length && streamStart < 0; i++) {
+      streamStart = atomic[i] == (byte) 0xAC && atomic[i + 1] == (byte) 0xED ? i : -1;
+    }
+    assertTrue(streamStart > 0, "AtomicInteger goes through Java serialization");
+    byte[] bytes = Arrays.copyOf(atomic, streamStart + javaStream.length);
+    System.arraycopy(javaStream, 0, bytes, streamStart, javaStream.length);
+    return bytes;
+  }
+
+  @Test
+  void javaSerializedPartsResolveClassesThroughTheAllowListOnly() {
+    assertEquals(7, ((AtomicInteger) codec.decode(codec.encode(new AtomicInteger(7)))).get());
+    JavaGadget.deserialized = false;
+    byte[] gadget = withJavaStream(javaSerialized(new JavaGadget()));
+    assertEquals(JavaGadget.class, permissive.decode(gadget).getClass(), "the crafted bytes do hold the gadget");
+    JavaGadget.deserialized = false;
+    CacheException error = assertThrows(CacheException.class, () -> codec.decode(gadget));
+    assertTrue(error.getMessage().contains(JavaGadget.class.getName()), error.getMessage());
+    assertFalse(JavaGadget.deserialized, "the class the allow list refused was not created");
+
+    byte[] smallArray = javaSerialized(new byte[] {9, 8, 7, 6});
+    byte[] lengthAndData = {0, 0, 0, 4, 9, 8, 7, 6};
+    int at = indexOf(smallArray, lengthAndData);
+    assertTrue(at > 0);
+    smallArray[at] = 0x7F; // a length of 2 billion
+    assertRefused(withJavaStream(smallArray), "a Java array claiming 2 GB");
+    JavaNode deep = new JavaNode();
+    for (int i = 0; i < 2 * KryoCodec.MAX_DEPTH; i++) {
+      JavaNode outer = new JavaNode();
+      outer.next = deep;
+      deep = outer;
+    }
+    assertRefused(withJavaStream(javaSerialized(deep)), "Java objects nested too deeply");
+  }
+
+  @Test
+  void storingAJavaSerializedPartOfAClassTheCacheMayNotReadFailsAtOnce() {
+    KryoCodec nodes = new KryoCodec(getClass().getClassLoader(),
+        ClassAllowList.of(List.of(JavaNode.class), List.of()));
+    JavaNode node = new JavaNode();
+    assertEquals(JavaNode.class, nodes.decode(nodes.encode(node)).getClass());
+    CacheException error = assertThrows(CacheException.class,
+        () -> codec.encode(new AtomicReference<>(new JavaGadget())));
+    assertTrue(error.getMessage().contains(JavaGadget.class.getName() + " is not allowed"), error.getMessage());
   }
 }

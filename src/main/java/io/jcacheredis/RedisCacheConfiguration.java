@@ -15,6 +15,12 @@ import javax.cache.configuration.MutableConfiguration;
  * nothing throws; the failures are logged if the manager says so ({@code jcache.redis.log-ignored-exceptions}).
  * {@code null} (the default) follows the manager-wide setting {@code jcache.redis.ignore-exceptions}.
  *
+ * <p>{@link #setThrowOnUnreadableValues(Boolean) throwOnUnreadableValues}: a stored value that cannot be read
+ * (corrupt, truncated, naming a class the cache may not read, or of another type than the cache's) makes get,
+ * getAll, iteration and an entry processor's getValue throw a {@link javax.cache.CacheException} naming the cache,
+ * the key and the reason, instead of being a miss logged as a WARN. Old values that writes return or report to
+ * listeners stay misses, so a write never fails because of what it replaces. {@code null} (the default) is false.
+ *
  * <p>{@link #setCodecFactory(Factory) codecFactory}: the {@link ValueCodec} that turns this cache's values (and
  * non-String keys) into bytes, instead of the default Kryo codec. Every JVM sharing the cache must configure the
  * same codec. The codec is then responsible for what it reads: the default codec's class allow list does not
@@ -26,6 +32,7 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   private static final long serialVersionUID = 1L;
 
   private Boolean ignoreExceptions;
+  private Boolean throwOnUnreadableValues;
   private Factory<? extends ValueCodec> codecFactory;
 
   /** A configuration with JCache's defaults, the default codec, and ignoreExceptions following the manager. */
@@ -37,6 +44,7 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     super(configuration);
     if (configuration instanceof RedisCacheConfiguration) {
       this.ignoreExceptions = ((RedisCacheConfiguration<K, V>) configuration).ignoreExceptions;
+      this.throwOnUnreadableValues = ((RedisCacheConfiguration<K, V>) configuration).throwOnUnreadableValues;
       this.codecFactory = ((RedisCacheConfiguration<K, V>) configuration).codecFactory;
     }
   }
@@ -54,6 +62,16 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
    */
   public RedisCacheConfiguration<K, V> setIgnoreExceptions(Boolean ignoreExceptions) {
     this.ignoreExceptions = ignoreExceptions;
+    return this;
+  }
+
+  /** Whether reads of this cache throw for a stored value they cannot read; null is false. */
+  public Boolean getThrowOnUnreadableValues() {
+    return throwOnUnreadableValues;
+  }
+
+  public RedisCacheConfiguration<K, V> setThrowOnUnreadableValues(Boolean throwOnUnreadableValues) {
+    this.throwOnUnreadableValues = throwOnUnreadableValues;
     return this;
   }
 
@@ -79,11 +97,13 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
       return false;
     }
     RedisCacheConfiguration<?, ?> that = (RedisCacheConfiguration<?, ?>) other;
-    return Objects.equals(ignoreExceptions, that.ignoreExceptions) && Objects.equals(codecFactory, that.codecFactory);
+    return Objects.equals(ignoreExceptions, that.ignoreExceptions)
+        && Objects.equals(throwOnUnreadableValues, that.throwOnUnreadableValues)
+        && Objects.equals(codecFactory, that.codecFactory);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), ignoreExceptions, codecFactory);
+    return Objects.hash(super.hashCode(), ignoreExceptions, throwOnUnreadableValues, codecFactory);
   }
 }

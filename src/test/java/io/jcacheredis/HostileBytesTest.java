@@ -33,6 +33,7 @@ import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.processor.EntryProcessorException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -329,5 +330,44 @@ class HostileBytesTest {
         && log.contains("is not allowed"), log);
     cache.put("atomic", new AtomicInteger(8));
     assertEquals(8, ((AtomicInteger) cache.get("atomic")).get(), "allowed values still go through Java serialization");
+  }
+
+  @Test
+  void aCacheSetToThrowOnUnreadableValuesThrowsACacheExceptionNamingCacheKeyAndReason()
+      throws InterruptedException {
+    String strictName = name + "-strict";
+    Cache<String, Object> strict = manager.createCache(strictName,
+        new RedisCacheConfiguration<String, Object>().setThrowOnUnreadableValues(true));
+    try {
+      Map<String, byte[]> hostile = new LinkedHashMap<>(crashingBytes());
+      hostile.put("gadget", bytesNamingGadget());
+      hostile.put("garbage", new byte[] {1, (byte) 0xFE, 0x7F, 0x00, 0x13});
+      for (Map.Entry<String, byte[]> value : hostile.entrySet()) {
+        raw.set(("jcache:" + strictName + ":" + value.getKey()).getBytes(StandardCharsets.UTF_8), value.getValue());
+      }
+      for (String key : hostile.keySet()) {
+        String expected = "Cache " + strictName + ": the value stored for key " + key + " cannot be read: ";
+        CacheException onGet = assertThrows(CacheException.class, () -> strict.get(key));
+        assertEquals(CacheException.class, onGet.getClass());
+        assertTrue(onGet.getMessage().startsWith(expected), onGet.getMessage());
+        CacheException onGetAll = assertThrows(CacheException.class, () -> strict.getAll(Set.of(key)));
+        assertTrue(onGetAll.getMessage().startsWith(expected), onGetAll.getMessage());
+        EntryProcessorException onInvoke = assertThrows(EntryProcessorException.class,
+            () -> strict.invoke(key, (entry, arguments) -> entry.getValue()));
+        assertTrue(onInvoke.getCause() instanceof CacheException
+            && onInvoke.getCause().getMessage().startsWith(expected), String.valueOf(onInvoke.getCause()));
+      }
+      CacheException reason = assertThrows(CacheException.class, () -> strict.get("gadget"));
+      assertTrue(reason.getMessage().contains("is not allowed"), reason.getMessage());
+      CacheException onIteration = assertThrows(CacheException.class, () -> strict.iterator().next());
+      assertTrue(onIteration.getMessage().contains("cannot be read"), onIteration.getMessage());
+
+      assertNull(strict.getAndPut("garbage", "repaired"), "writes report an unreadable old value as none");
+      assertEquals("repaired", strict.get("garbage"));
+      assertTrue(strict.remove("deep"), "an unreadable entry can be removed");
+      assertFalse(strict.containsKey("deep"));
+    } finally {
+      manager.destroyCache(strictName);
+    }
   }
 }

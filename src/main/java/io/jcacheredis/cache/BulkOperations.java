@@ -59,7 +59,7 @@ final class BulkOperations<K, V> {
     for (int i = 0; i < keyList.size(); i++) {
       K key = keyList.get(i);
       byte[] value = values.get(i);
-      V decoded = context.decodeValue(key, value);
+      V decoded = context.readValue(key, value);
       if (decoded == null) {
         missing.add(key);
         continue;

@@ -40,6 +40,7 @@ public final class CacheContext<K, V> {
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  private volatile boolean throwOnUnreadableValues;
 
   CacheContext(Cache<K, V> cache, Class<K> keyType, Class<V> valueType, KeyCodec keys, ValueCodec values,
       EntryStore store, ExpiryAdapter expiry, LoaderWriter<K, V> loaderWriter, CacheStatistics statistics) {
@@ -117,14 +118,33 @@ public final class CacheContext<K, V> {
     return values.encode(value);
   }
 
+  /** Whether {@link #readValue} throws for a value it cannot read, instead of treating it as a miss. */
+  public void throwOnUnreadableValues(boolean enabled) {
+    this.throwOnUnreadableValues = enabled;
+  }
+
   /**
    * Decodes the stored value of {@code key}; null stays null. Bytes that cannot be read (corrupt, truncated, or
    * naming a class this cache does not allow) or that hold a value of another type than the cache's are a miss, with
    * a WARN naming the cache and the key: one bad entry must not make the cache unusable, and neither the codec's
-   * internal exceptions nor a value of the wrong type reach the caller.
+   * internal exceptions nor a value of the wrong type reach the caller. For old values reported by writes, which
+   * must neither fail nor be refused because of what they replace.
    */
-  @SuppressWarnings("unchecked")
   public V decodeValue(K key, byte[] bytes) {
+    return decode(key, bytes, false);
+  }
+
+  /**
+   * Decodes a value a caller reads (get, getAll, iteration, an entry processor's getValue): as {@link
+   * #decodeValue}, except that a cache set to throw on unreadable values throws a CacheException naming the cache,
+   * the key and the reason instead of missing.
+   */
+  public V readValue(K key, byte[] bytes) {
+    return decode(key, bytes, throwOnUnreadableValues);
+  }
+
+  @SuppressWarnings("unchecked")
+  private V decode(K key, byte[] bytes, boolean throwing) {
     if (bytes == null) {
       return null;
     }
@@ -132,13 +152,22 @@ public final class CacheContext<K, V> {
     try {
       value = values.decode(bytes);
     } catch (CacheException e) {
+      if (throwing) {
+        throw new CacheException("Cache " + cache.getName() + ": the value stored for key " + key
+            + " cannot be read: " + e.getMessage(), e);
+      }
       LOG.warn("Cache {}: the value stored for key {} cannot be read and is treated as a miss: {}",
           cache.getName(), key, e.getMessage());
       return null;
     }
     if (!isValueType(value)) {
+      String type = value == null ? "null" : value.getClass().getName();
+      if (throwing) {
+        throw new CacheException("Cache " + cache.getName() + ": the value stored for key " + key + " is a " + type
+            + ", not a " + valueType.getName());
+      }
       LOG.warn("Cache {}: the value stored for key {} is a {}, not a {}, and is treated as a miss", cache.getName(),
-          key, value == null ? "null" : value.getClass().getName(), valueType.getName());
+          key, type, valueType.getName());
       return null;
     }
     return (V) value;

@@ -55,7 +55,7 @@ final class EntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
     for (int i = 0; i < keys.size(); i++) {
       byte[] valueBytes = values.get(i);
       K key = valueBytes == null ? null : context.decodeKey(keys.get(i));
-      V value = key == null ? null : context.decodeValue(key, valueBytes);
+      V value = key == null ? null : context.readValue(key, valueBytes);
       if (value != null) {
         pending.add(new Fetched<>(keys.get(i), valueBytes, key, value));
       }

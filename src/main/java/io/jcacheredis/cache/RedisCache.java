@@ -1,6 +1,7 @@
 package io.jcacheredis.cache;
 
 import io.jcacheredis.AsyncRedisCache;
+import io.jcacheredis.RedisCacheConfiguration;
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.codec.ValueCodec;
 import io.jcacheredis.expiry.ExpiryAdapter;
@@ -65,6 +66,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.bulk = new BulkOperations<>(context, direct, owner.executor());
     this.writes = new EntryWrites<>(context, direct);
     this.async = new AsyncRedisCacheAdapter<>(this, context, bulk, owner.executor(), direct);
+    context.throwOnUnreadableValues(configuration instanceof RedisCacheConfiguration
+        && Boolean.TRUE.equals(((RedisCacheConfiguration<K, V>) configuration).getThrowOnUnreadableValues()));
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       context.events().register(listener);
     }
@@ -87,7 +90,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         touch(keyBytes, valueBytes);
       }
     }
-    V value = context.decodeValue(key, valueBytes);
+    V value = context.readValue(key, valueBytes);
     if (value != null) {
       statistics.hits(1);
     } else {

@@ -84,7 +84,11 @@ public final class EntryTransaction<K, V> implements MutableEntry<K, V> {
     }
     if (existedBefore()) {
       accessed = true;
-      return peek();
+      if (!decoded) { // read as get() reads: a cache set to throw on unreadable values throws here
+        original = context.readValue(key, originalBytes);
+        decoded = true;
+      }
+      return original;
     }
     V loaded = context.loaderWriter().readThrough(key);
     if (loaded != null) {

@@ -19,7 +19,8 @@ import javax.cache.configuration.MutableConfiguration;
  * (corrupt, truncated, naming a class the cache may not read, or of another type than the cache's) makes get,
  * getAll, iteration and an entry processor's getValue throw a {@link javax.cache.CacheException} naming the cache,
  * the key and the reason, instead of being a miss logged as a WARN. Old values that writes return or report to
- * listeners stay misses, so a write never fails because of what it replaces. {@code null} (the default) is false.
+ * listeners stay misses, so a write never fails because of what it replaces. {@code null} (the default) follows the
+ * manager-wide setting {@code jcache.redis.throw-on-unreadable-values}, false unless set.
  *
  * <p>{@link #setCodecFactory(Factory) codecFactory}: the {@link ValueCodec} that turns this cache's values (and
  * non-String keys) into bytes, instead of the default Kryo codec. Every JVM sharing the cache must configure the
@@ -65,7 +66,7 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
-  /** Whether reads of this cache throw for a stored value they cannot read; null is false. */
+  /** Whether reads of this cache throw for a stored value they cannot read; null follows the manager's setting. */
   public Boolean getThrowOnUnreadableValues() {
     return throwOnUnreadableValues;
   }

@@ -11,11 +11,13 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
 import io.jcacheredis.codec.ClassAllowList;
 import io.jcacheredis.codec.KryoCodec;
+import io.jcacheredis.configuration.FailureOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -368,6 +370,36 @@ class HostileBytesTest {
       assertFalse(strict.containsKey("deep"));
     } finally {
       manager.destroyCache(strictName);
+    }
+  }
+
+  @Test
+  void theManagerWideSettingMakesReadsThrowUnlessACacheSetsItsOwn() {
+    Properties properties = new Properties();
+    properties.setProperty(FailureOptions.THROW_ON_UNREADABLE_VALUES, "true");
+    String url = TestRedis.url();
+    URI withQuery = URI.create(url + (url.contains("?") ? "&" : "?") + "throw-on-unreadable-values=true");
+    CacheManager byProperties = Caching.getCachingProvider().getCacheManager(TestRedis.uri(),
+        new RecordingLoader(getClass().getClassLoader()), properties);
+    CacheManager byUrl = Caching.getCachingProvider().getCacheManager(withQuery,
+        new RecordingLoader(getClass().getClassLoader()), new Properties());
+    String lenientName = name + "-lenient";
+    try {
+      raw.set(redisKey("garbage"), new byte[] {1, (byte) 0xFE, 0x7F, 0x00, 0x13});
+      for (CacheManager strict : List.of(byProperties, byUrl)) {
+        CacheException error = assertThrows(CacheException.class, () -> strict.getCache(name).get("garbage"));
+        assertTrue(error.getMessage().startsWith("Cache " + name + ": the value stored for key garbage cannot be read"),
+            error.getMessage());
+      }
+      Cache<String, Object> lenient = byProperties.createCache(lenientName,
+          new RedisCacheConfiguration<String, Object>().setThrowOnUnreadableValues(false));
+      raw.set(("jcache:" + lenientName + ":garbage").getBytes(StandardCharsets.UTF_8), new byte[] {1, (byte) 0xFE});
+      assertNull(lenient.get("garbage"), "the cache's own setting wins over the manager's");
+      assertNull(cache.get("garbage"), "the default manager's caches still miss");
+    } finally {
+      byProperties.destroyCache(lenientName);
+      byProperties.close();
+      byUrl.close();
     }
   }
 }

@@ -47,6 +47,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final EntryWrites<K, V> writes;
   private final boolean direct;
   private final AsyncRedisCacheAdapter<K, V> async;
+  /** The configuration's throwOnUnreadableValues: null follows the manager. */
+  private final Boolean throwOnUnreadableValues;
   private volatile Cache<K, V> view = this;
   private volatile boolean closed;
 
@@ -66,8 +68,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.bulk = new BulkOperations<>(context, direct, owner.executor());
     this.writes = new EntryWrites<>(context, direct);
     this.async = new AsyncRedisCacheAdapter<>(this, context, bulk, owner.executor(), direct);
-    context.throwOnUnreadableValues(configuration instanceof RedisCacheConfiguration
-        && Boolean.TRUE.equals(((RedisCacheConfiguration<K, V>) configuration).getThrowOnUnreadableValues()));
+    this.throwOnUnreadableValues = configuration instanceof RedisCacheConfiguration
+        ? ((RedisCacheConfiguration<K, V>) configuration).getThrowOnUnreadableValues() : null;
+    context.throwOnUnreadableValues(Boolean.TRUE.equals(throwOnUnreadableValues));
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       context.events().register(listener);
     }
@@ -305,6 +308,16 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     IgnoredFailures failures = new IgnoredFailures(name, loggerName);
     view = new FailureTolerantCache<>(this, context.loaderWriter(), failures);
     async.ignoreFailures(failures);
+  }
+
+  /**
+   * Applies the manager-wide {@code throw-on-unreadable-values} setting, unless this cache's configuration sets
+   * {@link RedisCacheConfiguration#setThrowOnUnreadableValues(Boolean) its own}.
+   */
+  public void throwOnUnreadableValuesByDefault(boolean managerSetting) {
+    if (throwOnUnreadableValues == null) {
+      context.throwOnUnreadableValues(managerSetting);
+    }
   }
 
   /** What the manager hands to applications: this cache, or its failure-ignoring view. */

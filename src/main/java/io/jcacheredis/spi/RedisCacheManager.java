@@ -212,6 +212,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     if (failureOptions.ignoreExceptions(ignore)) {
       cache.ignoreFailures(failureOptions.loggerName());
     }
+    cache.throwOnUnreadableValuesByDefault(failureOptions.throwOnUnreadableValues());
     return cache;
   }
 

@@ -489,4 +489,30 @@ class AsyncRedisCacheTest {
     assertNull(failure.get(), () -> "the scan failed: " + failure.get());
     return received;
   }
+
+  @Test
+  void keysWithQuestionMarksAndBracketsAreStoredExactlyAndMatchedLiterallyWhenEscaped() throws Exception {
+    List<String> keys = List.of("q?1", "qx1", "[b]x", "bx", "open[", "close]", "all*?[]\\^-");
+    for (int i = 0; i < keys.size(); i++) {
+      cache.put(keys.get(i), i);
+    }
+    try (RedisClient raw = TestRedis.raw()) {
+      for (int i = 0; i < keys.size(); i++) {
+        assertEquals(i, cache.get(keys.get(i)), keys.get(i));
+        assertTrue(raw.exists("jcache:" + name + ":" + keys.get(i)), "stored under its exact text: " + keys.get(i));
+      }
+    }
+    assertEquals(Set.of("q?1", "qx1"), new HashSet<>(await(redis.keys("q?1"))), "unescaped, ? matches any char");
+    assertEquals(List.of("bx"), await(redis.keys("[b]x")), "unescaped, [b] is a character class");
+    for (String key : keys) {
+      assertEquals(List.of(key), await(redis.keys(AsyncRedisCache.escapeGlob(key))), key);
+    }
+    assertEquals(1L, await(redis.deletePattern(AsyncRedisCache.escapeGlob("q?1"))));
+    assertEquals(1L, await(redis.deletePattern(AsyncRedisCache.escapeGlob("[b]x"))));
+    assertEquals(1L, await(redis.deletePattern(AsyncRedisCache.escapeGlob("open["))));
+    assertNull(cache.get("q?1"));
+    assertNull(cache.get("[b]x"));
+    assertNull(cache.get("open["));
+    assertEquals(Set.of("qx1", "bx", "close]", "all*?[]\\^-"), new HashSet<>(await(redis.keys("*"))));
+  }
 }

@@ -167,6 +167,23 @@ class ProviderTest {
     }
   }
 
+  /** A default URL that is not a URI fails where it is used, naming where it comes from, and nowhere else. */
+  @Test
+  void aMalformedDefaultUrlFailsOnlyTheDefaultManager() {
+    String previous = System.getProperty(RedisSettings.URL, TestRedis.url());
+    System.setProperty(RedisSettings.URL, url("prefix=not a uri"));
+    try {
+      CacheException error = assertThrows(CacheException.class, provider::getCacheManager);
+      assertTrue(error.getMessage().contains(RedisSettings.URL) && error.getMessage().contains(RedisSettings.URL_ENV),
+          error.getMessage());
+      assertThrows(CacheException.class, () -> provider.getCacheManager(null, null));
+      String prefix = unique("explicit");
+      assertWorksWithPrefix(provider.getCacheManager(URI.create(url("prefix=" + prefix)), null), prefix);
+    } finally {
+      System.setProperty(RedisSettings.URL, previous);
+    }
+  }
+
   @Test
   void theEnvironmentVariableNamesTheDefaultServer() throws Exception {
     String prefix = unique("env");

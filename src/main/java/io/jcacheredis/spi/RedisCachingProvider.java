@@ -3,12 +3,14 @@ package io.jcacheredis.spi;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.WeakHashMap;
+import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
 import javax.cache.spi.CachingProvider;
@@ -31,7 +33,7 @@ public final class RedisCachingProvider implements CachingProvider {
     Map<URI, RedisCacheManager> byUri = managers.computeIfAbsent(loader, k -> new HashMap<>());
     RedisCacheManager manager = byUri.get(managerUri);
     if (manager == null || manager.isClosed()) {
-      boolean isDefault = managerUri.equals(getDefaultURI());
+      boolean isDefault = uri == null || isDefaultUri(managerUri);
       RedisSettings settings = RedisSettings.resolve(managerUri, isDefault, given, loader);
       manager = new RedisCacheManager(this, managerUri, loader, given, settings);
       byUri.put(managerUri, manager);
@@ -54,9 +56,33 @@ public final class RedisCachingProvider implements CachingProvider {
     return getClass().getClassLoader();
   }
 
+  /**
+   * The default URI: {@value RedisSettings#URL} / {@value RedisSettings#URL_ENV} without user info and password.
+   *
+   * @throws CacheException if that URL is not a valid URI
+   */
   @Override
   public URI getDefaultURI() {
-    return URI.create(RedisEndpoint.redact(RedisSettings.defaultUrl()));
+    try {
+      return new URI(RedisEndpoint.redact(RedisSettings.defaultUrl()));
+    } catch (URISyntaxException e) {
+      // The reason only: the input may still hold a password that redact could not find in a malformed URL.
+      throw new CacheException("The default Redis URL (system property " + RedisSettings.URL
+          + ", else environment variable " + RedisSettings.URL_ENV + ") is not a valid URI: " + e.getReason()
+          + ". Percent-encode spaces and special characters, e.g. %20 for a space.");
+    }
+  }
+
+  /**
+   * Whether a manager URI is the default one. A default URL that is not a URI equals no manager URI: it fails the
+   * managers that use it (the default one, a file naming no server), not those whose URI names their server.
+   */
+  private static boolean isDefaultUri(URI uri) {
+    try {
+      return uri.equals(new URI(RedisEndpoint.redact(RedisSettings.defaultUrl())));
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   @Override

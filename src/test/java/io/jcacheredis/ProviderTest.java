@@ -271,9 +271,9 @@ class ProviderTest {
 
     CacheManager manager = provider.getCacheManager(uri, null, new Properties());
     assertEquals(uri, manager.getURI());
-    assertWorksWithPrefix(manager, prefix);
-    // The pool's evictor keeps min-idle connections ready; they carry the file's client name.
+    // Before any use, the pool's evictor opens the min-idle connections; they carry the file's client name.
     awaitCount("connections named " + clientName, () -> clientsNamed(clientName), 2);
+    assertWorksWithPrefix(manager, prefix);
   }
 
   @Test
@@ -394,23 +394,39 @@ class ProviderTest {
   }
 
   @Test
-  void closingTheProviderReleasesTheConnectionsOfAllItsManagers() throws Exception {
+  void closingTheProviderReleasesTheConnectionsOfItsManagers() throws Exception {
     int port = TestRedis.freePort();
     RedisServer server = TestRedis.startServer(port);
     try (Jedis admin = new Jedis("127.0.0.1", port)) {
       int before = connectedClients(admin);
       URI uri = URI.create("redis://127.0.0.1:" + port);
       ClassLoader loader = newLoader();
-      useConcurrently(provider.getCacheManager(uri, null));
-      useConcurrently(provider.getCacheManager(uri, loader));
-      useConcurrently(provider.getCacheManager(URI.create(uri + "/1"), loader));
+      CacheManager byDefaultLoader = provider.getCacheManager(uri, null, clientName("default-loader"));
+      useConcurrently(byDefaultLoader);
+      useConcurrently(provider.getCacheManager(uri, loader, clientName("own-loader")));
+      useConcurrently(provider.getCacheManager(URI.create(uri + "/1"), loader, clientName("own-loader")));
       assertTrue(connectedClients(admin) >= before + 3, "each of the 3 managers holds a connection");
+
+      provider.close(loader);
+      awaitCount("connections of the closed loader's managers", () -> clientsNamed(admin, "own-loader"), 0);
+      assertFalse(byDefaultLoader.isClosed());
+      assertTrue(clientsNamed(admin, "default-loader") >= 1);
 
       provider.close();
       awaitCount("connected clients", () -> connectedClients(admin), before);
     } finally {
       server.stop();
     }
+  }
+
+  private static Properties clientName(String name) {
+    Properties properties = new Properties();
+    properties.setProperty(RedisSettings.CLIENT_NAME, name);
+    return properties;
+  }
+
+  private static int clientsNamed(Jedis admin, String name) {
+    return (int) admin.clientList().lines().filter(line -> line.contains(" name=" + name + " ")).count();
   }
 
   private static int connectedClients(Jedis admin) {

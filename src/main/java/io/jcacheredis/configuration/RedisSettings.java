@@ -129,7 +129,8 @@ public final class RedisSettings {
    * Resolves the settings of a manager.
    *
    * @param uri the manager URI
-   * @param isDefault the URI is the provider's default one (its server then comes from {@link #defaultUrl()})
+   * @param isDefault the URI is the provider's default one (its server then comes from the {@value #URL} setting,
+   *     else {@link #defaultUrl()})
    * @param given the Properties given to {@code getCacheManager}; may hold a {@link RedisClientFactory} object
    * @param classLoader the manager's class loader: reads {@code classpath:} files and loads a factory class
    */

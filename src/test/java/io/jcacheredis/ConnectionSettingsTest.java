@@ -85,6 +85,8 @@ class ConnectionSettingsTest {
     assertEquals("redis://h:1", RedisEndpoint.redact("redis://h:1?password=pw"));
     assertEquals("rediss://h?ssl.truststore=/t.p12", RedisEndpoint.redact(
         "rediss://h?ssl.truststore=/t.p12&ssl.truststore-password=tpw"));
+    // Passwords that were not percent-encoded, as they reach error messages about a malformed URL.
+    assertEquals("redis://h:1/0", RedisEndpoint.redact("redis://u:p/w?x#y@h:1/0"));
   }
 
   @Test

@@ -246,6 +246,10 @@ public final class RedisEndpoint {
       return null;
     }
     String text = url.replaceFirst("//[^/@?#]*@", "//");
+    if (text.equals(url) && url.contains("//") && url.lastIndexOf('@') > url.indexOf("//")) {
+      // A malformed URL whose password holds an unencoded '/', '?' or '#': drop everything up to the last '@'.
+      text = url.replaceFirst("//.*@", "//");
+    }
     int question = text.indexOf('?');
     if (question < 0) {
       return text;

@@ -41,14 +41,14 @@ class AclConnectionTest {
   static void createUser() {
     server = RedisSettings.resolve(TestRedis.uri(), false, new Properties(), AclConnectionTest.class.getClassLoader())
         .endpoint();
-    try (RedisClient admin = TestRedis.raw()) {
+    try (RedisClient admin = TestRedis.server()) {
       admin.sendCommand(Protocol.Command.ACL, "SETUSER", USER, "on", ">" + PASSWORD, "~*", "+@all");
     }
   }
 
   @AfterAll
   static void deleteUser() {
-    try (RedisClient admin = TestRedis.raw()) {
+    try (RedisClient admin = TestRedis.server()) {
       admin.sendCommand(Protocol.Command.ACL, "DELUSER", USER);
     }
   }
@@ -68,7 +68,7 @@ class AclConnectionTest {
       Cache<String, String> cache = cache(manager);
       cache.put("k", "as " + USER);
       assertEquals("as " + USER, cache.get("k"));
-      try (RedisClient admin = TestRedis.raw()) {
+      try (RedisClient admin = TestRedis.server()) {
         String clients = new String((byte[]) admin.sendCommand(Protocol.Command.CLIENT, "LIST"),
             StandardCharsets.UTF_8);
         assertTrue(clients.contains("name=" + USER) && clients.contains("user=" + USER), clients);

@@ -14,7 +14,7 @@ import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** The codec is chosen per cache: the default is Kryo, a cache may bring its own. */
 class CodecTest {
@@ -76,7 +76,7 @@ class CodecTest {
       plain.x = 1;
       registered.put("q", plain);
       named.put("r", plain);
-      try (RedisClient raw = TestRedis.raw()) {
+      try (UnifiedJedis raw = TestRedis.raw()) {
         int withId = raw.get(("jcache:" + name + ":q").getBytes(StandardCharsets.UTF_8)).length;
         int withName = raw.get(("jcache:" + name + ":r").getBytes(StandardCharsets.UTF_8)).length;
         assertTrue(withId + Point.class.getName().length() - 5 < withName, withId + " vs " + withName);
@@ -97,7 +97,7 @@ class CodecTest {
     kryo.put("k", "héllo");
     assertEquals("héllo", plain.get("k"));
     assertEquals("héllo", kryo.get("k"));
-    try (RedisClient raw = TestRedis.raw()) {
+    try (UnifiedJedis raw = TestRedis.raw()) {
       assertArrayEquals("héllo".getBytes(StandardCharsets.UTF_8), raw.get(("jcache:" + name + ":k").getBytes(
           StandardCharsets.UTF_8)));
       assertNotEquals("héllo", raw.get("jcache:" + name + "-kryo:k"));
@@ -108,7 +108,7 @@ class CodecTest {
   void stringsAreStoredAsAZeroByteAndTheirUtf8AndStringsStoredByKryoStillRead() {
     Cache<String, Object> cache = manager.createCache(name, new MutableConfiguration<String, Object>());
     String[] texts = {"", "a", "plain ascii text", "héllo", "Łódź", "emoji \uD83D\uDE00 and \u0000 nul"};
-    try (RedisClient raw = TestRedis.raw()) {
+    try (UnifiedJedis raw = TestRedis.raw()) {
       for (int i = 0; i < texts.length; i++) {
         cache.put("s" + i, texts[i]);
         byte[] utf8 = texts[i].getBytes(StandardCharsets.UTF_8);

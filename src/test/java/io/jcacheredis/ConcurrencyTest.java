@@ -26,7 +26,7 @@ import javax.cache.processor.EntryProcessorResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Conditional operations are atomic across JVMs: two managers with their own pools, 8 threads each. */
 class ConcurrencyTest {
@@ -186,7 +186,7 @@ class ConcurrencyTest {
   @Test
   void aPutThatReturnedIsInRedisForAnyOtherClient() {
     a.put("durable", "yes");
-    try (RedisClient raw = TestRedis.raw()) {
+    try (UnifiedJedis raw = TestRedis.raw()) {
       // A String value is stored as a zero byte and its UTF-8 text (README, "What is stored in Redis").
       assertArrayEquals(new byte[] {0, 'y', 'e', 's'},
           raw.get(("jcache:" + name + ":durable").getBytes(StandardCharsets.UTF_8)));

@@ -55,7 +55,7 @@ class ConnectionOptionsTest {
 
   /** CLIENT LIST lines of the connections with this name. */
   private static List<String> clients(String name, Predicate<String> also) {
-    try (RedisClient admin = TestRedis.raw()) {
+    try (RedisClient admin = TestRedis.server()) {
       String list = new String((byte[]) admin.sendCommand(Protocol.Command.CLIENT, "LIST"), StandardCharsets.UTF_8);
       return list.lines().filter(line -> line.contains(" name=" + name + " ")).filter(also)
           .collect(Collectors.toList());
@@ -73,7 +73,7 @@ class ConnectionOptionsTest {
   }
 
   private static void killConnections(String name) {
-    try (RedisClient admin = TestRedis.raw()) {
+    try (RedisClient admin = TestRedis.server()) {
       for (String line : clients(name, x -> true)) {
         String id = line.substring(line.indexOf("id=") + 3, line.indexOf(' ', line.indexOf("id=")));
         admin.sendCommand(Protocol.Command.CLIENT, "KILL", "ID", id);
@@ -116,7 +116,7 @@ class ConnectionOptionsTest {
       long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertTrue(waitedMillis >= 150 && waitedMillis < 2000, "waited " + waitedMillis + " ms");
       assertTrue(exhausted.getMessage().contains(TestRedis.uri().getPort() + ""), exhausted.getMessage());
-      try (RedisClient admin = TestRedis.raw()) {
+      try (RedisClient admin = TestRedis.server()) {
         admin.lpush(list, "a", "b");
       }
       first.get(5, TimeUnit.SECONDS);

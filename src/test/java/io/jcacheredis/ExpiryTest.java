@@ -16,14 +16,14 @@ import javax.cache.expiry.ModifiedExpiryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Expiry is held by Redis TTLs, so every JVM sees the same expiry. */
 class ExpiryTest {
 
   private CacheManager manager;
   private String name;
-  private RedisClient raw;
+  private UnifiedJedis raw;
 
   @BeforeEach
   void open() {

@@ -39,7 +39,7 @@ import javax.cache.processor.EntryProcessorException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Whatever sits in Redis, reading it never runs code this JVM did not allow, and never breaks the cache. */
 class HostileBytesTest {
@@ -75,7 +75,7 @@ class HostileBytesTest {
   private CacheManager manager;
   private Cache<String, Object> cache;
   private String name;
-  private RedisClient raw;
+  private UnifiedJedis raw;
 
   @BeforeEach
   void open() {

@@ -1,41 +1,58 @@
 package io.jcacheredis;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import redis.clients.jedis.RedisClient;
 
 /**
- * Counts what the server receives while an action runs, from INFO: commands by name (commandstats) and socket reads
- * (total_reads_processed), which is the number of round trips a client made: a pipeline arrives in one read.
+ * Counts what the servers receive while an action runs, from INFO: commands by name (commandstats) and socket reads
+ * (total_reads_processed), which is the number of round trips a client made: a pipeline arrives in one read. On a
+ * cluster every master is asked, and the counts are summed; the reads are given per master.
  */
 final class RedisCommandCounter implements AutoCloseable {
 
-  /** What the server saw. */
-  record Traffic(Map<String, Long> commands, long reads) {
+  /** What the servers saw: commands summed over all, reads per server that had any (by address). */
+  record Traffic(Map<String, Long> commands, Map<String, Long> readsPerServer) {
   }
 
-  private final RedisClient raw = TestRedis.raw();
+  /** By address, as {@link TestRedis#servers()} names them. */
+  private final Map<String, RedisClient> servers = TestRedis.servers();
 
   Traffic measure(Runnable action) {
-    Snapshot before = snapshot();
+    Map<String, Snapshot> before = snapshots();
     action.run();
-    Snapshot after = snapshot();
+    Map<String, Snapshot> after = snapshots();
     Map<String, Long> commands = new HashMap<>();
-    after.calls.forEach((name, calls) -> {
-      long delta = calls - before.calls.getOrDefault(name, 0L);
-      if (delta > 0 && !name.equals("info")) {
-        commands.put(name, delta);
+    Map<String, Long> readsPerServer = new LinkedHashMap<>();
+    for (String server : servers.keySet()) {
+      Snapshot from = before.get(server);
+      after.get(server).calls.forEach((name, calls) -> {
+        long delta = calls - from.calls.getOrDefault(name, 0L);
+        if (delta > 0 && !name.equals("info")) {
+          commands.merge(name, delta, Long::sum);
+        }
+      });
+      // The second INFO's own read is counted in its reply; the first's was counted before the action.
+      long serverReads = after.get(server).reads - from.reads - 1;
+      if (serverReads != 0) {
+        readsPerServer.put(server, serverReads);
       }
-    });
-    // The second INFO's own read is counted in its reply; the first's was counted before the action.
-    return new Traffic(commands, after.reads - before.reads - 1);
+    }
+    return new Traffic(commands, readsPerServer);
   }
 
   private record Snapshot(Map<String, Long> calls, long reads) {
   }
 
-  private Snapshot snapshot() {
-    String info = raw.info("all");
+  private Map<String, Snapshot> snapshots() {
+    Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+    servers.forEach((address, server) -> snapshots.put(address, snapshot(server)));
+    return snapshots;
+  }
+
+  private static Snapshot snapshot(RedisClient server) {
+    String info = server.info("all");
     Map<String, Long> calls = new HashMap<>();
     long reads = -1;
     for (String line : info.split("\r\n")) {
@@ -56,6 +73,6 @@ final class RedisCommandCounter implements AutoCloseable {
 
   @Override
   public void close() {
-    raw.close();
+    servers.values().forEach(RedisClient::close);
   }
 }

@@ -26,7 +26,7 @@ import javax.cache.expiry.ExpiryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Two managers with separate pools stand for two JVMs on the same Redis. */
 class SharedCacheTest {
@@ -67,7 +67,7 @@ class SharedCacheTest {
     assertEquals(new Duration(TimeUnit.MINUTES, 5), expiry.getExpiryForCreation());
 
     seen.put("other", 7);
-    try (RedisClient raw = TestRedis.raw()) {
+    try (UnifiedJedis raw = TestRedis.raw()) {
       long ttl = raw.pttl("jcache:" + name + ":other");
       assertTrue(ttl > 0 && ttl <= 300_000, "the second manager applies the stored expiry, got " + ttl);
     }

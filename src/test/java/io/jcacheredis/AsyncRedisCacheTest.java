@@ -500,7 +500,7 @@ class AsyncRedisCacheTest {
     for (int i = 0; i < keys.size(); i++) {
       cache.put(keys.get(i), i);
     }
-    try (RedisClient raw = TestRedis.raw()) {
+    try (UnifiedJedis raw = TestRedis.raw()) {
       for (int i = 0; i < keys.size(); i++) {
         assertEquals(i, cache.get(keys.get(i)), keys.get(i));
         assertTrue(raw.exists("jcache:" + name + ":" + keys.get(i)), "stored under its exact text: " + keys.get(i));

@@ -22,7 +22,7 @@ import javax.cache.expiry.ExpiryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A cache configuration stored in Redis is read by {@code getCache} in every JVM; bytes written there by someone
@@ -91,7 +91,7 @@ class HostileConfigurationTest {
   }
 
   private void overwriteStoredConfiguration(byte[] configuration) {
-    try (RedisClient raw = TestRedis.raw()) {
+    try (UnifiedJedis raw = TestRedis.raw()) {
       byte[] key = KeyCodec.configKey("jcache", name).getBytes(StandardCharsets.UTF_8);
       assertTrue(raw.exists(key), "the configuration is stored under " + new String(key, StandardCharsets.UTF_8));
       raw.hset(key, "configuration".getBytes(StandardCharsets.UTF_8), configuration);

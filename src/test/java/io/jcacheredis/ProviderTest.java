@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.embedded.RedisServer;
 
 /**
@@ -88,7 +89,7 @@ class ProviderTest {
         new MutableConfiguration<String, String>().setTypes(String.class, String.class));
     try {
       cache.put("k", "v");
-      try (RedisClient raw = TestRedis.raw()) {
+      try (UnifiedJedis raw = TestRedis.raw()) {
         assertTrue(raw.exists(prefix + ":" + name + ":k"), "the entry is stored under the prefix " + prefix);
       }
       assertEquals("v", cache.get("k"));
@@ -99,7 +100,7 @@ class ProviderTest {
 
   /** How many connections of the test server carry this client name (CLIENT LIST). */
   private static int clientsNamed(String name) {
-    try (RedisClient admin = TestRedis.raw()) {
+    try (RedisClient admin = TestRedis.server()) {
       String list = new String((byte[]) admin.sendCommand(Protocol.Command.CLIENT, "LIST"), StandardCharsets.UTF_8);
       return (int) list.lines().filter(line -> line.contains(" name=" + name + " ")).count();
     }

@@ -14,6 +14,10 @@ final class RedisCommandCounter implements AutoCloseable {
 
   /** What the servers saw: commands summed over all, reads per server that had any (by address). */
   record Traffic(Map<String, Long> commands, Map<String, Long> readsPerServer) {
+    /** Round trips summed over the servers. */
+    long reads() {
+      return readsPerServer.values().stream().mapToLong(Long::longValue).sum();
+    }
   }
 
   /** By address, as {@link TestRedis#servers()} names them. */

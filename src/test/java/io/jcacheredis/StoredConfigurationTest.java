@@ -25,7 +25,7 @@ import javax.cache.integration.CacheWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * What of a cache's configuration reaches another JVM through Redis (two managers with separate pools), what does
@@ -163,7 +163,7 @@ class StoredConfigurationTest {
 
   @Test
   void anUnreadableStoredConfigurationIsAnErrorAndTheCacheCanStillBeDestroyed() {
-    try (RedisClient raw = TestRedis.raw()) {
+    try (UnifiedJedis raw = TestRedis.raw()) {
       raw.hset("jcache:" + name, Map.of("keyType", "java.lang.String", "valueType", "java.lang.String",
           "configuration", "not Java serialization"));
       raw.set("jcache:" + name + ":k", "v");
@@ -182,7 +182,7 @@ class StoredConfigurationTest {
 
   @Test
   void aStoredConfigurationWithoutItsValueTypeIsAnErrorNotAnObjectCache() {
-    try (RedisClient raw = TestRedis.raw()) {
+    try (UnifiedJedis raw = TestRedis.raw()) {
       raw.hset("jcache:" + name, "keyType", "java.lang.String");
 
       CacheException error = assertThrows(CacheException.class, () -> second.getCache(name));
@@ -196,7 +196,7 @@ class StoredConfigurationTest {
   @Test
   void theStoredConfigurationIsWrittenWholeOnce() {
     first.createCache(name, new MutableConfiguration<String, String>().setTypes(String.class, String.class));
-    try (RedisClient raw = TestRedis.raw()) {
+    try (UnifiedJedis raw = TestRedis.raw()) {
       Map<String, String> fields = raw.hgetAll("jcache:" + name);
       assertEquals("java.lang.String", fields.get("keyType"));
       assertEquals("java.lang.String", fields.get("valueType"));

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
 import io.jcacheredis.codec.ClassAllowList;
 import io.jcacheredis.codec.KryoCodec;
+import io.jcacheredis.codec.PlainKryo;
 import io.jcacheredis.configuration.FailureOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -221,21 +221,6 @@ class HostileBytesTest {
     return out.toBytes();
   }
 
-  /** Bytes as a Kryo without this provider's limits writes them, on a thread with room for deep values. */
-  private static byte[] writtenByPlainKryo(Object value) throws InterruptedException {
-    byte[][] bytes = new byte[1][];
-    Thread writer = new Thread(null, () -> {
-      Kryo kryo = new Kryo();
-      kryo.setRegistrationRequired(false);
-      Output output = new Output(1024, -1);
-      kryo.writeClassAndObject(output, value);
-      bytes[0] = output.toBytes();
-    }, "plain-kryo", 64L << 20);
-    writer.start();
-    writer.join();
-    return bytes[0];
-  }
-
   /**
    * What crashed callers with Errors before (found by an audit): a 10-byte byte[] of length 2^31 - 1
    * (OutOfMemoryError: requested array size exceeds VM limit), a 27-byte ArrayList claiming 2^31 - 9 elements
@@ -250,7 +235,7 @@ class HostileBytesTest {
     for (int i = 0; i < 2_000; i++) {
       nested = new ArrayList<>(List.of(nested));
     }
-    values.put("deep", writtenByPlainKryo(nested));
+    values.put("deep", PlainKryo.bytesOf(nested));
     assertEquals(10, values.get("huge-array").length);
     assertEquals(27, values.get("huge-list").length);
     return values;

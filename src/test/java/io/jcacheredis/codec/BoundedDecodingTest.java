@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
 import com.sun.management.ThreadMXBean;
 import java.io.ByteArrayOutputStream;
@@ -183,21 +182,6 @@ class BoundedDecodingTest {
     return value;
   }
 
-  /** Bytes as a Kryo without our limits writes them, on a thread with a large stack. */
-  private static byte[] writtenByPlainKryo(Object value) throws InterruptedException {
-    byte[][] bytes = new byte[1][];
-    Thread writer = new Thread(null, () -> {
-      Kryo kryo = new Kryo();
-      kryo.setRegistrationRequired(false);
-      Output output = new Output(1024, -1);
-      kryo.writeClassAndObject(output, value);
-      bytes[0] = output.toBytes();
-    }, "plain-kryo", 256L << 20);
-    writer.start();
-    writer.join();
-    return bytes[0];
-  }
-
   @Test
   void nestingIsLimitedOnWriteAndRead() throws InterruptedException {
     Object deepest = nestedLists(KryoCodec.MAX_DEPTH);
@@ -205,9 +189,9 @@ class BoundedDecodingTest {
     CacheException tooDeep = assertThrows(CacheException.class,
         () -> codec.encode(nestedLists(KryoCodec.MAX_DEPTH + 1)));
     assertTrue(tooDeep.getMessage().contains("nests deeper than " + KryoCodec.MAX_DEPTH), tooDeep.getMessage());
-    byte[] deep = writtenByPlainKryo(nestedLists(2_000));
+    byte[] deep = PlainKryo.bytesOf(nestedLists(2_000));
     assertRefused(deep, "2,000 nested lists");
-    byte[] deeper = writtenByPlainKryo(nestedLists(100_000));
+    byte[] deeper = PlainKryo.bytesOf(nestedLists(100_000));
     assertRefused(deeper, "100,000 nested lists");
   }
 

@@ -26,9 +26,11 @@ import javax.cache.processor.EntryProcessorResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Conditional operations are atomic across JVMs: two managers with their own pools, 8 threads each. */
+@Timeout(120)
 class ConcurrencyTest {
 
   private static final int THREADS_PER_MANAGER = 8;

@@ -23,6 +23,7 @@ import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import redis.embedded.RedisServer;
 
 /**
@@ -30,6 +31,7 @@ import redis.embedded.RedisServer;
  * call fails fast with a RedisFailureException; after the restart both work again with no restart of the manager.
  * Uses a Redis of its own, so stopping it disturbs no other test.
  */
+@Timeout(120)
 class FailureBehaviourTest {
 
   private RedisServer server;

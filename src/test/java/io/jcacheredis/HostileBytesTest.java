@@ -39,9 +39,11 @@ import javax.cache.processor.EntryProcessorException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Whatever sits in Redis, reading it never runs code this JVM did not allow, and never breaks the cache. */
+@Timeout(120)
 class HostileBytesTest {
 
   /** Stands in for a gadget class: on the class path, but not allowed for the cache. */

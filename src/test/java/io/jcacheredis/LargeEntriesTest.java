@@ -14,9 +14,11 @@ import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import redis.embedded.RedisServer;
 
 /** Big values and keys work; a value over the server's limit fails with a clear message and stores nothing. */
+@Timeout(120)
 class LargeEntriesTest {
 
   @Test

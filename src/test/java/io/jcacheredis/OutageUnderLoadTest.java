@@ -23,6 +23,7 @@ import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.embedded.RedisServer;
@@ -32,6 +33,7 @@ import redis.embedded.RedisServer;
  * (DEBUG SLEEP). Bounded: every call ends within the timeout plus one second, and the pool ends with no connection
  * leaked.
  */
+@Timeout(120)
 class OutageUnderLoadTest {
 
   private static final int TIMEOUT_MILLIS = 500;

@@ -69,7 +69,7 @@ public final class RedisClients {
           .build();
     }
     JedisClientConfig config = clientConfig(settings);
-    ConnectionFactory connectionFactory = new ConnectionFactory(socketFactory(settings, config), config);
+    ConnectionFactory connectionFactory = NonBlockingReturnConnection.factory(socketFactory(settings, config), config);
     PooledConnectionProvider connections = new PooledConnectionProvider(connectionFactory, poolConfig(settings));
     return RedisClient.builder()
         .connectionProvider(connections)

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import org.slf4j.Logger;
@@ -39,7 +38,7 @@ public final class CacheContext<K, V> {
   private final LoaderWriter<K, V> loaderWriter;
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
-  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  private final KeyLock[] locks = new KeyLock[LOCK_STRIPES];
   private volatile boolean throwOnUnreadableValues;
 
   CacheContext(Cache<K, V> cache, Class<K> keyType, Class<V> valueType, KeyCodec keys, ValueCodec values,
@@ -55,7 +54,7 @@ public final class CacheContext<K, V> {
     this.events = new EventDispatcher<>(cache);
     this.statistics = statistics;
     for (int i = 0; i < LOCK_STRIPES; i++) {
-      locks[i] = new ReentrantLock();
+      locks[i] = new KeyLock();
     }
   }
 
@@ -214,17 +213,17 @@ public final class CacheContext<K, V> {
    * processor only as often as needed. Across JVMs the compare-and-set commit keeps them atomic; nothing is locked in
    * Redis, so a crashed JVM leaves nothing behind.
    */
-  public ReentrantLock lockFor(byte[] keyBytes) {
+  public KeyLock lockFor(byte[] keyBytes) {
     return locks[stripe(keyBytes)];
   }
 
   /** The distinct locks of the keys, in stripe order: whoever takes several takes them in this order. */
-  public List<ReentrantLock> locksFor(List<byte[]> keyBytes) {
+  public List<KeyLock> locksFor(List<byte[]> keyBytes) {
     BitSet stripes = new BitSet(LOCK_STRIPES);
     for (byte[] key : keyBytes) {
       stripes.set(stripe(key));
     }
-    List<ReentrantLock> ordered = new ArrayList<>(stripes.cardinality());
+    List<KeyLock> ordered = new ArrayList<>(stripes.cardinality());
     stripes.stream().forEach(stripe -> ordered.add(locks[stripe]));
     return ordered;
   }

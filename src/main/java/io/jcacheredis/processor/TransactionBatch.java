@@ -1,12 +1,13 @@
 package io.jcacheredis.processor;
 
+import io.jcacheredis.RedisFailureException;
 import io.jcacheredis.cache.CacheContext;
+import io.jcacheredis.cache.KeyLock;
 import io.jcacheredis.processor.TransactionRunner.Outcome;
 import io.jcacheredis.store.CompareAndSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -36,12 +37,21 @@ public final class TransactionBatch {
     for (K key : keys) {
       keyBytes.add(context.encodeKey(key));
     }
-    List<ReentrantLock> locks = context.locksFor(keyBytes);
-    locks.forEach(ReentrantLock::lock);
+    List<KeyLock> locks = context.locksFor(keyBytes);
+    int locked = 0;
     try {
+      for (KeyLock lock : locks) {
+        lock.lock();
+        locked++;
+      }
       return decideAndCommit(context, keys, keyBytes, decision);
+    } catch (RedisFailureException e) {
+      for (int i = 0; i < locked; i++) {
+        locks.get(i).redisFailed(e);
+      }
+      throw e;
     } finally {
-      for (int i = locks.size() - 1; i >= 0; i--) {
+      for (int i = locked - 1; i >= 0; i--) {
         locks.get(i).unlock();
       }
     }

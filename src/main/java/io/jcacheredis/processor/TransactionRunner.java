@@ -1,16 +1,18 @@
 package io.jcacheredis.processor;
 
+import io.jcacheredis.RedisFailureException;
 import io.jcacheredis.cache.CacheContext;
+import io.jcacheredis.cache.KeyLock;
 import io.jcacheredis.store.CompareAndSet;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
  * Runs a read-decide-write step atomically: read the entry (GET), let the caller decide in this JVM, then commit
  * with a compare-and-set script that applies the change only if the entry still holds what was read; if another
  * client changed it meanwhile, read and decide again. Two round trips, no lock in Redis. Within this JVM a striped
- * lock per key keeps concurrent callers from racing each other (and re-running their processors). {@link
- * TransactionBatch} does the same for many keys at once.
+ * lock per key keeps concurrent callers from racing each other (and re-running their processors); those queued
+ * behind a caller that Redis failed fail with it ({@link KeyLock}). {@link TransactionBatch} does the same for many
+ * keys at once.
  */
 public final class TransactionRunner {
 
@@ -23,7 +25,7 @@ public final class TransactionRunner {
 
   public static <K, V, R> Outcome<K, V, R> run(CacheContext<K, V> context, K key, byte[] keyBytes,
       Function<EntryTransaction<K, V>, R> decision) {
-    ReentrantLock lock = context.lockFor(keyBytes);
+    KeyLock lock = context.lockFor(keyBytes);
     lock.lock();
     try {
       while (true) {
@@ -35,6 +37,9 @@ public final class TransactionRunner {
           return new Outcome<>(result, transaction, written);
         }
       }
+    } catch (RedisFailureException e) {
+      lock.redisFailed(e);
+      throw e;
     } finally {
       lock.unlock();
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import javax.cache.CacheException;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.AbstractTransaction;
@@ -94,8 +95,24 @@ final class ClusterClient extends UnifiedJedis {
     return JedisClusterCRC16.getSlot(key);
   }
 
-  /** A command of a {@link #pipeline} and the slot of its key(s). */
-  record Routed(int slot, CommandObject<?> command) {
+  /**
+   * A command of a {@link #pipeline} and the slot of its key(s). A command on several keys (MGET, UNLINK) names how
+   * to get its reply key by key, for when Redis cannot run it at once on a slot being migrated (see {@link
+   * #executeAlone}); null for a command on one key.
+   */
+  record Routed(int slot, CommandObject<?> command, KeyByKey keyByKey) {
+    Routed(int slot, CommandObject<?> command) {
+      this(slot, command, null);
+    }
+  }
+
+  /**
+   * How a command on several keys of a slot is done key by key: the keys, the command for one key, and how the
+   * replies of the keys' commands, in order, make the reply of the whole command. The commands are built only when
+   * needed.
+   */
+  record KeyByKey(List<byte[]> keys, Function<byte[], CommandObject<?>> command,
+      Function<List<Object>, Object> reply) {
   }
 
   /** A master of the cluster: {@code host:port} and its connection pool. */
@@ -105,9 +122,9 @@ final class ClusterClient extends UnifiedJedis {
   /**
    * Runs the commands as one pipeline per master, the masters in parallel, and returns the replies in order. Each
    * command must touch one slot. A command answered with MOVED or ASK (its slot moved meanwhile; it did not run) is
-   * sent again on its own, following the redirection; one answered with NOSCRIPT is sent again after {@code script}
-   * is loaded on every master. Any other error reply, or a master that cannot be reached, fails the call with a
-   * {@link RedisFailureException}.
+   * sent again on its own, following the redirection (key by key if a migration splits its keys, see {@link
+   * #executeAlone}); one answered with NOSCRIPT is sent again after {@code script} is loaded on every master. Any
+   * other error reply, or a master that cannot be reached, fails the call with a {@link RedisFailureException}.
    *
    * <p>A connection failure renews the slot cache (as Jedis' cluster executor does for single-key commands), so that
    * after a failover the promoted replica gets the slots' commands. Commands that were never sent (no connection to
@@ -134,7 +151,7 @@ final class ClusterClient extends UnifiedJedis {
         throw nodes.failure(e, null);
       }
       for (int i : redirected) {
-        replies[i] = executeAlone(commands.get(i).command(), script);
+        replies[i] = executeAlone(commands.get(i), script);
       }
     }
     for (int i = 0; i < replies.length; i++) {
@@ -145,8 +162,40 @@ final class ClusterClient extends UnifiedJedis {
     return Arrays.asList(replies);
   }
 
+  /**
+   * Runs a redirected command of a pipeline on its own, following the redirection. While its slot is being migrated,
+   * a command on several keys of the slot may have no node that can run it: the source answers ASK when it lacks one
+   * of the keys, and the target, asked, runs it only if it holds them all, else answers TRYAGAIN ("Multiple keys
+   * request during rehashing of slot"). That lasts until the resharding tool has moved every key of the slot, which
+   * may take long (or forever, if it stopped halfway), so waiting and retrying is no cure: the command is done key by
+   * key instead, as one more pipeline whose commands each go to the node holding their key (following ASK one by
+   * one). This costs round trips only for the slots being migrated, and nothing the caller relies on: getAll,
+   * clear and removeAll promise no atomicity across keys (JCache asks for none, and the slots are separate anyway).
+   */
+  private Object executeAlone(Routed routed, LuaScript script) {
+    try {
+      return executeFollowing(routed.command(), script);
+    } catch (RedisFailureException e) {
+      if (routed.keyByKey() == null || !isTryAgain(e.getCause())) {
+        throw e;
+      }
+    }
+    KeyByKey keyByKey = routed.keyByKey();
+    List<Routed> singles = new ArrayList<>(keyByKey.keys().size());
+    for (byte[] key : keyByKey.keys()) {
+      singles.add(new Routed(routed.slot(), keyByKey.command().apply(key)));
+    }
+    return keyByKey.reply().apply(pipeline(singles, script));
+  }
+
+  /** The reply of a command on several keys of a slot whose keys are split between two nodes by a migration. */
+  private static boolean isTryAgain(Throwable error) {
+    return error instanceof JedisDataException && !(error instanceof JedisRedirectionException)
+        && error.getMessage() != null && error.getMessage().startsWith("TRYAGAIN");
+  }
+
   /** Runs one command through the cluster executor (which follows redirections), loading the script if needed. */
-  private Object executeAlone(CommandObject<?> command, LuaScript script) {
+  private Object executeFollowing(CommandObject<?> command, LuaScript script) {
     try {
       return executeCommand(command);
     } catch (JedisNoScriptException e) {

@@ -2,6 +2,7 @@ package io.jcacheredis.store;
 
 import io.jcacheredis.codec.DecimalLong;
 import io.jcacheredis.configuration.RedisEndpoint;
+import io.jcacheredis.store.ClusterClient.KeyByKey;
 import io.jcacheredis.store.ClusterClient.Routed;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -114,7 +115,10 @@ public final class EntryStore {
     List<Routed> commands = new ArrayList<>(bySlot.size());
     bySlot.forEach((slot, group) -> {
       groups.add(group);
-      commands.add(new Routed(slot, CopyFreeCommands.mget(select(keys, group))));
+      List<byte[]> slotKeys = select(keys, group);
+      // Key by key (GET each) when a migration splits the slot's keys: the values in the same order.
+      commands.add(new Routed(slot, CopyFreeCommands.mget(slotKeys),
+          new KeyByKey(slotKeys, ClusterClient.COMMANDS::get, values -> values)));
     });
     List<Object> replies = cluster.pipeline(commands, null);
     byte[][] values = new byte[keys.size()][];
@@ -318,13 +322,25 @@ public final class EntryStore {
       return redis.executeCommand(CopyFreeCommands.unlink(keys));
     }
     List<Routed> commands = new ArrayList<>();
-    bySlot(keys).forEach((slot, group) -> commands.add(new Routed(slot,
-        CopyFreeCommands.unlink(select(keys, group)))));
+    bySlot(keys).forEach((slot, group) -> {
+      List<byte[]> slotKeys = select(keys, group);
+      // Key by key when a migration splits the slot's keys: the number removed is the sum.
+      commands.add(new Routed(slot, CopyFreeCommands.unlink(slotKeys),
+          new KeyByKey(slotKeys, ClusterClient.COMMANDS::unlink, EntryStore::sum)));
+    });
     long removed = 0;
     for (Object reply : cluster.pipeline(commands, null)) {
       removed += (Long) reply;
     }
     return removed;
+  }
+
+  private static Object sum(List<Object> counts) {
+    long sum = 0;
+    for (Object count : counts) {
+      sum += (Long) count;
+    }
+    return sum;
   }
 
   /** -1 absent, 0 value differs, 1 deleted. */

@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.MigrateParams;
 import redis.clients.jedis.util.JedisClusterCRC16;
 import redis.embedded.RedisServer;
 import redis.embedded.core.RedisServerBuilder;
@@ -268,21 +269,55 @@ public final class ClusterTestServers implements AutoCloseable {
    * as a resharding tool does; no key needs MIGRATE), and waits until every node agrees.
    */
   void moveEmptySlot(int slot, int toPort) {
-    String target;
-    try (Jedis to = new Jedis(HOST, toPort)) {
-      target = to.clusterMyId();
-    }
     int fromPort = ownerOf(slot);
-    String source;
     try (Jedis from = new Jedis(HOST, fromPort)) {
-      source = from.clusterMyId();
       if (from.clusterCountKeysInSlot(slot) != 0) {
         throw new IllegalStateException("slot " + slot + " is not empty");
       }
     }
+    startSlotMigration(slot, toPort);
+    finishSlotMigration(slot, fromPort, toPort);
+  }
+
+  /**
+   * Opens the migration of a slot from its owner to the master with this plain port, as a resharding tool does:
+   * CLUSTER SETSLOT IMPORTING on the target, then MIGRATING on the source. Until {@link #finishSlotMigration} the
+   * owner stays the source, which answers ASK for the slot's keys it does not hold (moved with {@link #migrateKeys},
+   * or new). Returns the source's plain port.
+   */
+  int startSlotMigration(int slot, int toPort) {
+    int fromPort = ownerOf(slot);
+    if (fromPort == toPort) {
+      throw new IllegalArgumentException("slot " + slot + " is already on " + toPort);
+    }
     try (Jedis to = new Jedis(HOST, toPort); Jedis from = new Jedis(HOST, fromPort)) {
-      to.clusterSetSlotImporting(slot, source);
-      from.clusterSetSlotMigrating(slot, target);
+      to.clusterSetSlotImporting(slot, nodeId(fromPort));
+      from.clusterSetSlotMigrating(slot, nodeId(toPort));
+    }
+    return fromPort;
+  }
+
+  /** Moves keys of a migrating slot from the source to the target node (MIGRATE host port "" 0 timeout KEYS ...). */
+  void migrateKeys(int fromPort, int toPort, List<String> keys) {
+    try (Jedis from = new Jedis(HOST, fromPort)) {
+      String reply = from.migrate(HOST, toPort, 0, 5_000, new MigrateParams(), keys.toArray(new String[0]));
+      if (!"OK".equals(reply)) {
+        throw new IllegalStateException("MIGRATE of " + keys + " answered " + reply);
+      }
+    }
+  }
+
+  /**
+   * Ends a migration opened by {@link #startSlotMigration}: MIGRATEs the keys still on the source, then gives the
+   * slot to the target (CLUSTER SETSLOT NODE on the target, the source, then the other masters), and waits until
+   * every node agrees.
+   */
+  void finishSlotMigration(int slot, int fromPort, int toPort) {
+    for (List<String> left; !(left = keysInSlot(fromPort, slot)).isEmpty(); ) {
+      migrateKeys(fromPort, toPort, left);
+    }
+    String target = nodeId(toPort);
+    try (Jedis to = new Jedis(HOST, toPort); Jedis from = new Jedis(HOST, fromPort)) {
       to.clusterSetSlotNode(slot, target);
       from.clusterSetSlotNode(slot, target);
     }
@@ -301,6 +336,20 @@ public final class ClusterTestServers implements AutoCloseable {
         }
         sleep(50);
       }
+    }
+  }
+
+  /** The keys of a slot this node holds itself (CLUSTER GETKEYSINSLOT, up to 1000; never redirected). */
+  List<String> keysInSlot(int port, int slot) {
+    try (Jedis node = new Jedis(HOST, port)) {
+      return node.clusterGetKeysInSlot(slot, 1000);
+    }
+  }
+
+  /** The cluster's id of the node with this plain port (CLUSTER MYID). */
+  String nodeId(int port) {
+    try (Jedis node = new Jedis(HOST, port)) {
+      return node.clusterMyId();
     }
   }
 

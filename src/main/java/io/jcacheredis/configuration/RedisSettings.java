@@ -92,7 +92,7 @@ public final class RedisSettings {
   /**
    * Redis Cluster only: how many times a command is sent before it fails, following MOVED/ASK redirections and
    * retrying after connection failures with a fresh view of the cluster (default 5). A command fails at the latest
-   * after this many times {@value #TIMEOUT}.
+   * after this many times the larger of {@value #TIMEOUT} and {@value #CONNECT_TIMEOUT}.
    */
   public static final String CLUSTER_MAX_ATTEMPTS = "jcache.redis.cluster.max-attempts";
   /**

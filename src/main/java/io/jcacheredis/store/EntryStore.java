@@ -5,12 +5,14 @@ import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.store.ClusterClient.KeyByKey;
 import io.jcacheredis.store.ClusterClient.Routed;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Response;
@@ -176,13 +178,10 @@ public final class EntryStore {
       return Collections.emptyList();
     }
     boolean plainSet = create.kind() == Ttl.Kind.ETERNAL && update.kind() == Ttl.Kind.KEEP && !returnOld;
-    List<CommandObject<?>> commands = new ArrayList<>(keys.size());
-    for (int i = 0; i < keys.size(); i++) {
-      commands.add(plainSet
-          ? CopyFreeCommands.set(keys.get(i), values.get(i), CopyFreeCommands.KEEP_TTL)
-          : PUT.command(keys.get(i), putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld)));
-    }
-    List<Object> replies = pipeline(keys, commands, plainSet ? null : PUT);
+    List<Object> replies = pipeline(keys, i -> plainSet
+        ? CopyFreeCommands.set(keys.get(i), values.get(i), CopyFreeCommands.KEEP_TTL)
+        : PUT.command(keys.get(i), putArgs(values.get(i), Condition.ALWAYS, create, update, returnOld)),
+        plainSet ? null : PUT);
     if (plainSet) {
       return Collections.nCopies(keys.size(), WriteResult.STORED);
     }
@@ -194,49 +193,59 @@ public final class EntryStore {
   }
 
   /**
-   * Sends the commands, one per key, as one pipeline (in a cluster: one per master, the masters in parallel) and
-   * returns their replies in order. A {@code script} the server has forgotten (NOSCRIPT) is loaded and the pipeline
-   * sent again; any error reply fails the call.
+   * Sends {@code commandAt(i)} for each key as one pipeline (in a cluster: one per master, the masters in parallel)
+   * and returns their replies in order. A {@code script} the server has forgotten (NOSCRIPT) is loaded and the
+   * pipeline sent again; any error reply fails the call. On one server the replies are read from the pipeline's own
+   * responses, not copied: a putAll of 100 entries allocates no list beyond the pipeline's.
    */
-  private List<Object> pipeline(List<byte[]> keys, List<CommandObject<?>> commands, LuaScript script) {
+  private List<Object> pipeline(List<byte[]> keys, IntFunction<CommandObject<?>> commandAt, LuaScript script) {
     if (keys.isEmpty()) {
       return Collections.emptyList();
     }
     if (cluster != null) {
-      List<Routed> routed = new ArrayList<>(commands.size());
-      for (int i = 0; i < commands.size(); i++) {
-        routed.add(new Routed(ClusterClient.slot(keys.get(i)), commands.get(i)));
+      List<Routed> routed = new ArrayList<>(keys.size());
+      for (int i = 0; i < keys.size(); i++) {
+        routed.add(new Routed(ClusterClient.slot(keys.get(i)), commandAt.apply(i)));
       }
       return cluster.pipeline(routed, script);
     }
     try {
       try {
-        return sendPipeline(commands);
+        return sendPipeline(keys.size(), commandAt);
       } catch (JedisNoScriptException e) {
         if (script == null) {
           throw e;
         }
         script.preload(redis, keys.get(0));
-        return sendPipeline(commands);
+        return sendPipeline(keys.size(), commandAt);
       }
     } catch (JedisException e) {
       throw RedisFailures.translate(e, endpoint);
     }
   }
 
-  private List<Object> sendPipeline(List<CommandObject<?>> commands) {
-    List<Response<?>> responses = new ArrayList<>(commands.size());
+  private List<Object> sendPipeline(int size, IntFunction<CommandObject<?>> commandAt) {
+    List<Response<?>> responses = new ArrayList<>(size);
     try (AbstractPipeline pipeline = redis.pipelined()) {
-      for (CommandObject<?> command : commands) {
-        responses.add(pipeline.executeCommand(command));
+      for (int i = 0; i < size; i++) {
+        responses.add(pipeline.executeCommand(commandAt.apply(i)));
       }
       pipeline.sync();
     }
-    List<Object> replies = new ArrayList<>(responses.size());
     for (Response<?> response : responses) {
-      replies.add(response.get()); // throws the error a command was answered with
+      response.get(); // throws the error a command was answered with
     }
-    return replies;
+    return new AbstractList<>() {
+      @Override
+      public Object get(int index) {
+        return responses.get(index).get();
+      }
+
+      @Override
+      public int size() {
+        return responses.size();
+      }
+    };
   }
 
   private static CommandArg[] putArgs(byte[] value, Condition condition, Ttl create, Ttl update, boolean returnOld) {
@@ -267,14 +276,15 @@ public final class EntryStore {
   /** {@link #compareAndSet} for many entries in one pipeline: whether each was applied, in order. */
   public List<Boolean> compareAndSetAll(List<CompareAndSet> requests) {
     List<byte[]> keys = new ArrayList<>(requests.size());
-    List<CommandObject<?>> commands = new ArrayList<>(requests.size());
     for (CompareAndSet request : requests) {
       keys.add(request.key());
-      commands.add(CAS.command(request.key(), casArgs(request.expected(), request.value(),
-          request.ttl(), request.touchOnly())));
     }
     List<Boolean> applied = new ArrayList<>(requests.size());
-    for (Object reply : pipeline(keys, commands, CAS)) {
+    for (Object reply : pipeline(keys, i -> {
+      CompareAndSet request = requests.get(i);
+      return CAS.command(request.key(), casArgs(request.expected(), request.value(), request.ttl(),
+          request.touchOnly()));
+    }, CAS)) {
       applied.add((Long) reply == 1L);
     }
     return applied;
@@ -298,12 +308,8 @@ public final class EntryStore {
 
   /** GETDEL for each key in one pipeline; the previous values in order, null where absent. */
   public List<byte[]> getAndDeleteAll(List<byte[]> keys) {
-    List<CommandObject<?>> commands = new ArrayList<>(keys.size());
-    for (byte[] key : keys) {
-      commands.add(ClusterClient.COMMANDS.getDel(key));
-    }
     List<byte[]> previous = new ArrayList<>(keys.size());
-    for (Object reply : pipeline(keys, commands, null)) {
+    for (Object reply : pipeline(keys, i -> ClusterClient.COMMANDS.getDel(keys.get(i)), null)) {
       previous.add((byte[]) reply);
     }
     return previous;

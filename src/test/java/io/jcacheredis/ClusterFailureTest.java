@@ -9,9 +9,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
@@ -131,6 +137,69 @@ class ClusterFailureTest {
       assertEquals("again", cache.get(onDown));
       assertEquals("again", tolerant.get(onDown));
       manager.destroyCache(name);
+    }
+  }
+
+  /** The provider's lock stripe of an entry key: 256 stripes by the hash of the Redis key (CacheContext). */
+  private static int stripe(String cacheName, String key) {
+    byte[] redisKey = ("jcache:" + cacheName + ":" + key).getBytes(StandardCharsets.UTF_8);
+    return (Arrays.hashCode(redisKey) & 0x7fffffff) % 256;
+  }
+
+  @Test
+  void anInvokeQueuedBehindAFailingKeyOfAnotherMasterStillRuns() throws Exception {
+    String name = TestRedis.uniqueName("cluster-stripe");
+    int down = cluster.ports().get(2);
+    ExecutorService threads = Executors.newSingleThreadExecutor();
+    try (CacheManager manager = manager(FAST)) {
+      Cache<String, String> cache = manager.createCache(name,
+          new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+      Map<String, String> entries = new HashMap<>();
+      for (int i = 0; i < 300; i++) {
+        entries.put("k" + i, "v" + i);
+      }
+      cache.putAll(entries);
+      // Two keys that share a lock stripe in this JVM but live on different masters.
+      Map<String, Integer> masters = masterOfEachKey(name);
+      String[] pair = masters.keySet().stream().filter(k -> masters.get(k) == down)
+          .flatMap(onDown -> masters.keySet().stream()
+              .filter(k -> masters.get(k) != down && stripe(name, k) == stripe(name, onDown))
+              .map(onUp -> new String[] {onDown, onUp}))
+          .findFirst().orElseThrow();
+
+      cluster.stop(down);
+      try {
+        Future<?> holder = threads.submit(() -> assertThrows(RedisFailureException.class,
+            () -> cache.invoke(pair[0], (entry, args) -> {
+              entry.setValue("unreachable");
+              return null;
+            })));
+        Thread.sleep(100); // the holder now waits out its master's failure while it holds the stripe
+        String result = cache.invoke(pair[1], (entry, args) -> {
+          entry.setValue(entry.getValue() + "+");
+          return entry.getValue();
+        });
+        assertEquals(entries.get(pair[1]) + "+", result,
+            "an invoke on a healthy master does not fail with the failure of another master's key");
+        holder.get(30, TimeUnit.SECONDS);
+      } finally {
+        cluster.restart(down);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+          try {
+            cache.put(pair[0], "back");
+            break;
+          } catch (RedisFailureException e) {
+            if (System.currentTimeMillis() > deadline) {
+              throw e;
+            }
+            Thread.sleep(100);
+          }
+        }
+        manager.destroyCache(name);
+      }
+    } finally {
+      threads.shutdownNow();
     }
   }
 }

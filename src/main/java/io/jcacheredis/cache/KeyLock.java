@@ -1,6 +1,7 @@
 package io.jcacheredis.cache;
 
 import io.jcacheredis.RedisFailureException;
+import io.jcacheredis.store.EntryStore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -9,9 +10,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * Redis does not answer, its holder waits out a timeout, and each caller queued behind it would wait for the holder
  * and then out its own timeout, the n-th one n timeouts: a hot key would hang its callers for a whole outage. So a
  * holder that Redis fails reports it ({@link #redisFailed}), and the callers that were waiting meanwhile fail with
- * that failure rather than try Redis again in turn.
+ * that failure rather than try Redis again in turn. Only callers whose key fails together with the holder's do:
+ * those of the same failure group ({@code EntryStore#failureGroup}: every key on one server, one hash slot on a
+ * cluster, where keys of one stripe may live on different masters).
  */
 public final class KeyLock {
+
+  /** The group of callers that never fail with another's failure, and of failures passed to no one. */
+  public static final int NO_GROUP = EntryStore.NO_FAILURE_GROUP;
 
   /** How often a waiting caller looks whether Redis failed the holder (another caller may take the lock first). */
   private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -19,15 +25,17 @@ public final class KeyLock {
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Failure lastFailure;
 
-  private record Failure(long at, RedisFailureException exception) {
+  private record Failure(long at, int group, RedisFailureException exception) {
   }
 
   /**
-   * Takes the lock, waiting for it as long as needed, unless Redis failed the operation holding it meanwhile.
+   * Takes the lock, waiting for it as long as needed, unless Redis failed an operation of the same failure group
+   * holding it meanwhile.
    *
+   * @param group the failure group of the caller's key, or {@link #NO_GROUP}
    * @throws RedisFailureException the failure of an operation that held the lock while this caller waited
    */
-  public void lock() {
+  public void lock(int group) {
     if (lock.tryLock()) {
       return;
     }
@@ -35,7 +43,7 @@ public final class KeyLock {
     boolean interrupted = false;
     try {
       while (true) {
-        failIfRedisFailedSince(since);
+        failIfRedisFailedSince(since, group);
         try {
           if (lock.tryLock(CHECK_NANOS, TimeUnit.NANOSECONDS)) {
             break;
@@ -50,7 +58,7 @@ public final class KeyLock {
       }
     }
     try {
-      failIfRedisFailedSince(since);
+      failIfRedisFailedSince(since, group);
     } catch (RedisFailureException e) {
       lock.unlock();
       throw e;
@@ -61,14 +69,20 @@ public final class KeyLock {
     lock.unlock();
   }
 
-  /** Called by the holder, before unlocking, when Redis failed the operation it held the lock for. */
-  public void redisFailed(RedisFailureException failure) {
-    lastFailure = new Failure(System.nanoTime(), failure);
+  /**
+   * Called by the holder, before unlocking, when Redis failed the operation it held the lock for.
+   *
+   * @param group the failure group of the holder's key; {@link #NO_GROUP} passes the failure to no one
+   */
+  public void redisFailed(int group, RedisFailureException failure) {
+    if (group != NO_GROUP) {
+      lastFailure = new Failure(System.nanoTime(), group, failure);
+    }
   }
 
-  private void failIfRedisFailedSince(long since) {
+  private void failIfRedisFailedSince(long since, int group) {
     Failure failure = lastFailure;
-    if (failure != null && failure.at() - since >= 0) {
+    if (failure != null && group != NO_GROUP && failure.group() == group && failure.at() - since >= 0) {
       throw new RedisFailureException(failure.exception().getMessage(), failure.exception().getCause());
     }
   }

@@ -38,16 +38,17 @@ public final class TransactionBatch {
       keyBytes.add(context.encodeKey(key));
     }
     List<KeyLock> locks = context.locksFor(keyBytes);
+    int group = context.store().failureGroup(keyBytes);
     int locked = 0;
     try {
       for (KeyLock lock : locks) {
-        lock.lock();
+        lock.lock(group);
         locked++;
       }
       return decideAndCommit(context, keys, keyBytes, decision);
     } catch (RedisFailureException e) {
       for (int i = 0; i < locked; i++) {
-        locks.get(i).redisFailed(e);
+        locks.get(i).redisFailed(group, e);
       }
       throw e;
     } finally {

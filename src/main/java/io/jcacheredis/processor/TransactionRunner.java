@@ -26,7 +26,8 @@ public final class TransactionRunner {
   public static <K, V, R> Outcome<K, V, R> run(CacheContext<K, V> context, K key, byte[] keyBytes,
       Function<EntryTransaction<K, V>, R> decision) {
     KeyLock lock = context.lockFor(keyBytes);
-    lock.lock();
+    int group = context.store().failureGroup(keyBytes);
+    lock.lock(group);
     try {
       while (true) {
         EntryTransaction<K, V> transaction = new EntryTransaction<>(context, key, context.store().get(keyBytes));
@@ -38,7 +39,7 @@ public final class TransactionRunner {
         }
       }
     } catch (RedisFailureException e) {
-      lock.redisFailed(e);
+      lock.redisFailed(group, e);
       throw e;
     } finally {
       lock.unlock();

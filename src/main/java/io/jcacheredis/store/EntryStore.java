@@ -43,6 +43,9 @@ public final class EntryStore {
     }
   }
 
+  /** The failure group of keys that fail together with no others (see {@link #failureGroup(byte[])}). */
+  public static final int NO_FAILURE_GROUP = -1;
+
   private static final LuaScript PUT = LuaScript.load("put");
   private static final LuaScript CAS = LuaScript.load("cas");
   private static final LuaScript EXPIRE_IF_EXISTS = LuaScript.load("expire_if_exists");
@@ -76,6 +79,19 @@ public final class EntryStore {
     this.redis = redis;
     this.endpoint = endpoint;
     this.cluster = redis instanceof ClusterClient ? (ClusterClient) redis : null;
+  }
+
+  /**
+   * Which keys fail together when Redis does not answer (see {@code KeyLock}): on one server all of them (group 0),
+   * on a cluster those of one hash slot (its number), as other slots may be served by another master.
+   */
+  public int failureGroup(byte[] key) {
+    return cluster == null ? 0 : ClusterClient.slot(key);
+  }
+
+  /** The failure group of these keys together: on a cluster none ({@link #NO_FAILURE_GROUP}); they span masters. */
+  public int failureGroup(List<byte[]> keys) {
+    return cluster == null ? 0 : NO_FAILURE_GROUP;
   }
 
   public byte[] get(byte[] key) {

@@ -18,7 +18,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.cache.CacheException;
 import redis.clients.jedis.AbstractPipeline;
@@ -29,9 +28,7 @@ import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
-import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -39,8 +36,6 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
-import redis.clients.jedis.executors.ClusterCommandExecutor;
-import redis.clients.jedis.executors.CommandExecutor;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.resps.ScanResult;
@@ -53,19 +48,19 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * many keys as one pipeline per master (the masters in parallel), {@link #masters} and {@link #scan} let SCAN
  * visit every master.
  *
- * <p>The cluster's topology is read on first use, so a manager can be created while the cluster is unreachable (as
- * with one server). Failures are {@link RedisFailureException}s naming the node and the cluster, never the password.
- * The pool settings apply to each node's pool.
+ * <p>The cluster's topology is read on first use ({@link ClusterNodes}), so a manager can be created while the
+ * cluster is unreachable (as with one server). Failures are {@link RedisFailureException}s naming the node and the
+ * cluster, never the password. The pool settings apply to each node's pool.
  */
 final class ClusterClient extends UnifiedJedis {
 
   /** Builds the commands sent on a master's own connection (plain ones: no cluster routing checks). */
   static final CommandObjects COMMANDS = new CommandObjects(RedisProtocol.RESP2);
 
-  private final Nodes nodes;
+  private final ClusterNodes nodes;
   private final ExecutorService pipelineThreads;
 
-  private ClusterClient(Nodes nodes) {
+  private ClusterClient(ClusterNodes nodes) {
     super(nodes, null, RedisProtocol.RESP2, null);
     this.nodes = nodes;
     this.pipelineThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
@@ -86,8 +81,8 @@ final class ClusterClient extends UnifiedJedis {
     int attempts = settings.clusterMaxAttempts();
     Duration retries = Duration.ofMillis((long) Math.max(settings.timeoutMillis(), settings.connectTimeoutMillis())
         * attempts);
-    return new ClusterClient(new Nodes(seeds, RedisClients.clientConfig(settings), RedisClients.poolConfig(settings),
-        attempts, retries, endpoint));
+    return new ClusterClient(new ClusterNodes(seeds, RedisClients.clientConfig(settings),
+        RedisClients.poolConfig(settings), attempts, retries, endpoint));
   }
 
   /** The slot of a Redis key (hash tags included, as Redis computes it). */
@@ -235,9 +230,9 @@ final class ClusterClient extends UnifiedJedis {
    * master, so the call fails; once it has, the retry goes to the new master.
    */
   private void runWithRetries(List<Routed> commands, List<Integer> indices, Object[] replies) {
-    long deadline = System.nanoTime() + nodes.maxTotalRetries.toNanos();
+    long deadline = System.nanoTime() + nodes.maxTotalRetries().toNanos();
     List<Integer> pending = indices;
-    for (int attemptsLeft = nodes.maxAttempts - 1; ; attemptsLeft--) {
+    for (int attemptsLeft = nodes.maxAttempts() - 1; ; attemptsLeft--) {
       runOnMasters(commands, pending, replies);
       boolean unreachable = false;
       List<Integer> unsent = new ArrayList<>();
@@ -274,7 +269,7 @@ final class ClusterClient extends UnifiedJedis {
       TimeUnit.NANOSECONDS.sleep(ThreadLocalRandom.current().nextLong(left / ((long) attemptsLeft * attemptsLeft) + 1));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CacheException("Interrupted while waiting to retry on " + nodes.endpoint, e);
+      throw new CacheException("Interrupted while waiting to retry on " + nodes.endpoint(), e);
     }
   }
 
@@ -302,9 +297,9 @@ final class ClusterClient extends UnifiedJedis {
         future.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CacheException("Interrupted while waiting for the masters of " + nodes.endpoint, e);
+        throw new CacheException("Interrupted while waiting for the masters of " + nodes.endpoint(), e);
       } catch (ExecutionException e) {
-        throw new CacheException("Pipeline on " + nodes.endpoint + " failed: " + e.getCause(), e.getCause());
+        throw new CacheException("Pipeline on " + nodes.endpoint() + " failed: " + e.getCause(), e.getCause());
       }
     }
   }
@@ -320,7 +315,7 @@ final class ClusterClient extends UnifiedJedis {
       node = provider.getNode(slot);
     }
     if (node == null) {
-      throw new RedisFailureException("Redis Cluster " + nodes.endpoint + " has no master for slot " + slot
+      throw new RedisFailureException("Redis Cluster " + nodes.endpoint() + " has no master for slot " + slot
           + " (is every slot assigned? CLUSTER INFO shows cluster_state)", null);
     }
     return node;
@@ -383,7 +378,7 @@ final class ClusterClient extends UnifiedJedis {
       primaries = provider.getPrimaryNodes();
     }
     if (primaries.isEmpty()) {
-      throw new RedisFailureException("Redis Cluster " + nodes.endpoint + " reports no masters", null);
+      throw new RedisFailureException("Redis Cluster " + nodes.endpoint() + " reports no masters", null);
     }
     List<Master> masters = new ArrayList<>(primaries.size());
     primaries.forEach((node, pool) -> masters.add(new Master(node, pool)));
@@ -407,12 +402,12 @@ final class ClusterClient extends UnifiedJedis {
 
   @Override
   public AbstractTransaction multi() {
-    throw new UnsupportedOperationException("Transactions span one node; not available on " + nodes.endpoint);
+    throw new UnsupportedOperationException("Transactions span one node; not available on " + nodes.endpoint());
   }
 
   @Override
   public AbstractTransaction transaction(boolean doMulti) {
-    throw new UnsupportedOperationException("Transactions span one node; not available on " + nodes.endpoint);
+    throw new UnsupportedOperationException("Transactions span one node; not available on " + nodes.endpoint());
   }
 
   @Override
@@ -423,137 +418,6 @@ final class ClusterClient extends UnifiedJedis {
 
   @Override
   public String toString() {
-    return "ClusterClient[" + nodes.endpoint + "]";
-  }
-
-  /**
-   * The command executor of the client: reads the topology on first use, runs each command through Jedis' cluster
-   * executor and turns its failures into {@link RedisFailureException}s that name the node of the command's slot.
-   */
-  private static final class Nodes implements CommandExecutor {
-    /** The least time between two renewals of the slot cache after connection failures: 100 ms. */
-    private static final long RENEWAL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
-    private final Set<HostAndPort> seeds;
-    private final JedisClientConfig clientConfig;
-    private final ConnectionPoolConfig poolConfig;
-    private final int maxAttempts;
-    private final Duration maxTotalRetries;
-    private final RedisEndpoint endpoint;
-    /** When (System.nanoTime) the slot cache may next be renewed after a connection failure. */
-    private final AtomicLong nextRenewal = new AtomicLong(System.nanoTime());
-    private volatile ClusterConnectionProvider provider;
-    private volatile ClusterCommandExecutor executor;
-    private boolean closed;
-
-    Nodes(Set<HostAndPort> seeds, JedisClientConfig clientConfig, ConnectionPoolConfig poolConfig, int maxAttempts,
-        Duration maxTotalRetries, RedisEndpoint endpoint) {
-      this.seeds = seeds;
-      this.clientConfig = clientConfig;
-      this.poolConfig = poolConfig;
-      this.maxAttempts = maxAttempts;
-      this.maxTotalRetries = maxTotalRetries;
-      this.endpoint = endpoint;
-    }
-
-    /** The slot cache and the node pools, created (reading the topology from a seed) on first use. */
-    ClusterConnectionProvider provider() {
-      ClusterConnectionProvider current = provider;
-      if (current != null) {
-        return current;
-      }
-      synchronized (this) {
-        if (closed) {
-          throw new IllegalStateException("The client of " + endpoint + " is closed");
-        }
-        if (provider == null) {
-          try {
-            // Without Jedis' periodic topology refresh: its thread is not a daemon (a manager left open would keep
-            // the JVM alive) and it would send CLUSTER SLOTS forever; redirections and connection failures renew.
-            ClusterConnectionProvider created = new ClusterConnectionProvider(seeds, clientConfig, poolConfig);
-            executor = new RedirectingExecutor(created, maxAttempts, maxTotalRetries);
-            provider = created;
-          } catch (JedisException e) {
-            throw failure(e, null);
-          }
-        }
-        return provider;
-      }
-    }
-
-    /**
-     * Reads the topology again (CLUSTER SLOTS from a seed or a known node) after a node could not be reached, at
-     * most once per {@link #RENEWAL_INTERVAL_NANOS} however many pipelines fail at once (Jedis' own renewal skips
-     * only while another one runs).
-     */
-    void renewAfterConnectionFailure() {
-      long now = System.nanoTime();
-      long next = nextRenewal.get();
-      if (now - next < 0 || !nextRenewal.compareAndSet(next, now + RENEWAL_INTERVAL_NANOS)) {
-        return;
-      }
-      try {
-        provider().renewSlotCache();
-      } catch (JedisException e) {
-        throw failure(e, null);
-      }
-    }
-
-    @Override
-    public <T> T executeCommand(CommandObject<T> command) {
-      provider();
-      try {
-        return executor.executeCommand(command);
-      } catch (JedisNoScriptException e) {
-        throw e; // handled by LuaScript, which loads the script and retries
-      } catch (JedisException e) {
-        throw failure(e, nodeOf(command));
-      }
-    }
-
-    private HostAndPort nodeOf(CommandObject<?> command) {
-      Set<Integer> slots = command.getArguments().getKeyHashSlots();
-      ClusterConnectionProvider current = provider;
-      if (slots.size() != 1 || current == null) {
-        return null;
-      }
-      try {
-        return current.getNode(slots.iterator().next());
-      } catch (RuntimeException e) {
-        return null;
-      }
-    }
-
-    RedisFailureException failure(JedisException e, HostAndPort node) {
-      String where = node == null ? endpoint.toString() : node + " in " + endpoint;
-      return RedisFailures.translateCluster(e, where);
-    }
-
-    @Override
-    public synchronized void close() {
-      closed = true;
-      if (executor != null) {
-        executor.close(); // closes the provider and its node pools
-      }
-    }
-  }
-
-  /** Jedis' cluster executor, dropping a connection the server closes after a protocol error (see RedisFailures). */
-  private static final class RedirectingExecutor extends ClusterCommandExecutor {
-    RedirectingExecutor(ClusterConnectionProvider provider, int maxAttempts, Duration maxTotalRetries) {
-      super(provider, maxAttempts, maxTotalRetries);
-    }
-
-    @Override
-    protected <T> T execute(Connection connection, CommandObject<T> command) {
-      try {
-        return super.execute(connection, command);
-      } catch (JedisDataException e) {
-        if (RedisFailures.closesConnection(e)) {
-          connection.setBroken();
-        }
-        throw e;
-      }
-    }
+    return "ClusterClient[" + nodes.endpoint() + "]";
   }
 }

@@ -1,0 +1,163 @@
+package io.jcacheredis.store;
+
+import io.jcacheredis.RedisFailureException;
+import io.jcacheredis.configuration.RedisEndpoint;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.executors.ClusterCommandExecutor;
+import redis.clients.jedis.executors.CommandExecutor;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
+
+/**
+ * The command executor of {@link ClusterClient}: reads the topology on first use, runs each command through Jedis'
+ * cluster executor and turns its failures into {@link RedisFailureException}s that name the node of the command's
+ * slot. It also owns the slot cache, renewed after connection failures, and the retry limits of the cluster.
+ */
+final class ClusterNodes implements CommandExecutor {
+  /** The least time between two renewals of the slot cache after connection failures: 100 ms. */
+  private static final long RENEWAL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private final Set<HostAndPort> seeds;
+  private final JedisClientConfig clientConfig;
+  private final ConnectionPoolConfig poolConfig;
+  private final int maxAttempts;
+  private final Duration maxTotalRetries;
+  private final RedisEndpoint endpoint;
+  /** When (System.nanoTime) the slot cache may next be renewed after a connection failure. */
+  private final AtomicLong nextRenewal = new AtomicLong(System.nanoTime());
+  private volatile ClusterConnectionProvider provider;
+  private volatile ClusterCommandExecutor executor;
+  private boolean closed;
+
+  ClusterNodes(Set<HostAndPort> seeds, JedisClientConfig clientConfig, ConnectionPoolConfig poolConfig, int maxAttempts,
+      Duration maxTotalRetries, RedisEndpoint endpoint) {
+    this.seeds = seeds;
+    this.clientConfig = clientConfig;
+    this.poolConfig = poolConfig;
+    this.maxAttempts = maxAttempts;
+    this.maxTotalRetries = maxTotalRetries;
+    this.endpoint = endpoint;
+  }
+
+  int maxAttempts() {
+    return maxAttempts;
+  }
+
+  Duration maxTotalRetries() {
+    return maxTotalRetries;
+  }
+
+  RedisEndpoint endpoint() {
+    return endpoint;
+  }
+
+  /** The slot cache and the node pools, created (reading the topology from a seed) on first use. */
+  ClusterConnectionProvider provider() {
+    ClusterConnectionProvider current = provider;
+    if (current != null) {
+      return current;
+    }
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("The client of " + endpoint + " is closed");
+      }
+      if (provider == null) {
+        try {
+          // Without Jedis' periodic topology refresh: its thread is not a daemon (a manager left open would keep
+          // the JVM alive) and it would send CLUSTER SLOTS forever; redirections and connection failures renew.
+          ClusterConnectionProvider created = new ClusterConnectionProvider(seeds, clientConfig, poolConfig);
+          executor = new RedirectingExecutor(created, maxAttempts, maxTotalRetries);
+          provider = created;
+        } catch (JedisException e) {
+          throw failure(e, null);
+        }
+      }
+      return provider;
+    }
+  }
+
+  /**
+   * Reads the topology again (CLUSTER SLOTS from a seed or a known node) after a node could not be reached, at
+   * most once per {@link #RENEWAL_INTERVAL_NANOS} however many pipelines fail at once (Jedis' own renewal skips
+   * only while another one runs).
+   */
+  void renewAfterConnectionFailure() {
+    long now = System.nanoTime();
+    long next = nextRenewal.get();
+    if (now - next < 0 || !nextRenewal.compareAndSet(next, now + RENEWAL_INTERVAL_NANOS)) {
+      return;
+    }
+    try {
+      provider().renewSlotCache();
+    } catch (JedisException e) {
+      throw failure(e, null);
+    }
+  }
+
+  @Override
+  public <T> T executeCommand(CommandObject<T> command) {
+    provider();
+    try {
+      return executor.executeCommand(command);
+    } catch (JedisNoScriptException e) {
+      throw e; // handled by LuaScript, which loads the script and retries
+    } catch (JedisException e) {
+      throw failure(e, nodeOf(command));
+    }
+  }
+
+  private HostAndPort nodeOf(CommandObject<?> command) {
+    Set<Integer> slots = command.getArguments().getKeyHashSlots();
+    ClusterConnectionProvider current = provider;
+    if (slots.size() != 1 || current == null) {
+      return null;
+    }
+    try {
+      return current.getNode(slots.iterator().next());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  RedisFailureException failure(JedisException e, HostAndPort node) {
+    String where = node == null ? endpoint.toString() : node + " in " + endpoint;
+    return RedisFailures.translateCluster(e, where);
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (executor != null) {
+      executor.close(); // closes the provider and its node pools
+    }
+  }
+
+  /** Jedis' cluster executor, dropping a connection the server closes after a protocol error (see RedisFailures). */
+  private static final class RedirectingExecutor extends ClusterCommandExecutor {
+    RedirectingExecutor(ClusterConnectionProvider provider, int maxAttempts, Duration maxTotalRetries) {
+      super(provider, maxAttempts, maxTotalRetries);
+    }
+
+    @Override
+    protected <T> T execute(Connection connection, CommandObject<T> command) {
+      try {
+        return super.execute(connection, command);
+      } catch (JedisDataException e) {
+        if (RedisFailures.closesConnection(e)) {
+          connection.setBroken();
+        }
+        throw e;
+      }
+    }
+  }
+}

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,11 +51,6 @@ class ClusterFailureTest {
     }
   }
 
-  private static CacheManager manager(String query) {
-    ClassLoader loader = new URLClassLoader(new URL[0], ClusterFailureTest.class.getClassLoader());
-    return Caching.getCachingProvider().getCacheManager(URI.create(cluster.url() + query), loader);
-  }
-
   /** Which master (plain port) holds each entry key of the cache. */
   private static Map<String, Integer> masterOfEachKey(String cacheName) {
     Map<String, Integer> masters = new HashMap<>();
@@ -80,7 +71,8 @@ class ClusterFailureTest {
   @Test
   void aStoppedMasterFailsOnlyItsKeysAndIsUsedAgainOnceBack() throws Exception {
     String name = TestRedis.uniqueName("cluster-down");
-    try (CacheManager manager = manager(FAST); CacheManager ignoring = manager(FAST + "&ignore-exceptions=true")) {
+    try (CacheManager manager = cluster.newManager(FAST);
+        CacheManager ignoring = cluster.newManager(FAST + "&ignore-exceptions=true")) {
       MutableConfiguration<String, String> configuration =
           new MutableConfiguration<String, String>().setTypes(String.class, String.class);
       Cache<String, String> cache = manager.createCache(name, configuration);
@@ -151,7 +143,7 @@ class ClusterFailureTest {
     String name = TestRedis.uniqueName("cluster-stripe");
     int down = cluster.ports().get(2);
     ExecutorService threads = Executors.newSingleThreadExecutor();
-    try (CacheManager manager = manager(FAST)) {
+    try (CacheManager manager = cluster.newManager(FAST)) {
       Cache<String, String> cache = manager.createCache(name,
           new MutableConfiguration<String, String>().setTypes(String.class, String.class));
       Map<String, String> entries = new HashMap<>();

@@ -9,8 +9,6 @@ import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.RedisClients;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
@@ -59,11 +56,6 @@ class ClusterMigrationTest {
     if (cluster != null) {
       cluster.close();
     }
-  }
-
-  private static CacheManager manager() {
-    ClassLoader loader = new URLClassLoader(new URL[0], ClusterMigrationTest.class.getClassLoader());
-    return Caching.getCachingProvider().getCacheManager(URI.create(cluster.url()), loader);
   }
 
   /** The Redis key of a cache entry with a String key (the provider's layout {@code jcache:<cache>:<key>}). */
@@ -123,7 +115,7 @@ class ClusterMigrationTest {
   void everyOperationWorksWhileASlotIsHalfMigratedAndAfterItMoved() throws Exception {
     String name = TestRedis.uniqueName("migration");
     String countersName = TestRedis.uniqueName("migration-counters");
-    try (CacheManager manager = manager()) {
+    try (CacheManager manager = cluster.newManager("")) {
       Cache<String, String> cache = manager.createCache(name,
           new MutableConfiguration<String, String>().setTypes(String.class, String.class));
       // Counters with a creation TTL: their writes are the put script (EVALSHA), not plain SETs.

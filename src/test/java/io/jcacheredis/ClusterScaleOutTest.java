@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,11 +45,6 @@ class ClusterScaleOutTest {
     }
   }
 
-  private static CacheManager manager() {
-    ClassLoader loader = new URLClassLoader(new URL[0], ClusterScaleOutTest.class.getClassLoader());
-    return Caching.getCachingProvider().getCacheManager(URI.create(cluster.url()), loader);
-  }
-
   private static int slot(String cacheName, String key) {
     return JedisClusterCRC16.getSlot(("jcache:" + cacheName + ":" + key).getBytes(StandardCharsets.UTF_8));
   }
@@ -61,7 +52,7 @@ class ClusterScaleOutTest {
   @Test
   void aMasterAddedLaterIsReachedByPipelinesAndCoveredByScans() throws Exception {
     String name = TestRedis.uniqueName("scale-out");
-    try (CacheManager early = manager(); CacheManager stale = manager()) {
+    try (CacheManager early = cluster.newManager(""); CacheManager stale = cluster.newManager("")) {
       Cache<String, String> cache = early.createCache(name,
           new MutableConfiguration<String, String>().setTypes(String.class, String.class));
       Cache<String, String> staleCache = stale.getCache(name, String.class, String.class);
@@ -77,7 +68,7 @@ class ClusterScaleOutTest {
       int added = cluster.addMaster();
       cluster.moveEmptySlot(movedSlot, added);
       assertEquals(added, cluster.ownerOf(movedSlot));
-      try (CacheManager late = manager()) {
+      try (CacheManager late = cluster.newManager("")) {
         late.getCache(name, String.class, String.class).put("moved", "on the new master");
       }
       try (RedisClient node = cluster.node(added)) {

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +18,8 @@ import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.MigrateParams;
@@ -175,6 +180,15 @@ public final class ClusterTestServers implements AutoCloseable {
     StringJoiner nodes = new StringJoiner(",", tls ? "rediss-cluster://" : "redis-cluster://", "");
     clientPorts.forEach(port -> nodes.add(HOST + ":" + port));
     return nodes.toString();
+  }
+
+  /**
+   * A CacheManager of its own on this cluster, the URL followed by {@code query} ("" or {@code ?name=value&...}): a
+   * class loader of its own keeps the provider from handing out a manager another test opened.
+   */
+  public CacheManager newManager(String query) {
+    ClassLoader loader = new URLClassLoader(new URL[0], ClusterTestServers.class.getClassLoader());
+    return Caching.getCachingProvider().getCacheManager(URI.create(url() + query), loader);
   }
 
   /** A URL that names only the first node: the others are discovered from it. */

@@ -47,8 +47,6 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final EntryWrites<K, V> writes;
   private final boolean direct;
   private final AsyncRedisCacheAdapter<K, V> async;
-  /** The configuration's throwOnUnreadableValues: null follows the manager. */
-  private final Boolean throwOnUnreadableValues;
   private volatile Cache<K, V> view = this;
   private volatile boolean closed;
 
@@ -68,9 +66,6 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.bulk = new BulkOperations<>(context, direct, owner.executor());
     this.writes = new EntryWrites<>(context, direct);
     this.async = new AsyncRedisCacheAdapter<>(this, context, bulk, owner.executor(), direct);
-    this.throwOnUnreadableValues = configuration instanceof RedisCacheConfiguration
-        ? ((RedisCacheConfiguration<K, V>) configuration).getThrowOnUnreadableValues() : null;
-    context.throwOnUnreadableValues(Boolean.TRUE.equals(throwOnUnreadableValues));
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       context.events().register(listener);
     }
@@ -250,9 +245,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     ensureOpen();
     BulkOperations.requireKeys(keys);
     Objects.requireNonNull(processor, "entry processor");
-    for (K key : keys) {
-      requireKey(key);
-    }
+    keys.forEach(context::checkKeyType); // null keys were refused above
     return writes.invokeAll(keys, processor, arguments);
   }
 
@@ -311,13 +304,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   /**
-   * Applies the manager-wide {@code throw-on-unreadable-values} setting, unless this cache's configuration sets
-   * {@link RedisCacheConfiguration#setThrowOnUnreadableValues(Boolean) its own}.
+   * Makes reads of a value that cannot be read throw a CacheException instead of missing (see {@link
+   * RedisCacheConfiguration#setThrowOnUnreadableValues(Boolean)}).
    */
-  public void throwOnUnreadableValuesByDefault(boolean managerSetting) {
-    if (throwOnUnreadableValues == null) {
-      context.throwOnUnreadableValues(managerSetting);
-    }
+  public void throwOnUnreadableValues(boolean enabled) {
+    context.throwOnUnreadableValues(enabled);
   }
 
   /** What the manager hands to applications: this cache, or its failure-ignoring view. */

@@ -51,9 +51,9 @@ public final class FailureOptions {
     return cacheSetting == null ? ignoreExceptions : cacheSetting;
   }
 
-  /** The manager-wide {@value #THROW_ON_UNREADABLE_VALUES}: for caches whose configuration does not set it. */
-  public boolean throwOnUnreadableValues() {
-    return throwOnUnreadableValues;
+  /** Whether a cache throws on unreadable values, given its own setting (null: follow the manager). */
+  public boolean throwOnUnreadableValues(Boolean cacheSetting) {
+    return cacheSetting == null ? throwOnUnreadableValues : cacheSetting;
   }
 
   /** The logger for ignored failures, or null when they are not logged. */

@@ -212,7 +212,8 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     if (failureOptions.ignoreExceptions(ignore)) {
       cache.ignoreFailures(failureOptions.loggerName());
     }
-    cache.throwOnUnreadableValuesByDefault(failureOptions.throwOnUnreadableValues());
+    cache.throwOnUnreadableValues(failureOptions.throwOnUnreadableValues(
+        redisOptions == null ? null : redisOptions.getThrowOnUnreadableValues()));
     return cache;
   }
 

@@ -77,10 +77,10 @@ public final class RedisCachingProvider implements CachingProvider {
    * Whether a manager URI is the default one. A default URL that is not a URI equals no manager URI: it fails the
    * managers that use it (the default one, a file naming no server), not those whose URI names their server.
    */
-  private static boolean isDefaultUri(URI uri) {
+  private boolean isDefaultUri(URI uri) {
     try {
-      return uri.equals(new URI(RedisEndpoint.redact(RedisSettings.defaultUrl())));
-    } catch (URISyntaxException e) {
+      return uri.equals(getDefaultURI());
+    } catch (CacheException e) {
       return false;
     }
   }

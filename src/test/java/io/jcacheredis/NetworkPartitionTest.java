@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.FreezableProxy.Freeze;
+import io.jcacheredis.store.ServerClient;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.embedded.RedisServer;
 
@@ -262,7 +262,7 @@ class NetworkPartitionTest {
    * or (broken) destroyed, which commons-pool counts as destroyed rather than returned.
    */
   private void assertNoConnectionLeaked() throws InterruptedException {
-    GenericObjectPool<?> pool = ((RedisClient) manager.unwrap(UnifiedJedis.class)).getPool();
+    GenericObjectPool<?> pool = ((ServerClient) manager.unwrap(UnifiedJedis.class)).pool();
     for (int i = 0; i < 200 && pool.getNumActive() > 0; i++) {
       Thread.sleep(10); // broken connections are given back on a background thread
     }

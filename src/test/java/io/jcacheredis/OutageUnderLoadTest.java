@@ -20,6 +20,7 @@ import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
+import io.jcacheredis.store.ServerClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,8 +133,8 @@ class OutageUnderLoadTest {
     assertTrue(recoveredAfter.get() >= 0 && recoveredAfter.get() < 1000,
         "working again " + recoveredAfter.get() + " ms after the restart");
     assertTrue(worst <= TIMEOUT_MILLIS + 1000, "longest call " + worst + " ms");
-    RedisClient client = (RedisClient) manager.unwrap(UnifiedJedis.class);
-    assertEquals(0, client.getPool().getNumActive(), "no connection leaked");
+    ServerClient client = (ServerClient) manager.unwrap(UnifiedJedis.class);
+    assertEquals(0, client.pool().getNumActive(), "no connection leaked");
     return worst;
   }
 

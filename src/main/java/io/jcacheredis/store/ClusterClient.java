@@ -1,16 +1,12 @@
 package io.jcacheredis.store;
 
 import io.jcacheredis.RedisFailureException;
-import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -73,16 +69,7 @@ final class ClusterClient extends UnifiedJedis {
 
   /** The client of the cluster a {@code redis-cluster://} endpoint names, with the settings' timeouts and pools. */
   static ClusterClient create(RedisSettings settings) {
-    RedisEndpoint endpoint = settings.endpoint();
-    Set<HostAndPort> seeds = new LinkedHashSet<>();
-    for (RedisEndpoint.Node node : endpoint.clusterNodes()) {
-      seeds.add(new HostAndPort(node.host(), node.port()));
-    }
-    int attempts = settings.clusterMaxAttempts();
-    Duration retries = Duration.ofMillis((long) Math.max(settings.timeoutMillis(), settings.connectTimeoutMillis())
-        * attempts);
-    return new ClusterClient(new ClusterNodes(seeds, RedisClients.clientConfig(settings),
-        RedisClients.poolConfig(settings), attempts, retries, endpoint));
+    return new ClusterClient(new ClusterNodes(settings));
   }
 
   /** The slot of a Redis key (hash tags included, as Redis computes it). */
@@ -299,6 +286,9 @@ final class ClusterClient extends UnifiedJedis {
         Thread.currentThread().interrupt();
         throw new CacheException("Interrupted while waiting for the masters of " + nodes.endpoint(), e);
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof RedisFailureException failure) {
+          throw failure; // a master's gate did not admit the pipeline in time
+        }
         throw new CacheException("Pipeline on " + nodes.endpoint() + " failed: " + e.getCause(), e.getCause());
       }
     }
@@ -321,8 +311,22 @@ final class ClusterClient extends UnifiedJedis {
     return node;
   }
 
-  /** One pipeline on one master: writes every command, then reads every reply; the array slots are disjoint. */
-  private static void runOnMaster(ClusterConnectionProvider provider, HostAndPort node, List<Integer> indices,
+  /**
+   * One pipeline on one master, once the master's gate admits it: writes every command, then reads every reply; the
+   * array slots are disjoint. A caller not admitted within the max wait fails the whole call.
+   */
+  private void runOnMaster(ClusterConnectionProvider provider, HostAndPort node, List<Integer> indices,
+      List<Routed> commands, Object[] replies) {
+    ConnectionGate gate = nodes.gate(node);
+    gate.enter();
+    try {
+      sendToMaster(provider, node, indices, commands, replies);
+    } finally {
+      gate.exit();
+    }
+  }
+
+  private static void sendToMaster(ClusterConnectionProvider provider, HostAndPort node, List<Integer> indices,
       List<Routed> commands, Object[] replies) {
     Connection opened;
     try {
@@ -354,11 +358,7 @@ final class ClusterClient extends UnifiedJedis {
   /** Loads a script into every master (SCRIPT LOAD), so EVALSHA works wherever its key lives. */
   void loadEverywhere(LuaScript script) {
     for (Master master : masters(false)) {
-      try (Connection connection = master.pool().getResource()) {
-        connection.executeCommand(COMMANDS.scriptLoad(script.body(), new byte[0]));
-      } catch (JedisException e) {
-        throw nodes.failure(e, HostAndPort.from(master.node()));
-      }
+      onMaster(master, COMMANDS.scriptLoad(script.body(), new byte[0]));
     }
   }
 
@@ -387,10 +387,20 @@ final class ClusterClient extends UnifiedJedis {
 
   /** One SCAN step on one master. */
   ScanResult<byte[]> scan(Master master, byte[] cursor, ScanParams params) {
+    return onMaster(master, COMMANDS.scan(cursor, params));
+  }
+
+  /** One command on a master's own connection, once the master's gate admits it. */
+  private <T> T onMaster(Master master, CommandObject<T> command) {
+    HostAndPort node = HostAndPort.from(master.node());
+    ConnectionGate gate = nodes.gate(node);
+    gate.enter();
     try (Connection connection = master.pool().getResource()) {
-      return connection.executeCommand(COMMANDS.scan(cursor, params));
+      return connection.executeCommand(command);
     } catch (JedisException e) {
-      throw nodes.failure(e, HostAndPort.from(master.node()));
+      throw nodes.failure(e, node);
+    } finally {
+      gate.exit();
     }
   }
 

@@ -2,12 +2,17 @@ package io.jcacheredis.store;
 
 import io.jcacheredis.RedisFailureException;
 import io.jcacheredis.configuration.RedisEndpoint;
+import io.jcacheredis.configuration.RedisSettings;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -27,26 +32,44 @@ final class ClusterNodes implements CommandExecutor {
   /** The least time between two renewals of the slot cache after connection failures: 100 ms. */
   private static final long RENEWAL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-  private final Set<HostAndPort> seeds;
+  private final RedisSettings settings;
+  private final Set<HostAndPort> seeds = new LinkedHashSet<>();
   private final JedisClientConfig clientConfig;
   private final ConnectionPoolConfig poolConfig;
   private final int maxAttempts;
   private final Duration maxTotalRetries;
   private final RedisEndpoint endpoint;
+  /** Each node's gate to its pool, by {@code host:port}. */
+  private final Map<HostAndPort, ConnectionGate> gates = new ConcurrentHashMap<>();
   /** When (System.nanoTime) the slot cache may next be renewed after a connection failure. */
   private final AtomicLong nextRenewal = new AtomicLong(System.nanoTime());
   private volatile ClusterConnectionProvider provider;
   private volatile ClusterCommandExecutor executor;
   private boolean closed;
 
-  ClusterNodes(Set<HostAndPort> seeds, JedisClientConfig clientConfig, ConnectionPoolConfig poolConfig, int maxAttempts,
-      Duration maxTotalRetries, RedisEndpoint endpoint) {
-    this.seeds = seeds;
-    this.clientConfig = clientConfig;
-    this.poolConfig = poolConfig;
-    this.maxAttempts = maxAttempts;
-    this.maxTotalRetries = maxTotalRetries;
-    this.endpoint = endpoint;
+  /** The nodes of the cluster a {@code redis-cluster://} endpoint names, with the settings' timeouts and pools. */
+  ClusterNodes(RedisSettings settings) {
+    this.settings = settings;
+    this.endpoint = settings.endpoint();
+    for (RedisEndpoint.Node node : endpoint.clusterNodes()) {
+      seeds.add(new HostAndPort(node.host(), node.port()));
+    }
+    this.clientConfig = RedisClients.clientConfig(settings);
+    this.poolConfig = RedisClients.poolConfig(settings);
+    this.maxAttempts = settings.clusterMaxAttempts();
+    this.maxTotalRetries = Duration.ofMillis((long) Math.max(settings.timeoutMillis(),
+        settings.connectTimeoutMillis()) * maxAttempts);
+  }
+
+  /** The gate that admits callers to a node's pool (see {@link ConnectionGate}). */
+  ConnectionGate gate(HostAndPort node) {
+    return gates.computeIfAbsent(node, key -> new ConnectionGate(key + " in " + endpoint, settings,
+        () -> idleConnections(key)));
+  }
+
+  private int idleConnections(HostAndPort node) {
+    ConnectionPool pool = provider().getNodes().get(node.toString());
+    return pool == null ? 0 : pool.getNumIdle();
   }
 
   int maxAttempts() {
@@ -107,12 +130,26 @@ final class ClusterNodes implements CommandExecutor {
   @Override
   public <T> T executeCommand(CommandObject<T> command) {
     provider();
+    HostAndPort node = nodeOf(command);
+    if (node == null) { // no key, or keys of several slots: Jedis picks the node (or refuses)
+      return execute(command, null);
+    }
+    ConnectionGate gate = gate(node);
+    gate.enter();
+    try {
+      return execute(command, node);
+    } finally {
+      gate.exit();
+    }
+  }
+
+  private <T> T execute(CommandObject<T> command, HostAndPort node) {
     try {
       return executor.executeCommand(command);
     } catch (JedisNoScriptException e) {
       throw e; // handled by LuaScript, which loads the script and retries
     } catch (JedisException e) {
-      throw failure(e, nodeOf(command));
+      throw failure(e, node);
     }
   }
 

@@ -12,7 +12,6 @@ import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisSocketFactory;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 
@@ -62,19 +61,11 @@ public final class RedisClients {
       return ClusterClient.create(settings);
     }
     if (settings.endpoint().isSentinel()) {
-      SentinelConnections connections = SentinelConnections.create(settings);
-      return RedisClient.builder()
-          .connectionProvider(connections)
-          .commandExecutor(new RedisFailures(connections, settings.endpoint()))
-          .build();
+      return ServerClient.create(SentinelConnections.create(settings), settings);
     }
     JedisClientConfig config = clientConfig(settings);
     ConnectionFactory connectionFactory = NonBlockingReturnConnection.factory(socketFactory(settings, config), config);
-    PooledConnectionProvider connections = new PooledConnectionProvider(connectionFactory, poolConfig(settings));
-    return RedisClient.builder()
-        .connectionProvider(connections)
-        .commandExecutor(new RedisFailures(connections, settings.endpoint()))
-        .build();
+    return ServerClient.create(new PooledConnectionProvider(connectionFactory, poolConfig(settings)), settings);
   }
 
   /**

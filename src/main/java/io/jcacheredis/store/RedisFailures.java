@@ -14,23 +14,34 @@ import redis.clients.jedis.executors.CommandExecutor;
 import redis.clients.jedis.providers.ConnectionProvider;
 
 /**
- * The client's command executor: runs each command on a pooled connection and turns Jedis exceptions into {@link
- * RedisFailureException}s that say which server failed (host, port, database; never the password), with the Jedis
- * exception as cause. A connection the server closes after a protocol error (a request over its size limit) is
+ * The client's command executor: runs each command on a pooled connection once its {@link ConnectionGate} admits
+ * it, and turns Jedis exceptions into {@link RedisFailureException}s that say which server failed (host, port,
+ * database; never the password), with the Jedis exception as cause. A connection the server closes after a protocol error (a request over its size limit) is
  * dropped from the pool rather than handed to the next caller. Pipelines call {@link #translate} themselves.
  */
 final class RedisFailures implements CommandExecutor {
 
   private final ConnectionProvider connections;
+  private final ConnectionGate gate;
   private final RedisEndpoint endpoint;
 
-  RedisFailures(ConnectionProvider connections, RedisEndpoint endpoint) {
+  RedisFailures(ConnectionProvider connections, ConnectionGate gate, RedisEndpoint endpoint) {
     this.connections = connections;
+    this.gate = gate;
     this.endpoint = endpoint;
   }
 
   @Override
   public <T> T executeCommand(CommandObject<T> command) {
+    gate.enter();
+    try {
+      return execute(command);
+    } finally {
+      gate.exit();
+    }
+  }
+
+  private <T> T execute(CommandObject<T> command) {
     try (Connection connection = connections.getConnection(command.getArguments())) {
       try {
         return connection.executeCommand(command);

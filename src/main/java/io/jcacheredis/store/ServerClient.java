@@ -1,0 +1,80 @@
+package io.jcacheredis.store;
+
+import io.jcacheredis.configuration.RedisEndpoint;
+import io.jcacheredis.configuration.RedisSettings;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.providers.ConnectionProvider;
+import redis.clients.jedis.util.Pool;
+
+/**
+ * The built-in client of one server or of the master a sentinel names: its commands and pipelines are admitted to the
+ * connection pool by one {@link ConnectionGate}, and its failures are {@code RedisFailureException}s naming the server
+ * ({@link RedisFailures}). It is what {@code manager.unwrap(UnifiedJedis.class)} returns for such a manager.
+ */
+public final class ServerClient extends UnifiedJedis {
+
+  private final ConnectionProvider connections;
+  private final ConnectionGate gate;
+
+  private ServerClient(ConnectionProvider connections, ConnectionGate gate, RedisEndpoint endpoint) {
+    super(new RedisFailures(connections, gate, endpoint), connections, RedisProtocol.RESP2, null);
+    this.connections = connections;
+    this.gate = gate;
+  }
+
+  /** A client over a pool (or a sentinel's pools), admitting at most the settings' max-total callers at a time. */
+  static ServerClient create(ConnectionProvider connections, RedisSettings settings) {
+    ConnectionGate gate = new ConnectionGate(settings.endpoint().toString(), settings,
+        () -> pool(connections).getNumIdle());
+    return new ServerClient(connections, gate, settings.endpoint());
+  }
+
+  /** The connection pool now (a sentinel's changes when the master does), for its counters. */
+  public Pool<Connection> pool() {
+    return pool(connections);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Pool<Connection> pool(ConnectionProvider connections) {
+    return (Pool<Connection>) connections.getConnectionMap().values().iterator().next();
+  }
+
+  /** A pipeline on one connection, admitted by the gate; the permit is given back when the pipeline is closed. */
+  @Override
+  public AbstractPipeline pipelined() {
+    gate.enter();
+    try {
+      return new GatedPipeline(connections.getConnection(), gate);
+    } catch (RuntimeException e) {
+      gate.exit();
+      throw e;
+    }
+  }
+
+  /** A pipeline that gives its gate permit back once, when closed. */
+  private static final class GatedPipeline extends Pipeline {
+    private final ConnectionGate gate;
+    private boolean closed;
+
+    GatedPipeline(Connection connection, ConnectionGate gate) {
+      super(connection, true);
+      this.gate = gate;
+    }
+
+    @Override
+    public void close() {
+      try {
+        super.close();
+      } finally {
+        if (!closed) {
+          closed = true;
+          gate.exit();
+        }
+      }
+    }
+  }
+}

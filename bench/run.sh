@@ -14,7 +14,8 @@
 #   smoke:           checks that everything runs (numbers meaningless): about 4 minutes
 #   cluster:         the same on a 3-master Redis Cluster (combines with the above: `bash bench/run.sh long cluster`);
 #                    also chosen by a redis-cluster:// URL in JCACHE_REDIS_URL or -Djcache.redis.url
-#   -Dbench.threads=1,8  -Dbench.include='get_|put_' (regex on method names)  -Dbench.prof=stack (extra profilers)
+#   -Dbench.threads=1,8  -Dbench.crowd-threads=256 (get/put row; 0: none)  -Dbench.include='get_|put_' (regex on method
+#   names)  -Dbench.prof=stack (extra profilers)
 #   -Djcache.redis.url=redis://host:6379/15  (the benchmark writes keys jcache:bench-*:* and rawkey:bench-*:* there,
 #   and deletes them at the end of each benchmark)
 set -euo pipefail

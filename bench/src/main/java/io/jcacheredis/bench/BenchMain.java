@@ -25,12 +25,14 @@ import redis.clients.jedis.UnifiedJedis;
  * Runs the whole comparison in one JVM invocation: starts an embedded Redis, or with {@code cluster} a Redis Cluster
  * of three embedded masters (unless {@code -Djcache.redis.url} or {@code JCACHE_REDIS_URL} names a server or a
  * {@code redis-cluster://}), runs the JMH benchmarks of {@link KeyOps} and {@link ValueOps} with the gc
- * profiler at 1 and 8 threads (forked JVMs, all on that server), then prints the provider/raw table and writes it to
+ * profiler at 1 and 8 threads, and get and put (100-byte values) at 256 threads (forked JVMs, all on that server), then
+ * prints the provider/raw table and writes it to
  * {@code <out>/latest.md}, {@code <out>/latest.csv} and the ratio chart {@code <out>/ratios.png}.
  *
  * <p>Usage: {@code java -jar jcache-redis-bench.jar [short|long|smoke] [cluster]}. System properties: {@code profile}
  * (same as the argument), {@code bench.cluster=true} (same as {@code cluster}), {@code bench.out} (results folder,
- * default {@code results}), {@code bench.threads} (default {@code 1,8}), {@code bench.include} (a regex on the method
+ * default {@code results}), {@code bench.threads} (default {@code 1,8}), {@code bench.crowd-threads} (the get/put row at
+ * many threads, default 256; 0 leaves it out), {@code bench.include} (a regex on the method
  * names, e.g. {@code get_|put_}), {@code bench.prof} (extra JMH profilers, separated by spaces, with options as in
  * JMH's {@code -prof}: {@code stack jfr:dir=/tmp/jfr}).
  */
@@ -82,6 +84,9 @@ public final class BenchMain {
           + ", " + iterations + " measurement x " + iterationTime;
     }
   }
+
+  /** The many-callers row: get and put at this many threads (more than the pool's 16 connections). */
+  private static final int CROWD_THREADS = 256;
 
   /** The 100-key benchmarks of {@link ValueOps}, as a regex on method names. */
   private static final String BULK = "(getAll|putAll)";
@@ -154,6 +159,12 @@ public final class BenchMain {
           results.addAll(run(profile.bulk(), t, ValueOps.class, "(?=" + BULK + ")", include, excluded, size, forkUrl,
               otherLoad));
         }
+      }
+      int crowd = Integer.getInteger("bench.crowd-threads", CROWD_THREADS);
+      if (crowd > 0 && !threads.contains(crowd)) {
+        // A servlet container's worth of callers on the default pool of 16: get and put only, 100-byte values.
+        results.addAll(run(profile.at(crowd), crowd, ValueOps.class, "(?=(get|put)_)", include, excluded, "100",
+            forkUrl, otherLoad));
       }
       otherLoad.close();
 

@@ -6,6 +6,7 @@ import io.jcacheredis.codec.ClassAllowList;
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.codec.KryoCodec;
 import io.jcacheredis.codec.KryoOptions;
+import io.jcacheredis.codec.LearnedClasses;
 import io.jcacheredis.codec.ValueCodec;
 import io.jcacheredis.RedisCacheConfiguration;
 import io.jcacheredis.configuration.FailureOptions;
@@ -205,7 +206,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     RedisCacheConfiguration<K, V> redisOptions = configuration instanceof RedisCacheConfiguration
         ? (RedisCacheConfiguration<K, V>) configuration : null;
     ValueCodec codec = redisOptions != null && redisOptions.getCodecFactory() != null
-        ? redisOptions.getCodecFactory().create() : defaultCodec(configuration);
+        ? redisOptions.getCodecFactory().create() : defaultCodec(cacheName, configuration);
     KeyCodec keys = new KeyCodec(settings.prefix(), cacheName, codec);
     RedisCache<K, V> cache = new RedisCache<>(cacheName, this, configuration, keys, codec, store);
     Boolean ignore = redisOptions == null ? null : redisOptions.getIgnoreExceptions();
@@ -217,11 +218,14 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     return cache;
   }
 
-  /** Kryo, reading only JDK value types, the cache's own types and the allowed classes. */
-  private ValueCodec defaultCodec(CompleteConfiguration<?, ?> configuration) {
-    return new KryoCodec(classLoader,
-        ClassAllowList.of(List.of(configuration.getKeyType(), configuration.getValueType()), allowedClasses),
-        kryoOptions);
+  /**
+   * Kryo, reading only JDK value types, the cache's own types, the allowed classes and the classes this JVM has
+   * written into the cache (shared with every manager of this class loader opening it).
+   */
+  private ValueCodec defaultCodec(String cacheName, CompleteConfiguration<?, ?> configuration) {
+    LearnedClasses learned = LearnedClasses.of(classLoader, settings.prefix(), cacheName);
+    return new KryoCodec(classLoader, ClassAllowList.of(
+        List.of(configuration.getKeyType(), configuration.getValueType()), allowedClasses, learned), kryoOptions);
   }
 
   @Override

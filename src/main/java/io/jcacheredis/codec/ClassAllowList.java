@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The classes a cache's codec may read: standard JDK value types, the cache's configured key and value types with
- * the types of their fields (transitively, including generic type arguments such as the {@code Address} of a
- * {@code List<Address>} field), the other classes of the configured types' own packages (so a {@code Dog} cache can
- * hold a {@code Beagle}), classes the user lists, and every class this JVM has written into the cache
- * ({@link LearnedClasses}). Patterns: {@code com.acme.Person} (one class), {@code com.acme.*} (a package),
- * {@code com.acme.**} (a package and its subpackages).
+ * The classes a cache's codec may read: standard JDK value types, the classes frameworks store themselves
+ * (Hibernate's second-level cache keys and entries, Spring's {@code SimpleKey} and {@code NullValue}: exact names,
+ * each checked to be plain data), the cache's configured key and value types with the types of their fields
+ * (transitively, including generic type arguments such as the {@code Address} of a {@code List<Address>} field), the
+ * other classes of the configured types' own packages (so a {@code Dog} cache can hold a {@code Beagle}), classes the
+ * user lists, and every class this JVM has written into the cache ({@link LearnedClasses}). Patterns:
+ * {@code com.acme.Person} (one class), {@code com.acme.*} (a package), {@code com.acme.**} (a package and its
+ * subpackages).
  *
  * <p>Writing is never refused by the list: each class a value's bytes name is learned as it is written, so a cache
  * typed {@code Object} (the JCache default, what Spring and Hibernate create) stores and reads back any class without
@@ -27,11 +29,18 @@ import java.util.Set;
  */
 public final class ClassAllowList {
 
-  /** JDK classes that hold data and do nothing when created or compared. */
+  /**
+   * JDK classes that hold data and do nothing when created or compared. Besides the usual ones: {@code Serializable}
+   * as the element type of arrays (Hibernate's disassembled state is a {@code Serializable[]}), {@code Class} (a class
+   * value; the class it names is checked on its own and never initialised), {@code TimeUnit}, and
+   * {@code sun.util.calendar.ZoneInfo}, the class of {@code TimeZone.getTimeZone(id)}, which Kryo writes by its id.
+   * Not {@code java.net.URL}: its {@code hashCode} resolves the host name.
+   */
   private static final List<String> JDK_VALUE_TYPES = List.of(
       "java.lang.String", "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Integer",
       "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Character", "java.lang.Number",
-      "java.lang.Enum", "java.lang.Object", "java.lang.StringBuilder",
+      "java.lang.Enum", "java.lang.Object", "java.lang.StringBuilder", "java.lang.Class", "java.io.Serializable",
+      "java.util.concurrent.TimeUnit", "sun.util.calendar.ZoneInfo",
       "java.math.*", "java.time.**", "java.util.*", "java.util.concurrent.atomic.*",
       "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.ConcurrentSkipListMap",
       "java.util.concurrent.ConcurrentSkipListSet", "java.util.concurrent.CopyOnWriteArrayList",
@@ -75,6 +84,7 @@ public final class ClassAllowList {
       LearnedClasses learned) {
     boolean allowAll = userPatterns.stream().anyMatch(p -> p.trim().equals("*") || p.trim().equals("**"));
     List<String> patterns = new ArrayList<>(JDK_VALUE_TYPES);
+    patterns.addAll(FrameworkTypes.NAMES);
     patterns.addAll(userPatterns);
     ClassAllowList list = new ClassAllowList(patterns, allowAll, learned);
     Set<Class<?>> seen = new HashSet<>();

@@ -219,8 +219,8 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   }
 
   /**
-   * Kryo, reading only JDK value types, the cache's own types, the allowed classes and the classes this JVM has
-   * written into the cache (shared with every manager of this class loader opening it).
+   * Kryo, reading only JDK value types, known framework types, the cache's own types, the allowed classes and the
+   * classes this JVM has written into the cache (shared with every manager of this class loader opening it).
    */
   private ValueCodec defaultCodec(String cacheName, CompleteConfiguration<?, ?> configuration) {
     LearnedClasses learned = LearnedClasses.of(classLoader, settings.prefix(), cacheName);

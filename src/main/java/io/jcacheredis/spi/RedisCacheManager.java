@@ -13,6 +13,7 @@ import io.jcacheredis.configuration.FailureOptions;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
 import io.jcacheredis.configuration.SettingLookup;
+import io.jcacheredis.configuration.SettingNames;
 import io.jcacheredis.configuration.StoredConfigurations;
 import io.jcacheredis.management.CacheConfigurationBean;
 import io.jcacheredis.management.MBeanRegistrar;
@@ -25,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -55,6 +57,13 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisCacheManager.class);
 
+  /**
+   * Every setting name the provider reads, in order: the constants of the classes that read settings. A name given
+   * that is not among them is logged as a WARN ({@link RedisSettings#warnAboutUnknownNames}).
+   */
+  public static final Set<String> SETTING_NAMES = Collections.unmodifiableSet(SettingNames.declaredIn(
+      RedisSettings.class, FailureOptions.class, KryoOptions.class, KryoCodec.class, RedisCacheManager.class));
+
   private final RedisCachingProvider provider;
   private final URI uri;
   private final ClassLoader classLoader;
@@ -79,6 +88,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     this.properties = properties;
     this.settings = settings;
     // Settings are checked before the client and threads exist, so a bad one leaves nothing open.
+    settings.warnAboutUnknownNames(SETTING_NAMES);
     this.allowedClasses = SettingLookup.list(settings.merged(), KryoCodec.ALLOWED_CLASSES);
     this.kryoOptions = new KryoOptions(SettingLookup.bool(settings.merged(), KryoOptions.REFERENCES, true),
         SettingLookup.list(settings.merged(), KryoOptions.REGISTRATIONS));

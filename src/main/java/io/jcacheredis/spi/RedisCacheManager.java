@@ -18,6 +18,7 @@ import io.jcacheredis.configuration.StoredConfigurations;
 import io.jcacheredis.management.CacheConfigurationBean;
 import io.jcacheredis.management.MBeanRegistrar;
 import io.jcacheredis.store.EntryStore;
+import io.jcacheredis.store.EntryStores;
 import io.jcacheredis.store.RedisClients;
 import java.net.URI;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     this.failureOptions = FailureOptions.from(settings.merged());
     long refreshMillis = SettingLookup.number(settings.merged(), CONFIG_REFRESH, 30_000);
     this.redis = RedisClients.create(settings);
-    this.store = new EntryStore(redis, settings.endpoint());
+    this.store = EntryStores.create(redis, settings.endpoint());
     this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
     // Runs loadAll and the async extension: as many workers as connections, so work queues here, not in the pool.
     this.executor = Executors.newFixedThreadPool(Math.max(2, settings.poolMaxTotal()), runnable -> {

@@ -2,6 +2,7 @@ package io.jcacheredis.spi;
 
 import io.jcacheredis.cache.CacheOwner;
 import io.jcacheredis.cache.RedisCache;
+import io.jcacheredis.catalog.StoredConfigurations;
 import io.jcacheredis.codec.ClassAllowList;
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.codec.KryoCodec;
@@ -14,7 +15,6 @@ import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
 import io.jcacheredis.configuration.SettingLookup;
 import io.jcacheredis.configuration.SettingNames;
-import io.jcacheredis.configuration.StoredConfigurations;
 import io.jcacheredis.management.CacheConfigurationBean;
 import io.jcacheredis.management.MBeanRegistrar;
 import io.jcacheredis.store.EntryStore;

@@ -41,6 +41,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The Redis extension reached through unwrap, on the same entries as the JCache view. */
+@AlsoOnCluster
 class AsyncRedisCacheTest {
 
   private CacheManager manager;

@@ -63,8 +63,9 @@ final class ClusterNodes implements CommandExecutor {
 
   /** The gate that admits callers to a node's pool (see {@link ConnectionGate}). */
   ConnectionGate gate(HostAndPort node) {
-    return gates.computeIfAbsent(node, key -> new ConnectionGate(key + " in " + endpoint, settings,
-        () -> idleConnections(key)));
+    ConnectionGate gate = gates.get(node); // no capturing lambda on the path every command takes
+    return gate != null ? gate : gates.computeIfAbsent(node, key -> new ConnectionGate(key + " in " + endpoint,
+        settings, () -> idleConnections(key)));
   }
 
   private int idleConnections(HostAndPort node) {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.TestRedis;
 import io.jcacheredis.integration.EmbeddedRedis;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.JCacheMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,6 +18,8 @@ import org.hibernate.Transaction;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cache.jcache.internal.JCacheRegionFactory;
+import org.hibernate.cache.spi.RegionFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterAll;
@@ -151,5 +156,34 @@ class SecondLevelCacheTest {
         .setParameter("author", authorId)
         .setCacheable(true)
         .getResultList().stream().map(Book::getTitle).toList());
+  }
+
+  @Test
+  void regionStatisticsReachMicrometer() {
+    JCacheRegionFactory regions = (JCacheRegionFactory) sessionFactory.getSessionFactoryOptions().getServiceRegistry()
+        .requireService(RegionFactory.class);
+    MeterRegistry registry = new SimpleMeterRegistry();
+    JCacheMetrics.monitor(registry, regions.getCacheManager().getCache(Book.class.getName()));
+    // The region's statistics count since its manager opened: compare with what they were.
+    double puts = registry.get("cache.puts").functionCounter().count();
+    double hits = registry.get("cache.gets").tag("result", "hit").functionCounter().count();
+    double misses = registry.get("cache.gets").tag("result", "miss").functionCounter().count();
+    double removals = registry.get("cache.removals").gauge().value();
+
+    long bookId = sessionFactory.fromTransaction(session -> {
+      Author author = new Author("Tolkien");
+      session.persist(author);
+      Book book = author.write("The Hobbit");
+      session.persist(book);
+      return book.getId();
+    });
+    assertEquals(puts + 1, registry.get("cache.puts").functionCounter().count(), "the insert put the book");
+    sessionFactory.inSession(session -> session.find(Book.class, bookId));
+    assertEquals(hits + 1, registry.get("cache.gets").tag("result", "hit").functionCounter().count());
+    sessionFactory.getCache().evictEntityData(Book.class, bookId);
+    assertEquals(removals + 1, registry.get("cache.removals").gauge().value(), "the eviction removed it");
+    sessionFactory.inSession(session -> session.find(Book.class, bookId));
+    assertTrue(registry.get("cache.gets").tag("result", "miss").functionCounter().count() > misses);
+    assertEquals(puts + 2, registry.get("cache.puts").functionCounter().count(), "the load put it back");
   }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * "Hibernate" section): entities, a collection, the query cache and its timestamps region live in Redis.
  */
 @ExtendWith(EmbeddedRedis.class)
+@Timeout(60)
 class SecondLevelCacheTest {
 
   private static final SqlCounter SQL = new SqlCounter();
@@ -76,6 +78,17 @@ class SecondLevelCacheTest {
     });
   }
 
+  /** A new author with one book; the book's id. */
+  private static long newBook(String authorName, String title) {
+    return sessionFactory.fromTransaction(session -> {
+      Author author = new Author(authorName);
+      session.persist(author);
+      Book book = author.write(title);
+      session.persist(book);
+      return book.getId();
+    });
+  }
+
   private static Set<String> titlesOf(Session session, long authorId) {
     Set<String> titles = new TreeSet<>();
     session.find(Author.class, authorId).getBooks().forEach(book -> titles.add(book.getTitle()));
@@ -103,13 +116,7 @@ class SecondLevelCacheTest {
 
   @Test
   void entryBeingUpdatedIsReadFromTheDatabaseAndTheUpdateFromTheCache() {
-    long bookId = sessionFactory.fromTransaction(session -> {
-      Author author = new Author("Herbert");
-      session.persist(author);
-      Book book = author.write("Dune");
-      session.persist(book);
-      return book.getId();
-    });
+    long bookId = newBook("Herbert", "Dune");
     assertEquals("Dune", sessionFactory.fromSession(session -> session.find(Book.class, bookId).getTitle()));
 
     try (Session writer = sessionFactory.openSession()) {
@@ -170,13 +177,7 @@ class SecondLevelCacheTest {
     double misses = registry.get("cache.gets").tag("result", "miss").functionCounter().count();
     double removals = registry.get("cache.removals").gauge().value();
 
-    long bookId = sessionFactory.fromTransaction(session -> {
-      Author author = new Author("Tolkien");
-      session.persist(author);
-      Book book = author.write("The Hobbit");
-      session.persist(book);
-      return book.getId();
-    });
+    long bookId = newBook("Tolkien", "The Hobbit");
     assertEquals(puts + 1, registry.get("cache.puts").functionCounter().count(), "the insert put the book");
     sessionFactory.inSession(session -> session.find(Book.class, bookId));
     assertEquals(hits + 1, registry.get("cache.gets").tag("result", "hit").functionCounter().count());

@@ -8,6 +8,7 @@ import io.jcacheredis.integration.EmbeddedRedis;
 import java.util.UUID;
 import javax.cache.CacheManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -15,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** What one run of the application cached, the next run (a new CacheManager) reads. */
 @ExtendWith(EmbeddedRedis.class)
+@Timeout(60)
 class ContextRestartTest {
 
   private static ConfigurableApplicationContext start() {

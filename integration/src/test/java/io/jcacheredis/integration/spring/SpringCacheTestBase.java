@@ -3,6 +3,7 @@ package io.jcacheredis.integration.spring;
 import io.jcacheredis.integration.EmbeddedRedis;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,6 +17,7 @@ import org.springframework.test.annotation.DirtiesContext;
 @ExtendWith(EmbeddedRedis.class)
 @SpringBootTest(classes = CachingApplication.class)
 @DirtiesContext
+@Timeout(60)
 abstract class SpringCacheTestBase {
 
   @Autowired

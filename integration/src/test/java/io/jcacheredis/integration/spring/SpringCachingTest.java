@@ -15,11 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Spring's caching annotations on Spring Boot's JCache cache manager. */
-@Timeout(60)
 class SpringCachingTest extends SpringCacheTestBase {
 
   @Test

@@ -2,6 +2,7 @@ package io.jcacheredis.integration.hibernate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.TestRedis;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.cache.CacheManager;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
@@ -43,10 +45,15 @@ class SecondLevelCacheTest {
 
   @BeforeAll
   static void openSessionFactory() {
+    open("drop-and-create");
+  }
+
+  /** A SessionFactory on the test database, whose schema action is {@code ddl}. */
+  private static void open(String ddl) {
     // The cache settings come from hibernate.properties; these are the test database's.
     StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
         .applySetting(AvailableSettings.JAKARTA_JDBC_URL, "jdbc:h2:mem:l2;DB_CLOSE_DELAY=-1")
-        .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DATABASE_ACTION, "drop-and-create")
+        .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DATABASE_ACTION, ddl)
         .applySetting(AvailableSettings.GENERATE_STATISTICS, true)
         .applySetting(AvailableSettings.STATEMENT_INSPECTOR, SQL)
         .build();
@@ -167,10 +174,8 @@ class SecondLevelCacheTest {
 
   @Test
   void regionStatisticsReachMicrometer() {
-    JCacheRegionFactory regions = (JCacheRegionFactory) sessionFactory.getSessionFactoryOptions().getServiceRegistry()
-        .requireService(RegionFactory.class);
     MeterRegistry registry = new SimpleMeterRegistry();
-    JCacheMetrics.monitor(registry, regions.getCacheManager().getCache(Book.class.getName()));
+    JCacheMetrics.monitor(registry, regionFactory().getCacheManager().getCache(Book.class.getName()));
     // The region's statistics count since its manager opened: compare with what they were.
     double puts = registry.get("cache.puts").functionCounter().count();
     double hits = registry.get("cache.gets").tag("result", "hit").functionCounter().count();
@@ -186,5 +191,25 @@ class SecondLevelCacheTest {
     sessionFactory.inSession(session -> session.find(Book.class, bookId));
     assertTrue(registry.get("cache.gets").tag("result", "miss").functionCounter().count() > misses);
     assertEquals(puts + 2, registry.get("cache.puts").functionCounter().count(), "the load put it back");
+  }
+
+  @Test
+  void aNewSessionFactoryReadsWhatThePreviousOneCached() {
+    long authorId = newAuthor("Pratchett", "Mort", "Small Gods");
+    assertEquals(Set.of("Mort", "Small Gods"), sessionFactory.fromSession(session -> titlesOf(session, authorId)));
+    CacheManager previous = regionFactory().getCacheManager();
+    sessionFactory.close();
+    assertTrue(previous.isClosed(), "closing the SessionFactory closed its CacheManager");
+
+    open("none");
+    assertNotSame(previous, regionFactory().getCacheManager());
+    SQL.reset();
+    assertEquals(Set.of("Mort", "Small Gods"), sessionFactory.fromSession(session -> titlesOf(session, authorId)));
+    assertEquals(List.of(), SQL.statements(), "served by what the previous SessionFactory cached");
+  }
+
+  private static JCacheRegionFactory regionFactory() {
+    return (JCacheRegionFactory) sessionFactory.getSessionFactoryOptions().getServiceRegistry()
+        .requireService(RegionFactory.class);
   }
 }

@@ -10,8 +10,20 @@ import io.jcacheredis.codec.KryoOptions;
 import io.jcacheredis.configuration.FailureOptions;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
+import io.jcacheredis.codec.KryoCodec;
+import io.jcacheredis.spi.RedisCacheManager;
+import java.io.IOException;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
@@ -103,5 +115,55 @@ class RedisSettingsTest {
     try (CacheManager manager = Caching.getCachingProvider().getCacheManager(valid, getClass().getClassLoader())) {
       assertFalse(manager.isClosed(), "true and false in any case, trimmed, are accepted");
     }
+  }
+
+  /** What getCacheManager logs while it creates a manager (and closes it again) on a server that is never reached. */
+  private static String logOfNewManager(URI uri, Properties properties) {
+    ClassLoader own = new URLClassLoader(new URL[0], RedisSettingsTest.class.getClassLoader());
+    return TestLogs.capturingStandardError(
+        () -> Caching.getCachingProvider().getCacheManager(uri, own, properties).close());
+  }
+
+  @Test
+  void aMisspeltSettingIsOneWarningNamingItsSourceAndTheClosestKnownName() {
+    Properties properties = new Properties();
+    properties.setProperty("jcache.redis.pool.max-totl", "8");
+    properties.setProperty(RedisSettings.POOL_MAX_IDLE, "4");
+    properties.setProperty("spring.cache.jcache.config", "classpath:x"); // a framework's own key: not the provider's
+    String log = logOfNewManager(URI.create("redis://unused-host:1?pool.min-idel=1&db=2&pasword=secret"), properties);
+    assertTrue(log.contains("WARN") && log.contains("Unknown setting jcache.redis.pool.max-totl in the Properties"
+        + " given to getCacheManager is ignored; the closest known setting is jcache.redis.pool.max-total"), log);
+    assertTrue(log.contains("Unknown setting pool.min-idel in the query of the Redis URL redis://unused-host:1 is"
+        + " ignored; the closest known setting is pool.min-idle"), log);
+    assertTrue(log.contains("Unknown setting pasword in the query of the Redis URL redis://unused-host:1 is"
+        + " ignored; the closest known setting is password"), log);
+    assertEquals(3, log.lines().filter(line -> line.contains("Unknown setting")).count(), log);
+    assertFalse(log.contains("secret"), "values are never shown: " + log);
+
+    String fromFile = logOfNewManager(URI.create("classpath:jcache-redis-misspelt.properties"), new Properties());
+    assertTrue(fromFile.contains("Unknown setting jcache.redis.prefx in the configuration file"
+        + " classpath:jcache-redis-misspelt.properties is ignored; the closest known setting is jcache.redis.prefix"),
+        fromFile);
+    assertEquals(1, fromFile.lines().filter(line -> line.contains("Unknown setting")).count(), fromFile);
+  }
+
+  @Test
+  void theKnownSettingNamesAreTheConstantsAndTheReadmesTable() throws IOException {
+    Set<String> known = RedisCacheManager.SETTING_NAMES;
+    assertTrue(known.containsAll(List.of(RedisSettings.URL, RedisSettings.POOL_MAX_TOTAL,
+        FailureOptions.THROW_ON_UNREADABLE_VALUES, KryoOptions.REGISTRATIONS, KryoCodec.ALLOWED_CLASSES,
+        RedisCacheManager.CONFIG_REFRESH)), known.toString());
+    assertFalse(known.contains(RedisSettings.URL_ENV));
+    Set<String> documented = new TreeSet<>();
+    Matcher names = Pattern.compile("`(jcache\\.redis\\.[a-z.-]+)`").matcher("");
+    for (String line : Files.readAllLines(Path.of("README.md"))) {
+      if (line.startsWith("| `jcache.redis.")) {
+        names.reset(line.substring(0, line.indexOf('|', 1)));
+        while (names.find()) {
+          documented.add(names.group(1));
+        }
+      }
+    }
+    assertEquals(documented, known, "README's settings table lists every setting the provider reads, and no other");
   }
 }

@@ -1,6 +1,7 @@
 package io.jcacheredis.cache;
 
 import io.jcacheredis.codec.KeyCodec;
+import io.jcacheredis.codec.UnreadableClassException;
 import io.jcacheredis.codec.ValueCodec;
 import io.jcacheredis.event.EventDispatcher;
 import io.jcacheredis.expiry.ExpiryAdapter;
@@ -39,6 +40,7 @@ public final class CacheContext<K, V> {
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
   private final KeyLock[] locks = new KeyLock[LOCK_STRIPES];
+  private final RefusedClasses refusedClasses = new RefusedClasses();
   private volatile boolean throwOnUnreadableValues;
 
   CacheContext(Cache<K, V> cache, Class<K> keyType, Class<V> valueType, KeyCodec keys, ValueCodec values,
@@ -90,13 +92,13 @@ public final class CacheContext<K, V> {
     return keys.encode(key);
   }
 
-  /** Decodes a Redis key of this cache; null (after a WARN) when its bytes cannot be read. */
+  /** Decodes a Redis key of this cache; null (after a WARN, see {@link #decodeValue}) when its bytes cannot be read. */
   @SuppressWarnings("unchecked")
   public K decodeKey(byte[] redisKey) {
     try {
       return (K) keys.decode(redisKey);
     } catch (CacheException e) {
-      LOG.warn("Cache {}: a key stored in Redis cannot be read and is skipped: {}", cache.getName(), e.getMessage());
+      logUnreadable("a key stored in Redis cannot be read and is skipped", e);
       return null;
     }
   }
@@ -126,8 +128,9 @@ public final class CacheContext<K, V> {
    * Decodes the stored value of {@code key}; null stays null. Bytes that cannot be read (corrupt, truncated, or
    * naming a class this cache does not allow) or that hold a value of another type than the cache's are a miss, with
    * a WARN naming the cache and the key: one bad entry must not make the cache unusable, and neither the codec's
-   * internal exceptions nor a value of the wrong type reach the caller. For old values reported by writes, which
-   * must neither fail nor be refused because of what they replace.
+   * internal exceptions nor a value of the wrong type reach the caller. A refused class is one WARN per class for
+   * this cache (naming the class and the setting that allows it); later values naming it are logged at DEBUG. For
+   * old values reported by writes, which must neither fail nor be refused because of what they replace.
    */
   public V decodeValue(K key, byte[] bytes) {
     return decode(key, bytes, false);
@@ -155,8 +158,7 @@ public final class CacheContext<K, V> {
         throw new CacheException("Cache " + cache.getName() + ": the value stored for key " + key
             + " cannot be read: " + e.getMessage(), e);
       }
-      LOG.warn("Cache {}: the value stored for key {} cannot be read and is treated as a miss: {}",
-          cache.getName(), key, e.getMessage());
+      logUnreadable("the value stored for key " + key + " cannot be read and is treated as a miss", e);
       return null;
     }
     if (!isValueType(value)) {
@@ -170,6 +172,18 @@ public final class CacheContext<K, V> {
       return null;
     }
     return (V) value;
+  }
+
+  /** A WARN, or a DEBUG for a class whose refusal this cache has already warned about. */
+  private void logUnreadable(String what, CacheException e) {
+    if (!(e instanceof UnreadableClassException)) {
+      LOG.warn("Cache {}: {}: {}", cache.getName(), what, e.getMessage());
+    } else if (refusedClasses.firstRefusal(((UnreadableClassException) e).className())) {
+      LOG.warn("Cache {}: {}: {} (warned once per class for this cache; later ones are logged at DEBUG)",
+          cache.getName(), what, e.getMessage());
+    } else {
+      LOG.debug("Cache {}: {}: {}", cache.getName(), what, e.getMessage());
+    }
   }
 
   /** Throws ClassCastException (as the spec requires) when a key has the wrong configured type. */

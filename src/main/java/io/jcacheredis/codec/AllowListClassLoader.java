@@ -16,8 +16,8 @@ final class AllowListClassLoader extends ClassLoader {
   @Override
   protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
     if (!allowList.permits(name)) {
-      throw new ClassNotFoundException(name + " is not allowed for this cache: add it to "
-          + KryoCodec.ALLOWED_CLASSES + " (or make it the cache's key or value type)");
+      ClassNotAllowedException refused = ClassNotAllowedException.refused(name);
+      throw new ClassNotFoundException(refused.getMessage(), refused);
     }
     return super.loadClass(name, resolve);
   }

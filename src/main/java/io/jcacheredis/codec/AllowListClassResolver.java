@@ -9,10 +9,9 @@ import com.esotericsoftware.kryo.util.IntMap;
 import com.esotericsoftware.kryo.util.ObjectMap;
 
 /**
- * Kryo's class resolver with the cache's allow list applied on both sides: a class name read from Redis is checked
- * before any class loader sees it (Kryo's own resolver would fall back to its own class loader, bypassing ours),
- * and writing the name of a class the cache may not read back fails at put time with a message saying how to allow
- * it.
+ * Kryo's class resolver with the cache's allow list applied on both sides: a class whose name is written is learned
+ * ({@link ClassAllowList#written}), so the cache reads it back, and a class name read from Redis is checked before
+ * any class loader sees it (Kryo's own resolver would fall back to its own class loader, bypassing ours).
  */
 final class AllowListClassResolver extends DefaultClassResolver {
 
@@ -24,9 +23,7 @@ final class AllowListClassResolver extends DefaultClassResolver {
 
   @Override
   protected void writeName(Output output, Class type, Registration registration) {
-    if (!allowList.permits(type.getName())) {
-      throw new ClassNotAllowedException(type.getName());
-    }
+    allowList.written(type);
     super.writeName(output, type, registration);
   }
 
@@ -41,7 +38,7 @@ final class AllowListClassResolver extends DefaultClassResolver {
     if (type == null) {
       String className = input.readString();
       if (!allowList.permits(className)) {
-        throw new ClassNotAllowedException(className);
+        throw ClassNotAllowedException.refused(className);
       }
       type = getTypeByName(className);
       if (type == null) {

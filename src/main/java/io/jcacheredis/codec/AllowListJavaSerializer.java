@@ -20,7 +20,8 @@ import java.util.Map;
  * stream inside a value of an allowed class (an {@code AtomicInteger}) could name and run any class on the class
  * path. Here a class name resolves through the allow list only, dynamic proxies are refused, a filter bounds nesting
  * depth and counts array sizes against the value's budget ({@link BoundedInput}) as Kryo's own format is, and
- * writing a class the cache could not read back fails at put time. Same bytes as Kryo's JavaSerializer.
+ * every class descriptor written is learned ({@link ClassAllowList#written}), so the cache reads it back. Same bytes
+ * as Kryo's JavaSerializer.
  */
 final class AllowListJavaSerializer extends JavaSerializer {
 
@@ -69,7 +70,7 @@ final class AllowListJavaSerializer extends JavaSerializer {
     }
   }
 
-  /** Refuses, when a class is first written, a class the cache's codec would not read back. */
+  /** Learns each class as its descriptor is written; refuses a dynamic proxy, which the cache would never read. */
   private static final class CheckedOutputStream extends ObjectOutputStream {
     private final ClassAllowList allowList;
 
@@ -80,14 +81,12 @@ final class AllowListJavaSerializer extends JavaSerializer {
 
     @Override
     protected void annotateClass(Class<?> type) {
-      if (!allowList.permits(type.getName())) {
-        throw new ClassNotAllowedException(type.getName());
-      }
+      allowList.written(type);
     }
 
     @Override
     protected void annotateProxyClass(Class<?> type) {
-      throw new ClassNotAllowedException(type.getName() + " (a dynamic proxy)");
+      throw ClassNotAllowedException.proxy(type.getName());
     }
   }
 

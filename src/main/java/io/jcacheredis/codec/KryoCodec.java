@@ -18,16 +18,21 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * output starts with neither (its first byte is a small non-zero class id), so the three forms cannot be confused.
  *
  * <p>Bytes in Redis may come from anyone, so reading never trusts them: only allowed classes are loaded
- * ({@link ClassAllowList}), values nest at most {@value #MAX_DEPTH} levels deep (deeper ones would overflow the
- * caller's stack), and no string, array, collection or map is allocated larger than the bytes can hold
- * ({@link BoundedInput}). Whatever the bytes, decoding returns a value or throws a {@link CacheException}.
+ * ({@link ClassAllowList}: JDK value types, framework types the provider knows, the cache's own types, listed ones,
+ * and every class this JVM has written into the cache; a value naming another class is an
+ * {@link UnreadableClassException}), values nest at most {@value #MAX_DEPTH} levels deep (deeper ones would overflow
+ * the caller's stack), and no string, array, collection or map is allocated larger than the bytes can hold
+ * ({@link BoundedInput}). Whatever the bytes, decoding returns a value or throws a {@link CacheException}. Writing
+ * never fails for want of an allow-list entry: what is written is learned ({@link LearnedClasses}).
  */
 public final class KryoCodec implements ValueCodec {
 
   /**
-   * Classes a cache may read besides its key and value types (and their fields) and the JDK value types, as
-   * comma-separated patterns: {@code com.acme.Person}, {@code com.acme.*}, {@code com.acme.**}; {@code *} allows
-   * every class (no protection against hostile bytes in Redis).
+   * Classes a cache may read besides its key and value types (and their fields), the JDK value types, the framework
+   * types the provider knows and the classes this JVM has written into it, as comma-separated patterns:
+   * {@code com.acme.Person}, {@code com.acme.*}, {@code com.acme.**}; {@code *} allows every class (no protection
+   * against hostile bytes in Redis). Needed only to read, in a JVM that has not yet written them, classes that
+   * another JVM stored.
    */
   public static final String ALLOWED_CLASSES = "jcache.redis.allowed-classes";
 
@@ -121,8 +126,12 @@ public final class KryoCodec implements ValueCodec {
       session.input.start(bytes);
       return session.kryo.readClassAndObject(session.input);
     } catch (RuntimeException e) {
-      throw new CacheException("Cannot deserialize a value stored in Redis (" + bytes.length + " bytes): "
-          + e.getMessage(), e);
+      String failure = "Cannot deserialize a value stored in Redis (" + bytes.length + " bytes): ";
+      ClassNotAllowedException refused = ClassNotAllowedException.findIn(e);
+      if (refused != null) {
+        throw new UnreadableClassException(refused.className(), failure + refused.getMessage(), e);
+      }
+      throw new CacheException(failure + e.getMessage(), e);
     } finally {
       session.input.release();
       sessions.release(session);

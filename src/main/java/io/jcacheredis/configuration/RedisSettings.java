@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import javax.cache.CacheException;
 
 /**
@@ -104,16 +105,18 @@ public final class RedisSettings {
   public static final String SENTINEL_PASSWORD = "jcache.redis.sentinel-password";
 
   static final String DEFAULT_URL = "redis://localhost:6379";
-  private static final String QUERY_PREFIX = "jcache.redis.";
+  private static final String QUERY_PREFIX = SettingNames.PREFIX;
 
   private final Properties values;
   private final RedisEndpoint endpoint;
   private final ClassLoader classLoader;
+  private final GivenNames givenNames;
 
-  private RedisSettings(Properties values, RedisEndpoint endpoint, ClassLoader classLoader) {
+  private RedisSettings(Properties values, RedisEndpoint endpoint, ClassLoader classLoader, GivenNames givenNames) {
     this.values = values;
     this.endpoint = endpoint;
     this.classLoader = classLoader;
+    this.givenNames = givenNames;
   }
 
   /** The server named by the system property or environment, as given (may contain a password). */
@@ -136,6 +139,7 @@ public final class RedisSettings {
    */
   public static RedisSettings resolve(URI uri, boolean isDefault, Properties given, ClassLoader classLoader) {
     Properties merged = new Properties();
+    GivenNames givenNames = new GivenNames();
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     String url;
     if (isDefault) {
@@ -143,9 +147,12 @@ public final class RedisSettings {
     } else if (RedisEndpoint.isRedisScheme(scheme)) {
       url = uri.toString();
     } else {
-      merged.putAll(readFile(uri, classLoader));
+      Properties file = readFile(uri, classLoader);
+      givenNames.fromProperties(file, "the configuration file " + uri);
+      merged.putAll(file);
       url = null;
     }
+    givenNames.fromProperties(given, "the Properties given to getCacheManager");
     merged.putAll(given);
     if (url == null) {
       url = merged.getProperty(URL, defaultUrl());
@@ -153,33 +160,49 @@ public final class RedisSettings {
     RedisEndpoint endpoint;
     if (MultiHostUrl.isClusterUrl(url)) {
       MultiHostUrl cluster = MultiHostUrl.parseClusterUrl(url);
-      mergeQuery(cluster.rawQuery(), merged);
+      mergeQuery(cluster.rawQuery(), url, merged, givenNames);
       endpoint = RedisEndpoint.ofCluster(cluster, merged.getProperty(DATABASE), merged.getProperty(USER),
           merged.getProperty(PASSWORD));
     } else if (MultiHostUrl.isSentinelUrl(url)) {
       MultiHostUrl sentinel = MultiHostUrl.parseSentinelUrl(url);
-      mergeQuery(sentinel.rawQuery(), merged);
+      mergeQuery(sentinel.rawQuery(), url, merged, givenNames);
       endpoint = RedisEndpoint.ofSentinel(sentinel, merged.getProperty(DATABASE), merged.getProperty(USER),
           merged.getProperty(PASSWORD));
     } else {
       URI redisUri = RedisEndpoint.parseUri(url);
-      mergeQuery(redisUri.getRawQuery(), merged);
+      mergeQuery(redisUri.getRawQuery(), url, merged, givenNames);
       endpoint = RedisEndpoint.of(redisUri, merged.getProperty(DATABASE), merged.getProperty(USER),
           merged.getProperty(PASSWORD));
     }
-    return new RedisSettings(merged, endpoint, classLoader);
+    return new RedisSettings(merged, endpoint, classLoader, givenNames);
   }
 
-  private static void mergeQuery(String query, Properties into) {
+  private static void mergeQuery(String query, String url, Properties into, GivenNames givenNames) {
     if (query == null || query.isEmpty()) {
       return;
     }
+    String shown = RedisEndpoint.redact(url);
+    int question = shown.indexOf('?'); // shown without its query: a misspelt password parameter must not be shown
+    String source = "the query of the Redis URL " + (question < 0 ? shown : shown.substring(0, question));
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
       String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
       String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      givenNames.fromQuery(name, source);
       into.setProperty(name.startsWith(QUERY_PREFIX) ? name : QUERY_PREFIX + name, value);
     }
+  }
+
+  /**
+   * Logs a WARN for each setting name given that is not among {@code known} (names starting with {@value
+   * SettingNames#PREFIX} in the configuration file and the Properties; every name in the URL query), naming where it
+   * was given and the closest known name. Other keys of the Properties and the file belong to others and are not
+   * checked.
+   *
+   * @param known every setting name the provider reads ({@link SettingNames#declaredIn})
+   */
+  public void warnAboutUnknownNames(Set<String> known) {
+    givenNames.warnUnknown(known);
   }
 
   /** Reads a configuration file in java.util.Properties format from a resource URL. */

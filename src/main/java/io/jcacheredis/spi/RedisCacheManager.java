@@ -6,12 +6,14 @@ import io.jcacheredis.codec.ClassAllowList;
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.codec.KryoCodec;
 import io.jcacheredis.codec.KryoOptions;
+import io.jcacheredis.codec.LearnedClasses;
 import io.jcacheredis.codec.ValueCodec;
 import io.jcacheredis.RedisCacheConfiguration;
 import io.jcacheredis.configuration.FailureOptions;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
 import io.jcacheredis.configuration.SettingLookup;
+import io.jcacheredis.configuration.SettingNames;
 import io.jcacheredis.configuration.StoredConfigurations;
 import io.jcacheredis.management.CacheConfigurationBean;
 import io.jcacheredis.management.MBeanRegistrar;
@@ -24,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -61,6 +64,13 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisCacheManager.class);
 
+  /**
+   * Every setting name the provider reads, in order: the constants of the classes that read settings. A name given
+   * that is not among them is logged as a WARN ({@link RedisSettings#warnAboutUnknownNames}).
+   */
+  public static final Set<String> SETTING_NAMES = Collections.unmodifiableSet(SettingNames.declaredIn(
+      RedisSettings.class, FailureOptions.class, KryoOptions.class, KryoCodec.class, RedisCacheManager.class));
+
   private final RedisCachingProvider provider;
   private final URI uri;
   private final ClassLoader classLoader;
@@ -86,6 +96,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     this.properties = properties;
     this.settings = settings;
     // Settings are checked before the client and threads exist, so a bad one leaves nothing open.
+    settings.warnAboutUnknownNames(SETTING_NAMES);
     this.allowedClasses = SettingLookup.list(settings.merged(), KryoCodec.ALLOWED_CLASSES);
     this.kryoOptions = new KryoOptions(SettingLookup.bool(settings.merged(), KryoOptions.REFERENCES, true),
         SettingLookup.list(settings.merged(), KryoOptions.REGISTRATIONS));
@@ -217,7 +228,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     RedisCacheConfiguration<K, V> redisOptions = configuration instanceof RedisCacheConfiguration
         ? (RedisCacheConfiguration<K, V>) configuration : null;
     ValueCodec codec = redisOptions != null && redisOptions.getCodecFactory() != null
-        ? redisOptions.getCodecFactory().create() : defaultCodec(configuration);
+        ? redisOptions.getCodecFactory().create() : defaultCodec(cacheName, configuration);
     KeyCodec keys = new KeyCodec(settings.prefix(), cacheName, codec);
     RedisCache<K, V> cache = new RedisCache<>(cacheName, this, configuration, keys, codec, store);
     Boolean ignore = redisOptions == null ? null : redisOptions.getIgnoreExceptions();
@@ -229,11 +240,14 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     return cache;
   }
 
-  /** Kryo, reading only JDK value types, the cache's own types and the allowed classes. */
-  private ValueCodec defaultCodec(CompleteConfiguration<?, ?> configuration) {
-    return new KryoCodec(classLoader,
-        ClassAllowList.of(List.of(configuration.getKeyType(), configuration.getValueType()), allowedClasses),
-        kryoOptions);
+  /**
+   * Kryo, reading only JDK value types, known framework types, the cache's own types, the allowed classes and the
+   * classes this JVM has written into the cache (shared with every manager of this class loader opening it).
+   */
+  private ValueCodec defaultCodec(String cacheName, CompleteConfiguration<?, ?> configuration) {
+    LearnedClasses learned = LearnedClasses.of(classLoader, settings.prefix(), cacheName);
+    return new KryoCodec(classLoader, ClassAllowList.of(
+        List.of(configuration.getKeyType(), configuration.getValueType()), allowedClasses, learned), kryoOptions);
   }
 
   @Override

@@ -1,0 +1,5 @@
+package io.jcacheredis.learned;
+
+/** An application record used as a cache key. */
+public record InvoiceNumber(String value) {
+}

@@ -29,6 +29,7 @@ public final class RedisClients {
 
   /** The manager's client: made by the configured {@link RedisClientFactory}, else {@link #createDefault}. */
   public static UnifiedJedis create(RedisSettings settings) {
+    ClientLibraries.require();
     RedisClientFactory factory = settings.clientFactory();
     if (factory == null) {
       return createDefault(settings);

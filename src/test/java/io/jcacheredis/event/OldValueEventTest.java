@@ -3,7 +3,7 @@ package io.jcacheredis.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jcacheredis.TestRedis;
-import java.io.Serializable;
+import io.jcacheredis.WritePath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,15 +11,11 @@ import java.util.Map;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.Factory;
-import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.event.CacheEntryCreatedListener;
 import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.CacheEntryUpdatedListener;
-import javax.cache.expiry.CreatedExpiryPolicy;
-import javax.cache.expiry.Duration;
-import javax.cache.expiry.ExpiryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,21 +24,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * What synchronous listeners receive from the writes that replace a value: an UPDATED event carries the new value,
  * and for a listener registered with {@code isOldValueRequired=true} the exact value it replaced (for one that did
- * not ask, none); a CREATED event carries no old value. On every write path: the direct ones (the previous value
- * comes back from Redis with the write: SET GET, or the put script) and the read-decide-write one (a caller-defined
- * expiry policy: the previous value is the one read before the compare-and-set).
+ * not ask, none); a CREATED event carries no old value. On every {@link WritePath}: the direct ones (the previous
+ * value comes back from Redis with the write: SET GET, or the put script) and the read-decide-write one (the previous
+ * value is the one read before the compare-and-set).
  */
 class OldValueEventTest {
-
-  /** The ways a cache writes (see RedisCache, EntryStore#put). */
-  enum Path {
-    /** No expiry: one command per write (a put is SET ... GET when old values are wanted). */
-    DIRECT,
-    /** A standard expiry policy with a creation TTL: one script per write (put.lua, which reads the old value). */
-    DIRECT_SCRIPT,
-    /** A caller-defined expiry policy: read, decide in this JVM, compare-and-set. */
-    READ_DECIDE_WRITE
-  }
 
   private CacheManager manager;
   private String name;
@@ -63,15 +49,9 @@ class OldValueEventTest {
     manager.destroyCache(name);
   }
 
-  private void createCache(Path path) {
-    MutableConfiguration<String, String> configuration = new MutableConfiguration<String, String>()
-        .setTypes(String.class, String.class);
-    if (path == Path.DIRECT_SCRIPT) {
-      configuration.setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(Duration.ONE_HOUR));
-    } else if (path == Path.READ_DECIDE_WRITE) {
-      configuration.setExpiryPolicyFactory(FactoryBuilder.factoryOf(new EternalByHand()));
-    }
-    cache = manager.createCache(name, configuration);
+  private void createCache(WritePath path) {
+    cache = manager.createCache(name, path.configure(new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class)));
     cache.registerCacheEntryListener(listener(withOld, true));
     cache.registerCacheEntryListener(listener(withoutOld, false));
   }
@@ -111,26 +91,6 @@ class OldValueEventTest {
     }
   }
 
-  /** A caller-defined policy (so not one the cache can apply inside Redis) that keeps entries forever. */
-  public static final class EternalByHand implements ExpiryPolicy, Serializable {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Duration getExpiryForCreation() {
-      return Duration.ETERNAL;
-    }
-
-    @Override
-    public Duration getExpiryForAccess() {
-      return null;
-    }
-
-    @Override
-    public Duration getExpiryForUpdate() {
-      return null;
-    }
-  }
-
   /** Asserts what each listener received since the last call, and forgets it. */
   private void assertEvents(List<String> expectedWithOld, List<String> expectedWithoutOld) {
     assertEquals(expectedWithOld, List.copyOf(withOld), "listener with isOldValueRequired=true");
@@ -140,8 +100,8 @@ class OldValueEventTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Path.class)
-  void putCreatesWithoutOldValueThenUpdatesWithThePreviousOne(Path path) {
+  @EnumSource(WritePath.class)
+  void putCreatesWithoutOldValueThenUpdatesWithThePreviousOne(WritePath path) {
     createCache(path);
     cache.put("k", "v1");
     assertEvents(List.of("CREATED k=v1 (no old)"), List.of("CREATED k=v1 (no old)"));
@@ -152,8 +112,8 @@ class OldValueEventTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Path.class)
-  void getAndPutUpdatesWithThePreviousValue(Path path) {
+  @EnumSource(WritePath.class)
+  void getAndPutUpdatesWithThePreviousValue(WritePath path) {
     createCache(path);
     assertEquals(null, cache.getAndPut("k", "v1"));
     assertEvents(List.of("CREATED k=v1 (no old)"), List.of("CREATED k=v1 (no old)"));
@@ -164,8 +124,8 @@ class OldValueEventTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Path.class)
-  void putAllUpdatesEachEntryWithItsOwnPreviousValue(Path path) {
+  @EnumSource(WritePath.class)
+  void putAllUpdatesEachEntryWithItsOwnPreviousValue(WritePath path) {
     createCache(path);
     cache.put("a", "a1");
     cache.put("b", "b1");
@@ -192,8 +152,8 @@ class OldValueEventTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Path.class)
-  void replaceAndInvokeUpdateWithThePreviousValue(Path path) {
+  @EnumSource(WritePath.class)
+  void replaceAndInvokeUpdateWithThePreviousValue(WritePath path) {
     createCache(path);
     cache.put("k", "v1");
     withOld.clear();

@@ -42,12 +42,13 @@ class KeyLockTest {
 
   private static final int TIMEOUT_MILLIS = 500;
   /** Callers on the hot key: the first holds the lock, the others queue behind it. */
-  private static final int CALLERS = 8;
+  private static final int CALLERS = 12;
   /** How long the holder has, alone, to take the lock and send its read before the others queue. */
   private static final int HOLDER_HEAD_START_MILLIS = TIMEOUT_MILLIS / 5;
   /**
    * All callers together, generously for a busy machine: the holder's timeout, and as much again and a second for
-   * scheduling. Callers each waiting out a timeout of their own would take {@code CALLERS * TIMEOUT_MILLIS} = 4 s.
+   * scheduling. Callers each waiting out a timeout of their own would take {@code CALLERS * TIMEOUT_MILLIS} = 6 s,
+   * and even a failure passed to one waiter only (two callers per timeout) 3 s.
    */
   private static final long BOUND_MILLIS = 2L * TIMEOUT_MILLIS + 1000;
 

@@ -23,6 +23,7 @@ import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cache.jcache.internal.JCacheRegionFactory;
 import org.hibernate.cache.spi.RegionFactory;
 import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,7 +210,7 @@ class SecondLevelCacheTest {
   }
 
   private static JCacheRegionFactory regionFactory() {
-    return (JCacheRegionFactory) sessionFactory.getSessionFactoryOptions().getServiceRegistry()
+    return (JCacheRegionFactory) sessionFactory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
         .requireService(RegionFactory.class);
   }
 }

@@ -7,6 +7,8 @@ import org.hibernate.resource.jdbc.spi.StatementInspector;
 /** Records every SQL statement Hibernate sends. */
 public final class SqlCounter implements StatementInspector {
 
+  private static final long serialVersionUID = 1L;
+
   private final List<String> statements = new CopyOnWriteArrayList<>();
 
   @Override

@@ -311,7 +311,7 @@ class AsyncRedisCacheTest {
           }
         }));
       }
-      CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+      CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
       assertEquals(4000L, cache.get("hits"));
     } finally {
       second.close();

@@ -372,6 +372,7 @@ public final class ClusterTestServers implements AutoCloseable {
     return ownerSeenBy(ports.get(0), slot);
   }
 
+  @SuppressWarnings("deprecation") // CLUSTER SLOTS: what Redis 6.2 has (CLUSTER SHARDS is 7.0+)
   private int ownerSeenBy(int port, int slot) {
     try (Jedis node = new Jedis(HOST, port)) {
       for (Object range : node.clusterSlots()) {
@@ -447,7 +448,7 @@ public final class ClusterTestServers implements AutoCloseable {
 
   private static boolean free(int port) {
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
-      return true;
+      return socket.isBound(); // binding it is the test; it is closed again at once
     } catch (IOException e) {
       return false;
     }

@@ -57,7 +57,7 @@ class StatisticsEnabledSettingTest {
   void aCacheCreatedWithADefaultConfigurationHasStatistics() throws Exception {
     Cache<Object, Object> cache = manager.createCache(name, new MutableConfiguration<>());
 
-    assertTrue(cache.getConfiguration(CompleteConfiguration.class).isStatisticsEnabled());
+    assertTrue(configuration(cache).isStatisticsEnabled());
     cache.get("missing");
     cache.put("k", "v");
     cache.get("k");
@@ -80,9 +80,15 @@ class StatisticsEnabledSettingTest {
 
     Cache<Object, Object> cache = manager.getCache(name);
 
-    assertTrue(cache.getConfiguration(CompleteConfiguration.class).isStatisticsEnabled());
+    assertTrue(configuration(cache).isStatisticsEnabled());
     cache.get("missing");
     assertEquals(1L, SERVER.getAttribute(statisticsName(manager), "CacheMisses"));
     other.getCache(name).close();
+  }
+
+  /** The cache's complete configuration (JCache's getConfiguration takes a raw class). */
+  @SuppressWarnings("unchecked")
+  private static CompleteConfiguration<Object, Object> configuration(Cache<Object, Object> cache) {
+    return cache.getConfiguration(CompleteConfiguration.class);
   }
 }

@@ -58,7 +58,7 @@ public final class TransactionBatch {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // arrays of generic transactions and results
   private static <K, V, R> List<Result<K, V, R>> decideAndCommit(CacheContext<K, V> context, List<K> keys,
       List<byte[]> keyBytes, Function<EntryTransaction<K, V>, R> decision) {
     int size = keys.size();

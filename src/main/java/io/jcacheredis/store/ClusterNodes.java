@@ -182,6 +182,7 @@ final class ClusterNodes implements CommandExecutor {
 
   /** Jedis' cluster executor, dropping a connection the server closes after a protocol error (see RedisFailures). */
   private static final class RedirectingExecutor extends ClusterCommandExecutor {
+    @SuppressWarnings("deprecation") // Jedis 8's replacement takes a retry policy object; same behaviour
     RedirectingExecutor(ClusterConnectionProvider provider, int maxAttempts, Duration maxTotalRetries) {
       super(provider, maxAttempts, maxTotalRetries);
     }

@@ -74,6 +74,8 @@ public final class RedisClients {
    * timeouts; for {@code rediss://} also the TLS trust ({@value RedisSettings#SSL_TRUSTSTORE}) and hostname check
    * ({@value RedisSettings#SSL_VERIFY_HOSTNAME}).
    */
+  @SuppressWarnings("deprecation") // ssl, sslSocketFactory, sslParameters: Jedis 8 still honours them (SslOptions is
+  // the newer way, with its own trust-store handling; TlsContexts builds the same factory and parameters)
   public static DefaultJedisClientConfig clientConfig(RedisSettings settings) {
     RedisEndpoint endpoint = settings.endpoint();
     DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()

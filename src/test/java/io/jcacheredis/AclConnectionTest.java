@@ -28,6 +28,7 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
 /** An ACL user (Redis 6+) named in the URL, on the test server; the user is removed afterwards. */
+@SuppressWarnings("deprecation") // raw commands (DEBUG, ACL, CLIENT, CONFIG) through sendCommand(command, String...)
 @Timeout(20)
 class AclConnectionTest {
 

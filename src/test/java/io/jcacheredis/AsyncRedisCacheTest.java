@@ -41,6 +41,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The Redis extension reached through unwrap, on the same entries as the JCache view. */
+@AlsoOnCluster
 class AsyncRedisCacheTest {
 
   private CacheManager manager;
@@ -310,7 +311,7 @@ class AsyncRedisCacheTest {
           }
         }));
       }
-      CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+      CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
       assertEquals(4000L, cache.get("hits"));
     } finally {
       second.close();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Entry processors run in the calling JVM and commit atomically across JVMs (here: managers with own pools). */
+@AlsoOnCluster
 class AtomicInvokeTest {
 
   private static final EntryProcessor<String, Long, Void> INCREMENT = (entry, args) -> {

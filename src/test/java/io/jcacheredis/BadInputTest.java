@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Bad input fails the way the JCache spec says, with messages that say what to fix, and loses no data. */
+@AlsoOnCluster
 class BadInputTest {
 
   private CacheManager manager;

@@ -220,6 +220,7 @@ class ClusterCacheTest {
 
   /** Counts removed events (a class, so the listener factory needs no instance). */
   public static final class RemovedCounter implements CacheEntryRemovedListener<String, String>, Serializable {
+    private static final long serialVersionUID = 1L;
     static final AtomicInteger COUNT = new AtomicInteger();
 
     @Override
@@ -262,6 +263,8 @@ class ClusterCacheTest {
 
   /** Loads a key's upper-case text. */
   public static final class UpperCaseLoader implements CacheLoader<String, String>, Serializable {
+    private static final long serialVersionUID = 1L;
+
     @Override
     public String load(String key) {
       return key.toUpperCase();

@@ -60,7 +60,7 @@ public final class ClusterTestServers implements AutoCloseable {
   }
 
   /** The cluster of this test JVM, started on first use. */
-  static synchronized ClusterTestServers shared() {
+  public static synchronized ClusterTestServers shared() {
     if (shared == null) {
       try {
         shared = start(3);
@@ -197,7 +197,7 @@ public final class ClusterTestServers implements AutoCloseable {
   }
 
   /** The masters' plain TCP ports, for {@link #node}. */
-  List<Integer> ports() {
+  public List<Integer> ports() {
     return List.copyOf(ports);
   }
 
@@ -354,7 +354,7 @@ public final class ClusterTestServers implements AutoCloseable {
   }
 
   /** The keys of a slot this node holds itself (CLUSTER GETKEYSINSLOT, up to 1000; never redirected). */
-  List<String> keysInSlot(int port, int slot) {
+  public List<String> keysInSlot(int port, int slot) {
     try (Jedis node = new Jedis(HOST, port)) {
       return node.clusterGetKeysInSlot(slot, 1000);
     }
@@ -368,10 +368,11 @@ public final class ClusterTestServers implements AutoCloseable {
   }
 
   /** The plain port of the master that owns a slot, as the first node sees it. */
-  int ownerOf(int slot) {
+  public int ownerOf(int slot) {
     return ownerSeenBy(ports.get(0), slot);
   }
 
+  @SuppressWarnings("deprecation") // CLUSTER SLOTS: what Redis 6.2 has (CLUSTER SHARDS is 7.0+)
   private int ownerSeenBy(int port, int slot) {
     try (Jedis node = new Jedis(HOST, port)) {
       for (Object range : node.clusterSlots()) {
@@ -398,8 +399,22 @@ public final class ClusterTestServers implements AutoCloseable {
   }
 
   /** A plain client of one node (it answers MOVED for keys of other nodes' slots). */
-  RedisClient node(int port) {
+  public RedisClient node(int port) {
     return RedisClient.create(HOST, port);
+  }
+
+  /** The address ({@code host:port}) of the node with this plain port. */
+  public static String address(int port) {
+    return HOST + ":" + port;
+  }
+
+  /** A plain client of each node, by {@link #address}, in the order of {@link #ports()}. Close each. */
+  public Map<String, RedisClient> nodes() {
+    Map<String, RedisClient> nodes = new LinkedHashMap<>();
+    for (int port : ports) {
+      nodes.put(address(port), node(port));
+    }
+    return nodes;
   }
 
   /** Stops every node and deletes the node files. */
@@ -433,7 +448,7 @@ public final class ClusterTestServers implements AutoCloseable {
 
   private static boolean free(int port) {
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
-      return true;
+      return socket.isBound(); // binding it is the test; it is closed again at once
     } catch (IOException e) {
       return false;
     }

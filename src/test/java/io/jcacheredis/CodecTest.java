@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The codec is chosen per cache: the default is Kryo, a cache may bring its own. */
+@AlsoOnCluster
 class CodecTest {
 
   /** Stores strings as plain UTF-8, as another application reading Redis might want. */

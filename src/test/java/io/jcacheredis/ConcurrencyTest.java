@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Conditional operations are atomic across JVMs: two managers with their own pools, 8 threads each. */
+@AlsoOnCluster
 @Timeout(120)
 class ConcurrencyTest {
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * two equal values have different bytes; for values whose bytes are exact (text, numbers) the comparison stays one
  * round trip in Redis.
  */
+@AlsoOnCluster
 class ConditionalWriteEqualityTest {
 
   private CacheManager manager;

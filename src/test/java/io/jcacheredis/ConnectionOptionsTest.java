@@ -1,6 +1,7 @@
 package io.jcacheredis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,7 @@ import redis.clients.jedis.UnifiedJedis;
  * Connection and pool settings take effect on the test server: client name, database, pool size, idle checks and
  * eviction; and a client factory or the {@link RedisConfig} builder instead of strings.
  */
+@SuppressWarnings("deprecation") // raw commands (DEBUG, ACL, CLIENT, CONFIG) through sendCommand(command, String...)
 @Timeout(20)
 class ConnectionOptionsTest {
 
@@ -159,6 +161,7 @@ class ConnectionOptionsTest {
     String ready = uniqueClientName();
     try (UnifiedJedis client = RedisClients.createDefault(
         settings("pool.time-between-eviction-runs.millis=50&pool.min-idle=2&client-name=" + ready))) {
+      assertNotNull(client, "the client whose pool keeps two connections ready");
       awaitClients(ready, x -> true, 2);
     }
   }

@@ -156,6 +156,7 @@ class ConnectionSettingsTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // getSslParameters: where the client config keeps what the provider set
   void hostnameVerificationIsOnByDefault() {
     assertTrue(resolve("rediss://h").sslVerifyHostname());
     assertEquals("PKCS12", resolve("rediss://h").sslTruststoreType());

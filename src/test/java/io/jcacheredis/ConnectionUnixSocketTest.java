@@ -24,6 +24,7 @@ import redis.clients.jedis.RedisClient;
  * {@code unix://} URLs (through junixsocket) against a Redis that listens on a Unix domain socket and on TCP, with a
  * password: what is written through the socket is read back through TCP.
  */
+@SuppressWarnings("deprecation") // raw commands (DEBUG, ACL, CLIENT, CONFIG) through sendCommand(command, String...)
 @Timeout(20)
 class ConnectionUnixSocketTest {
 

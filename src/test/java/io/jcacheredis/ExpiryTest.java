@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Expiry is held by Redis TTLs, so every JVM sees the same expiry. */
+@AlsoOnCluster
 class ExpiryTest {
 
   private CacheManager manager;

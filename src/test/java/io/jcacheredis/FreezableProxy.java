@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy on a free loopback port in front of a server, that can be frozen like a network partition or a hung
  * server: while frozen, no byte moves in either direction and nothing is closed, so clients hang until their own
  * timeouts fire (a stopped server refuses connections at once, and never exercises them). {@link #thaw()} delivers
- * what was held back.
+ * what was held back. Public for the tests of other packages (such as the transactions' KeyLock test).
  */
-final class FreezableProxy implements AutoCloseable {
+public final class FreezableProxy implements AutoCloseable {
 
   private static final int BUFFER_BYTES = 16 * 1024;
   private static final int LISTEN_QUEUE = 16;
@@ -37,7 +37,7 @@ final class FreezableProxy implements AutoCloseable {
   private boolean closed;
 
   /** What a new connection attempt meets while frozen. */
-  enum Freeze {
+  public enum Freeze {
     /** No answer (the proxy stops accepting and fills its listen queue, so the kernel drops SYNs): connect timeout. */
     PARTITION,
     /** Accepted (the kernel answers for the hung process), then never answered: the handshake's socket timeout. */
@@ -50,14 +50,14 @@ final class FreezableProxy implements AutoCloseable {
   }
 
   /** A running proxy to {@code host:port}. */
-  static FreezableProxy start(String host, int port) throws IOException {
+  public static FreezableProxy start(String host, int port) throws IOException {
     ServerSocket listener = new ServerSocket(0, LISTEN_QUEUE, InetAddress.getLoopbackAddress());
     FreezableProxy proxy = new FreezableProxy(listener, new InetSocketAddress(host, port));
     daemon("proxy-accept", proxy::acceptLoop);
     return proxy;
   }
 
-  int port() {
+  public int port() {
     return listener.getLocalPort();
   }
 
@@ -65,7 +65,7 @@ final class FreezableProxy implements AutoCloseable {
    * Stops moving bytes (and passing on closes) in both directions at once; for a {@link Freeze#PARTITION}, then
    * stops accepting, and returns once a new connection attempt gets no answer.
    */
-  synchronized void freeze(Freeze how) throws IOException {
+  public synchronized void freeze(Freeze how) throws IOException {
     synchronized (gate) {
       frozen = true;
       accepting = how != Freeze.PARTITION;
@@ -87,7 +87,7 @@ final class FreezableProxy implements AutoCloseable {
   }
 
   /** Accepts and moves bytes again, first those held back while frozen. */
-  synchronized void thaw() {
+  public synchronized void thaw() {
     queueFillers.forEach(FreezableProxy::closeQuietly);
     queueFillers.clear();
     synchronized (gate) {

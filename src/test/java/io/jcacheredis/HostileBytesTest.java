@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Whatever sits in Redis, reading it never runs code this JVM did not allow, and never breaks the cache. */
+@AlsoOnCluster
 @Timeout(120)
 class HostileBytesTest {
 

@@ -30,6 +30,7 @@ import redis.clients.jedis.UnifiedJedis;
  * deserialization filter as a {@code javax.cache} class) creates whatever class it names, so only classes a
  * configuration's factories may create are accepted.
  */
+@AlsoOnCluster
 class HostileConfigurationTest {
 
   /** Counts its constructions: a class no configuration factory should ever create. */

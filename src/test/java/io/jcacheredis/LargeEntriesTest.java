@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import redis.embedded.RedisServer;
 
 /** Big values and keys work; a value over the server's limit fails with a clear message and stores nothing. */
+@AlsoOnCluster
 @Timeout(120)
 class LargeEntriesTest {
 

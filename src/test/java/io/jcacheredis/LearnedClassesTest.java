@@ -36,6 +36,7 @@ import redis.clients.jedis.UnifiedJedis;
  * CacheManager; bytes naming a class this JVM never wrote there are a miss with one WARN, and that class is never
  * initialised.
  */
+@AlsoOnCluster
 @Timeout(120)
 class LearnedClassesTest {
 

@@ -34,6 +34,7 @@ import redis.embedded.RedisServer;
  * (DEBUG SLEEP). Bounded: every call ends within the timeout plus one second, and the pool ends with no connection
  * leaked.
  */
+@SuppressWarnings("deprecation") // raw commands (DEBUG, ACL, CLIENT, CONFIG) through sendCommand(command, String...)
 @Timeout(120)
 class OutageUnderLoadTest {
 

@@ -33,6 +33,7 @@ import redis.embedded.RedisServer;
  * ahead (the pool too small for the load), with the pool's counters and the settings to change. Runs on an embedded
  * Redis of its own, slowed with DEBUG SLEEP.
  */
+@SuppressWarnings("deprecation") // raw commands (DEBUG, ACL, CLIENT, CONFIG) through sendCommand(command, String...)
 @Timeout(60)
 class PoolWaitTest {
 

@@ -52,6 +52,7 @@ import redis.embedded.RedisServer;
  * URIs that name a configuration file (as Spring Boot and Hibernate pass them), the default server from the system
  * property or the environment, managers scoped by URI and class loader, and connections released on close.
  */
+@SuppressWarnings("deprecation") // raw commands (DEBUG, ACL, CLIENT, CONFIG) through sendCommand(command, String...)
 @Timeout(60)
 class ProviderTest {
 

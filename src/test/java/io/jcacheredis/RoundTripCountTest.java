@@ -36,6 +36,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * are checked per master: an operation on many keys costs its round trips on each master holding some of them (one
  * pipeline each), never one per key, and a command names keys of one hash slot only (one MGET per slot).
  */
+@AlsoOnCluster
 class RoundTripCountTest {
 
   private CacheManager manager;

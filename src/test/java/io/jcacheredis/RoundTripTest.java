@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The provider as an application meets it: found by Caching, values round-trip through Redis. */
+@AlsoOnCluster
 class RoundTripTest {
 
   private CacheManager manager;

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Two managers with separate pools stand for two JVMs on the same Redis. */
+@AlsoOnCluster
 class SharedCacheTest {
 
   private CacheManager first;

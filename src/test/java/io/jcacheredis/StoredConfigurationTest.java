@@ -31,6 +31,7 @@ import redis.clients.jedis.UnifiedJedis;
  * What of a cache's configuration reaches another JVM through Redis (two managers with separate pools), what does
  * not and how that is said, and stored configurations that are damaged.
  */
+@AlsoOnCluster
 class StoredConfigurationTest {
 
   private CacheManager first;

@@ -255,6 +255,7 @@ public final class TestRedis {
     }
 
     /** The master of each slot, from CLUSTER SLOTS on the first seed. */
+    @SuppressWarnings("deprecation") // CLUSTER SLOTS: what Redis 6.2 has (CLUSTER SHARDS is 7.0+)
     HostAndPort[] slotOwners() {
       HostAndPort[] owners = new HostAndPort[ClusterTestServers.SLOTS];
       try (Jedis node = new Jedis(nodes.iterator().next())) {

@@ -22,6 +22,7 @@ final class AllowListClassResolver extends DefaultClassResolver {
   }
 
   @Override
+  @SuppressWarnings("rawtypes") // Kryo's signature
   protected void writeName(Output output, Class type, Registration registration) {
     allowList.written(type);
     super.writeName(output, type, registration);

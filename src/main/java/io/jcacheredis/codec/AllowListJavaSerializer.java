@@ -36,7 +36,7 @@ final class AllowListJavaSerializer extends JavaSerializer {
   }
 
   @Override
-  @SuppressWarnings("rawtypes")
+  @SuppressWarnings({"rawtypes", "unchecked"}) // Kryo's signature and its raw graph context map
   public void write(Kryo kryo, Output output, Object object) {
     try {
       ObjectMap graphContext = kryo.getGraphContext();
@@ -55,7 +55,7 @@ final class AllowListJavaSerializer extends JavaSerializer {
   }
 
   @Override
-  @SuppressWarnings("rawtypes")
+  @SuppressWarnings({"rawtypes", "unchecked"}) // Kryo's signature and its raw graph context map
   public Object read(Kryo kryo, Input input, Class type) {
     try {
       ObjectMap graphContext = kryo.getGraphContext();

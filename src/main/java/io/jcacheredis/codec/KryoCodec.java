@@ -170,6 +170,7 @@ public final class KryoCodec implements ValueCodec {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Kryo's signature
     protected Serializer newDefaultSerializer(Class type) {
       if (Serializable.class.isAssignableFrom(type) && (isClosedJdkClass(type) || hasSerializationHooks(type))) {
         return new AllowListJavaSerializer(allowList);

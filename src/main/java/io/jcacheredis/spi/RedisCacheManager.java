@@ -56,6 +56,13 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   /** How often (ms) open caches' stored configurations are checked and put back if Redis lost them; 0: never. */
   public static final String CONFIG_REFRESH = "jcache.redis.config-refresh.millis";
 
+  /**
+   * Every cache this manager creates or opens has statistics enabled, as if its configuration said so (default
+   * false): for caches that frameworks create with a default configuration. {@link #enableStatistics} still turns
+   * them off for one cache.
+   */
+  public static final String STATISTICS_ENABLED = "jcache.redis.statistics-enabled";
+
   private static final Logger LOG = LoggerFactory.getLogger(RedisCacheManager.class);
 
   /**
@@ -76,6 +83,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   private final KryoOptions kryoOptions;
   private final StoredConfigurations storedConfigurations;
   private final FailureOptions failureOptions;
+  private final boolean statisticsEnabled;
   private final ConcurrentMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService executor;
   private final ScheduledExecutorService configurationKeeper;
@@ -94,6 +102,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     this.kryoOptions = new KryoOptions(SettingLookup.bool(settings.merged(), KryoOptions.REFERENCES, true),
         SettingLookup.list(settings.merged(), KryoOptions.REGISTRATIONS));
     this.failureOptions = FailureOptions.from(settings.merged());
+    this.statisticsEnabled = SettingLookup.bool(settings.merged(), STATISTICS_ENABLED, false);
     long refreshMillis = SettingLookup.number(settings.merged(), CONFIG_REFRESH, 30_000);
     this.redis = RedisClients.create(settings);
     this.store = EntryStores.create(redis, settings.endpoint());
@@ -196,6 +205,9 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
 
   /** Opens a cache and publishes it once its MBeans are registered: a cache that fails to open leaves nothing. */
   private <K, V> Cache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration) {
+    if (statisticsEnabled) {
+      configuration.setStatisticsEnabled(true); // the cache's own copy; the stored configuration is left as given
+    }
     RedisCache<K, V> cache = newCache(cacheName, configuration);
     try {
       if (configuration.isManagementEnabled()) {

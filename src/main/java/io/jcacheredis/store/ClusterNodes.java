@@ -63,8 +63,9 @@ final class ClusterNodes implements CommandExecutor {
 
   /** The gate that admits callers to a node's pool (see {@link ConnectionGate}). */
   ConnectionGate gate(HostAndPort node) {
-    return gates.computeIfAbsent(node, key -> new ConnectionGate(key + " in " + endpoint, settings,
-        () -> idleConnections(key)));
+    ConnectionGate gate = gates.get(node); // no capturing lambda on the path every command takes
+    return gate != null ? gate : gates.computeIfAbsent(node, key -> new ConnectionGate(key + " in " + endpoint,
+        settings, () -> idleConnections(key)));
   }
 
   private int idleConnections(HostAndPort node) {
@@ -181,6 +182,7 @@ final class ClusterNodes implements CommandExecutor {
 
   /** Jedis' cluster executor, dropping a connection the server closes after a protocol error (see RedisFailures). */
   private static final class RedirectingExecutor extends ClusterCommandExecutor {
+    @SuppressWarnings("deprecation") // Jedis 8's replacement takes a retry policy object; same behaviour
     RedirectingExecutor(ClusterConnectionProvider provider, int maxAttempts, Duration maxTotalRetries) {
       super(provider, maxAttempts, maxTotalRetries);
     }

@@ -53,12 +53,13 @@ final class ConnectionGate {
     this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(settings.poolMaxWaitMillis());
     this.timeoutMillis = settings.timeoutMillis();
     this.idle = idle;
-    this.permits = new Permits(maxTotal, Math.min(maxWaitNanos / 4, MAX_STARVATION_NANOS));
+    this.permits = new Permits(maxTotal, maxWaitNanos < 0 ? MAX_STARVATION_NANOS
+        : Math.min(maxWaitNanos / 4, MAX_STARVATION_NANOS));
   }
 
   /**
    * Waits for a permit to use one of the node's connections; every successful call must be followed by one {@link
-   * #exit}.
+   * #exit}. A negative max wait waits without limit (as commons-pool does), zero not at all.
    *
    * @throws RedisFailureException when none is free within the max wait, or the thread is interrupted
    */
@@ -71,7 +72,12 @@ final class ConnectionGate {
     since[0] = start;
     boolean admitted;
     try {
-      admitted = permits.tryAcquireSharedNanos(1, maxWaitNanos);
+      if (maxWaitNanos < 0) {
+        permits.acquireSharedInterruptibly(1);
+        admitted = true;
+      } else {
+        admitted = permits.tryAcquireSharedNanos(1, maxWaitNanos);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RedisFailureException("Interrupted while waiting for a connection to Redis at " + where, e);

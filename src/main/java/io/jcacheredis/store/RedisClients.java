@@ -29,6 +29,7 @@ public final class RedisClients {
 
   /** The manager's client: made by the configured {@link RedisClientFactory}, else {@link #createDefault}. */
   public static UnifiedJedis create(RedisSettings settings) {
+    ClientLibraries.require();
     RedisClientFactory factory = settings.clientFactory();
     if (factory == null) {
       return createDefault(settings);
@@ -73,6 +74,8 @@ public final class RedisClients {
    * timeouts; for {@code rediss://} also the TLS trust ({@value RedisSettings#SSL_TRUSTSTORE}) and hostname check
    * ({@value RedisSettings#SSL_VERIFY_HOSTNAME}).
    */
+  @SuppressWarnings("deprecation") // ssl, sslSocketFactory, sslParameters: Jedis 8 still honours them (SslOptions is
+  // the newer way, with its own trust-store handling; TlsContexts builds the same factory and parameters)
   public static DefaultJedisClientConfig clientConfig(RedisSettings settings) {
     RedisEndpoint endpoint = settings.endpoint();
     DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()

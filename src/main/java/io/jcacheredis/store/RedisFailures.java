@@ -121,7 +121,13 @@ final class RedisFailures implements CommandExecutor {
   }
 
   @Override
-  public void close() throws Exception {
-    connections.close();
+  public void close() {
+    try {
+      connections.close();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) { // AutoCloseable's signature; the pools' close throws no checked exception
+      throw new IllegalStateException("Closing the connections to " + endpoint + " failed: " + e, e);
+    }
   }
 }

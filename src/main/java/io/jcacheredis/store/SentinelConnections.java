@@ -73,6 +73,7 @@ final class SentinelConnections implements ConnectionProvider {
     return config.build();
   }
 
+  @SuppressWarnings("deprecation") // the constructor with a resubscribe delay in millis; its replacement takes a Delay
   private SentineledConnectionProvider provider() {
     SentineledConnectionProvider current = provider;
     if (current != null) {

@@ -36,6 +36,7 @@ final class TlsSocketFactory implements JedisSocketFactory {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // the factory and parameters RedisClients.clientConfig put in the config
   public Socket createSocket() {
     Socket plain = tcp.createSocket();
     SSLSocket tls = null;

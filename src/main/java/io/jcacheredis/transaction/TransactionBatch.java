@@ -56,7 +56,7 @@ public final class TransactionBatch {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // arrays of generic transactions and results
   private static <K, V, R> List<Result<K, V, R>> decideAndCommit(TransactionContext<K, V> context, List<K> keys,
       List<byte[]> keyBytes, Function<EntryTransaction<K, V>, R> decision) {
     int size = keys.size();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcacheredis.AlsoOnCluster;
 import io.jcacheredis.TestRedis;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -19,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Many callers on a healthy Redis with the default settings (a pool of 16, a 2 s max wait): no call fails, however
- * many wait for a connection. Each run prints its longest call and throughput.
+ * Many callers on a healthy Redis with the default settings (a pool of 16, a 2 s max wait; on a cluster, per master):
+ * no call fails, however many wait for a connection. Each run prints its longest call and throughput.
  */
+@AlsoOnCluster
 @Timeout(120)
 class HealthyLoadTest {
 

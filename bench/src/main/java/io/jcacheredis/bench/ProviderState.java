@@ -72,7 +72,7 @@ public final class ProviderState {
     Map<String, String>[] entryMaps;
 
     @Setup(Level.Trial)
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // arrays of generic sets and maps
     public void setUp() {
       value = Data.value(valueSize);
       manager = manager();

@@ -148,6 +148,7 @@ final class Report {
     this.rows = pair(results.stream().map(result -> bench(result, otherLoad)).toList());
   }
 
+  @SuppressWarnings("rawtypes") // JMH's secondary results are raw Results
   private static Bench bench(RunResult result, OtherLoad otherLoad) {
     String name = result.getParams().getBenchmark();
     String method = name.substring(name.lastIndexOf('.') + 1);

@@ -102,6 +102,7 @@ final class Servers {
         .build();
   }
 
+  @SuppressWarnings("deprecation") // ssl(boolean): the flag the provider sets too, for rediss:// URLs
   private static DefaultJedisClientConfig clientConfig(String user, String password, int database, boolean ssl) {
     DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
         .resp2()
@@ -132,6 +133,7 @@ final class Servers {
   }
 
   /** The number of masters of a cluster (CLUSTER NODES of one of its nodes). */
+  @SuppressWarnings("deprecation") // sendCommand(command, String...): CLUSTER NODES has no typed method here
   static int masters(UnifiedJedis cluster) {
     String nodes = new String((byte[]) cluster.sendCommand(Protocol.Command.CLUSTER, "NODES"),
         StandardCharsets.UTF_8);

@@ -190,7 +190,7 @@ class ConcurrencyTest {
   void aPutThatReturnedIsInRedisForAnyOtherClient() {
     a.put("durable", "yes");
     try (UnifiedJedis raw = TestRedis.raw()) {
-      // A String value is stored as a zero byte and its UTF-8 text (README, "What is stored in Redis").
+      // A String value is stored as a zero byte and its UTF-8 text (docs/semantics.md, "What is stored in Redis").
       assertArrayEquals(new byte[] {0, 'y', 'e', 's'},
           raw.get(("jcache:" + name + ":durable").getBytes(StandardCharsets.UTF_8)));
     }

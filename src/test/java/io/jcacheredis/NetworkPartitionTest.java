@@ -49,7 +49,7 @@ class NetworkPartitionTest {
   private static final int CONNECT_TIMEOUT_MILLIS = 250;
   private static final int MAX_WAIT_MILLIS = 250;
   /**
-   * The longest a call may take (README, "Failure behaviour"): wait for the pool in vain, open a connection, and get
+   * The longest a call may take (docs/failure-behaviour.md): wait for the pool in vain, open a connection, and get
    * no answer. Less than "timeout + 1 s" with these settings.
    */
   private static final int BOUND_MILLIS = MAX_WAIT_MILLIS + CONNECT_TIMEOUT_MILLIS + TIMEOUT_MILLIS;

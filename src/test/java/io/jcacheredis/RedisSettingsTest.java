@@ -148,7 +148,7 @@ class RedisSettingsTest {
   }
 
   @Test
-  void theKnownSettingNamesAreTheConstantsAndTheReadmesTable() throws IOException {
+  void theKnownSettingNamesAreTheConstantsAndTheDocumentedTable() throws IOException {
     Set<String> known = RedisCacheManager.SETTING_NAMES;
     assertTrue(known.containsAll(List.of(RedisSettings.URL, RedisSettings.POOL_MAX_TOTAL,
         FailureOptions.THROW_ON_UNREADABLE_VALUES, KryoOptions.REGISTRATIONS, KryoCodec.ALLOWED_CLASSES,
@@ -156,7 +156,7 @@ class RedisSettingsTest {
     assertFalse(known.contains(RedisSettings.URL_ENV));
     Set<String> documented = new TreeSet<>();
     Matcher names = Pattern.compile("`(jcache\\.redis\\.[a-z.-]+)`").matcher("");
-    for (String line : Files.readAllLines(Path.of("README.md"))) {
+    for (String line : Files.readAllLines(Path.of("docs/configuration.md"))) {
       if (line.startsWith("| `jcache.redis.")) {
         names.reset(line.substring(0, line.indexOf('|', 1)));
         while (names.find()) {
@@ -164,6 +164,7 @@ class RedisSettingsTest {
         }
       }
     }
-    assertEquals(documented, known, "README's settings table lists every setting the provider reads, and no other");
+    assertEquals(documented, known,
+        "docs/configuration.md's settings table lists every setting the provider reads, and no other");
   }
 }

@@ -16,11 +16,12 @@ import java.util.function.IntSupplier;
  * queue here first, and the pool always has a connection (or room for one) for a caller admitted.
  *
  * <p>Admission works like Go's {@code sync.Mutex}: normally a caller that finds a free permit takes it at once, even
- * if others are queued (cheap: no thread hand-off per call). When the first caller in the queue has waited longer than
- * the <em>starvation time</em> (a quarter of the max wait, at most 50 ms), the gate switches to hand-off: a permit given
- * back goes to the first queued caller and newcomers queue behind it, strictly in arrival order. It switches back when
- * a queued caller is admitted after a short wait or the queue is empty. The longest wait is so bounded by the
- * starvation time plus the time the callers queued ahead need, not by chance.
+ * if others are queued (cheap: no thread hand-off per call). When a queued caller has waited the <em>starvation
+ * time</em> (a quarter of the max wait, at most 50 ms), the gate switches to hand-off: a permit given back goes to the
+ * first queued caller and newcomers queue behind, strictly in arrival order; the starving caller queues again behind
+ * those already waiting. It switches back when a queued caller is admitted after a short wait or the queue is empty.
+ * The longest wait is so bounded by the starvation time plus the time the callers queued ahead need, not by
+ * chance.
  *
  * <p>A caller not admitted within the max wait gets a {@link RedisFailureException} that says which case it was: no
  * connection came back during the whole wait (the server is not answering, or answers slower than the wait), or
@@ -29,9 +30,6 @@ import java.util.function.IntSupplier;
 final class ConnectionGate {
 
   private static final long MAX_STARVATION_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
-  /** The wait start of the calling thread while it queues, else 0; read by {@link Permits#tryAcquireShared}. */
-  private static final ThreadLocal<long[]> WAITING_SINCE = ThreadLocal.withInitial(() -> new long[1]);
 
   private final Permits permits;
   private final String where;
@@ -67,27 +65,38 @@ final class ConnectionGate {
     if (permits.tryBarge()) {
       return;
     }
-    long[] since = WAITING_SINCE.get();
     long start = System.nanoTime();
-    since[0] = start;
     boolean admitted;
     try {
-      if (maxWaitNanos < 0) {
-        permits.acquireSharedInterruptibly(1);
-        admitted = true;
-      } else {
-        admitted = permits.tryAcquireSharedNanos(1, maxWaitNanos);
-      }
+      admitted = waitFor(start);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RedisFailureException("Interrupted while waiting for a connection to Redis at " + where, e);
-    } finally {
-      since[0] = 0;
     }
     if (!admitted) {
       throw exhausted(start);
     }
     permits.admittedAfter(System.nanoTime() - start);
+  }
+
+  /**
+   * Queues for up to the starvation time; a caller still waiting then switches the gate to hand-off and queues again
+   * (behind those who came before it) for the rest of the max wait.
+   */
+  private boolean waitFor(long start) throws InterruptedException {
+    long first = maxWaitNanos < 0 ? permits.starvationNanos : Math.min(permits.starvationNanos, maxWaitNanos);
+    if (permits.tryAcquireSharedNanos(1, first)) {
+      return true;
+    }
+    if (maxWaitNanos >= 0 && maxWaitNanos <= first) {
+      return false;
+    }
+    permits.handOff = true;
+    if (maxWaitNanos < 0) {
+      permits.acquireSharedInterruptibly(1);
+      return true;
+    }
+    return permits.tryAcquireSharedNanos(1, maxWaitNanos - (System.nanoTime() - start));
   }
 
   /** Gives back the permit of an {@link #enter}. */
@@ -126,9 +135,9 @@ final class ConnectionGate {
   private static final class Permits extends AbstractQueuedSynchronizer {
     private static final long serialVersionUID = 1L;
 
-    private final long starvationNanos;
+    final long starvationNanos;
     /** Hand-off mode: a free permit belongs to the first queued caller. */
-    private volatile boolean handOff;
+    volatile boolean handOff;
 
     Permits(int permits, long starvationNanos) {
       setState(permits);
@@ -147,10 +156,6 @@ final class ConnectionGate {
     /** Called by AQS for a queued caller (and once before it queues). */
     @Override
     protected int tryAcquireShared(int ignored) {
-      long since = WAITING_SINCE.get()[0];
-      if (!handOff && since != 0 && System.nanoTime() - since > starvationNanos) {
-        handOff = true;
-      }
       if (handOff && hasQueuedPredecessors()) {
         return -1;
       }

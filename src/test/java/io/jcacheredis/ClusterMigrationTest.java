@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.configuration.RedisSettings;
-import io.jcacheredis.store.EntryStore;
+import io.jcacheredis.store.EntryStores;
 import io.jcacheredis.store.RedisClients;
 import java.io.IOException;
 import java.net.URI;
@@ -195,7 +195,7 @@ class ClusterMigrationTest {
       redisKeys.add(redisKey(name, key).getBytes(StandardCharsets.UTF_8));
     }
     try (UnifiedJedis client = RedisClients.createDefault(settings)) {
-      assertEquals(3, new EntryStore(client, settings.endpoint()).unlink(redisKeys));
+      assertEquals(3, EntryStores.create(client, settings.endpoint()).unlink(redisKeys));
     }
     keys.strings.keySet().removeAll(split);
   }

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy on a free loopback port in front of a server, that can be frozen like a network partition or a hung
  * server: while frozen, no byte moves in either direction and nothing is closed, so clients hang until their own
  * timeouts fire (a stopped server refuses connections at once, and never exercises them). {@link #thaw()} delivers
- * what was held back. Public for the tests of other packages (such as the cache's KeyLock test).
+ * what was held back. Public for the tests of other packages (such as the transactions' KeyLock test).
  */
 public final class FreezableProxy implements AutoCloseable {
 

@@ -1,7 +1,7 @@
 package io.jcacheredis.cache;
 
-import io.jcacheredis.processor.EntryTransaction;
-import io.jcacheredis.processor.TransactionBatch;
+import io.jcacheredis.transaction.EntryTransaction;
+import io.jcacheredis.transaction.TransactionBatch;
 import io.jcacheredis.store.CompareAndSet;
 import io.jcacheredis.store.EntryStore.Condition;
 import io.jcacheredis.store.KeyScanner;

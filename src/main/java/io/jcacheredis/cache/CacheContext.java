@@ -9,10 +9,12 @@ import io.jcacheredis.integration.LoaderWriter;
 import io.jcacheredis.management.CacheStatistics;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.EntryStore.Condition;
+import io.jcacheredis.store.Ttl;
 import io.jcacheredis.store.WriteResult;
+import io.jcacheredis.transaction.EntryTransaction;
+import io.jcacheredis.transaction.KeyLocks;
+import io.jcacheredis.transaction.TransactionContext;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -22,12 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything an operation on one cache needs, built once by the cache manager: codecs, the Redis store, expiry,
  * loader/writer, listeners and statistics. Operations and entry processors share it instead of reaching into the
- * cache.
+ * cache; it is what the read-decide-write transactions see of the cache ({@link TransactionContext}).
  */
-public final class CacheContext<K, V> {
+public final class CacheContext<K, V> implements TransactionContext<K, V> {
 
   private static final Logger LOG = LoggerFactory.getLogger(CacheContext.class);
-  private static final int LOCK_STRIPES = 256;
 
   private final Cache<K, V> cache;
   private final Class<K> keyType;
@@ -39,7 +40,7 @@ public final class CacheContext<K, V> {
   private final LoaderWriter<K, V> loaderWriter;
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
-  private final KeyLock[] locks = new KeyLock[LOCK_STRIPES];
+  private final KeyLocks locks = new KeyLocks();
   private final RefusedClasses refusedClasses = new RefusedClasses();
   private volatile boolean throwOnUnreadableValues;
 
@@ -55,17 +56,24 @@ public final class CacheContext<K, V> {
     this.loaderWriter = loaderWriter;
     this.events = new EventDispatcher<>(cache);
     this.statistics = statistics;
-    for (int i = 0; i < LOCK_STRIPES; i++) {
-      locks[i] = new KeyLock();
-    }
   }
 
   public Cache<K, V> cache() {
     return cache;
   }
 
+  @Override
   public EntryStore store() {
     return store;
+  }
+
+  /**
+   * The locks serializing read-decide-write operations on one key within this JVM, so concurrent invokes here run a
+   * processor only as often as needed.
+   */
+  @Override
+  public KeyLocks locks() {
+    return locks;
   }
 
   public ExpiryAdapter expiry() {
@@ -88,6 +96,7 @@ public final class CacheContext<K, V> {
     return keys;
   }
 
+  @Override
   public byte[] encodeKey(K key) {
     return keys.encode(key);
   }
@@ -115,6 +124,7 @@ public final class CacheContext<K, V> {
     return decoded;
   }
 
+  @Override
   public byte[] encodeValue(V value) {
     return values.encode(value);
   }
@@ -132,6 +142,7 @@ public final class CacheContext<K, V> {
    * this cache (naming the class and the setting that allows it); later values naming it are logged at DEBUG. For
    * old values reported by writes, which must neither fail nor be refused because of what they replace.
    */
+  @Override
   public V decodeValue(K key, byte[] bytes) {
     return decode(key, bytes, false);
   }
@@ -141,6 +152,7 @@ public final class CacheContext<K, V> {
    * #decodeValue}, except that a cache set to throw on unreadable values throws a CacheException naming the cache,
    * the key and the reason instead of missing.
    */
+  @Override
   public V readValue(K key, byte[] bytes) {
     return decode(key, bytes, throwOnUnreadableValues);
   }
@@ -195,6 +207,7 @@ public final class CacheContext<K, V> {
   }
 
   /** Throws ClassCastException when a value has the wrong configured type. */
+  @Override
   public void checkValueType(V value) {
     if (!isValueType(value)) {
       throw new ClassCastException("Value " + value + " is a " + value.getClass().getName() + ", but cache "
@@ -222,27 +235,38 @@ public final class CacheContext<K, V> {
     }
   }
 
-  /**
-   * The lock serializing read-decide-write operations on one key within this JVM, so concurrent invokes here run a
-   * processor only as often as needed. Across JVMs the compare-and-set commit keeps them atomic; nothing is locked in
-   * Redis, so a crashed JVM leaves nothing behind.
-   */
-  public KeyLock lockFor(byte[] keyBytes) {
-    return locks[stripe(keyBytes)];
+  @Override
+  public V readThrough(K key) {
+    return loaderWriter.readThrough(key);
   }
 
-  /** The distinct locks of the keys, in stripe order: whoever takes several takes them in this order. */
-  public List<KeyLock> locksFor(List<byte[]> keyBytes) {
-    BitSet stripes = new BitSet(LOCK_STRIPES);
-    for (byte[] key : keyBytes) {
-      stripes.set(stripe(key));
-    }
-    List<KeyLock> ordered = new ArrayList<>(stripes.cardinality());
-    stripes.stream().forEach(stripe -> ordered.add(locks[stripe]));
-    return ordered;
+  @Override
+  public void writeThrough(K key, V value) {
+    loaderWriter.write(key, value);
   }
 
-  private static int stripe(byte[] keyBytes) {
-    return (Arrays.hashCode(keyBytes) & 0x7fffffff) % LOCK_STRIPES;
+  @Override
+  public void deleteThrough(K key) {
+    loaderWriter.delete(key);
+  }
+
+  @Override
+  public Ttl creationTtl() {
+    return expiry.creation();
+  }
+
+  @Override
+  public Ttl updateTtl() {
+    return expiry.update();
+  }
+
+  @Override
+  public Ttl accessTtl() {
+    return expiry.access();
+  }
+
+  @Override
+  public void committed(EntryTransaction<K, V> transaction, boolean written) {
+    CommitEvents.announce(events, transaction, written);
   }
 }

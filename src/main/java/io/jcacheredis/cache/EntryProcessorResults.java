@@ -1,6 +1,6 @@
 package io.jcacheredis.cache;
 
-import io.jcacheredis.processor.TransactionBatch;
+import io.jcacheredis.transaction.TransactionBatch;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

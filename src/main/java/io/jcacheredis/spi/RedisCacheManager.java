@@ -2,6 +2,7 @@ package io.jcacheredis.spi;
 
 import io.jcacheredis.cache.CacheOwner;
 import io.jcacheredis.cache.RedisCache;
+import io.jcacheredis.catalog.StoredConfigurations;
 import io.jcacheredis.codec.ClassAllowList;
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.codec.KryoCodec;
@@ -14,10 +15,10 @@ import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
 import io.jcacheredis.configuration.SettingLookup;
 import io.jcacheredis.configuration.SettingNames;
-import io.jcacheredis.configuration.StoredConfigurations;
 import io.jcacheredis.management.CacheConfigurationBean;
 import io.jcacheredis.management.MBeanRegistrar;
 import io.jcacheredis.store.EntryStore;
+import io.jcacheredis.store.EntryStores;
 import io.jcacheredis.store.RedisClients;
 import java.net.URI;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     this.statisticsEnabled = SettingLookup.bool(settings.merged(), STATISTICS_ENABLED, false);
     long refreshMillis = SettingLookup.number(settings.merged(), CONFIG_REFRESH, 30_000);
     this.redis = RedisClients.create(settings);
-    this.store = new EntryStore(redis, settings.endpoint());
+    this.store = EntryStores.create(redis, settings.endpoint());
     this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
     // Runs loadAll and the async extension: as many workers as connections, so work queues here, not in the pool.
     this.executor = Executors.newFixedThreadPool(Math.max(2, settings.poolMaxTotal()), runnable -> {

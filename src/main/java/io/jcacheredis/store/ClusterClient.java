@@ -40,7 +40,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 /**
  * The built-in client of a Redis Cluster ({@code redis-cluster://}). Each command with a key goes to the master that
  * owns the key's slot (Jedis' cluster executor: slot cache, MOVED/ASK redirections, retries after connection
- * failures). What {@link EntryStore} needs beyond single-key commands is here: {@link #pipeline} sends commands on
+ * failures). What {@link ClusterEntryStore} needs beyond single-key commands is here: {@link #pipeline} sends commands on
  * many keys as one pipeline per master (the masters in parallel), {@link #masters} and {@link #scan} let SCAN
  * visit every master.
  *
@@ -404,7 +404,7 @@ final class ClusterClient extends UnifiedJedis {
     }
   }
 
-  /** Jedis' ClusterPipeline: each command goes to its key's master. EntryStore uses {@link #pipeline} instead. */
+  /** Jedis' ClusterPipeline: each command goes to its key's master. ClusterEntryStore uses {@link #pipeline} instead. */
   @Override
   public AbstractPipeline pipelined() {
     return new ClusterPipeline(nodes.provider(), new ClusterCommandObjects(RedisProtocol.RESP2));

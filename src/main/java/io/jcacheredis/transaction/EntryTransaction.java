@@ -1,6 +1,5 @@
-package io.jcacheredis.processor;
+package io.jcacheredis.transaction;
 
-import io.jcacheredis.cache.CacheContext;
 import java.util.Objects;
 import javax.cache.processor.MutableEntry;
 
@@ -16,7 +15,7 @@ public final class EntryTransaction<K, V> implements MutableEntry<K, V> {
     NONE, CREATE, LOAD, UPDATE, REMOVE
   }
 
-  private final CacheContext<K, V> context;
+  private final TransactionContext<K, V> context;
   private final K key;
   private final byte[] originalBytes;
   private V original;
@@ -26,7 +25,7 @@ public final class EntryTransaction<K, V> implements MutableEntry<K, V> {
   private boolean accessed;
   private boolean writeThrough = true;
 
-  EntryTransaction(CacheContext<K, V> context, K key, byte[] originalBytes) {
+  EntryTransaction(TransactionContext<K, V> context, K key, byte[] originalBytes) {
     this.context = context;
     this.key = key;
     this.originalBytes = originalBytes;
@@ -90,7 +89,7 @@ public final class EntryTransaction<K, V> implements MutableEntry<K, V> {
       }
       return original;
     }
-    V loaded = context.loaderWriter().readThrough(key);
+    V loaded = context.readThrough(key);
     if (loaded != null) {
       context.checkValueType(loaded);
       change = Change.LOAD;

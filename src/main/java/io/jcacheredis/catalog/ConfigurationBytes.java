@@ -1,4 +1,4 @@
-package io.jcacheredis.configuration;
+package io.jcacheredis.catalog;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.jcacheredis.cache;
+package io.jcacheredis.transaction;
 
 import io.jcacheredis.RedisFailureException;
 import io.jcacheredis.store.EntryStore;
@@ -14,10 +14,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * those of the same failure group ({@code EntryStore#failureGroup}: every key on one server, one hash slot on a
  * cluster, where keys of one stripe may live on different masters).
  */
-public final class KeyLock {
+final class KeyLock {
 
   /** The group of callers that never fail with another's failure, and of failures passed to no one. */
-  public static final int NO_GROUP = EntryStore.NO_FAILURE_GROUP;
+  static final int NO_GROUP = EntryStore.NO_FAILURE_GROUP;
 
   /** How often a waiting caller looks whether Redis failed the holder (another caller may take the lock first). */
   private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -35,7 +35,7 @@ public final class KeyLock {
    * @param group the failure group of the caller's key, or {@link #NO_GROUP}
    * @throws RedisFailureException the failure of an operation that held the lock while this caller waited
    */
-  public void lock(int group) {
+  void lock(int group) {
     if (lock.tryLock()) {
       return;
     }
@@ -65,7 +65,7 @@ public final class KeyLock {
     }
   }
 
-  public void unlock() {
+  void unlock() {
     lock.unlock();
   }
 
@@ -74,7 +74,7 @@ public final class KeyLock {
    *
    * @param group the failure group of the holder's key; {@link #NO_GROUP} passes the failure to no one
    */
-  public void redisFailed(int group, RedisFailureException failure) {
+  void redisFailed(int group, RedisFailureException failure) {
     if (group != NO_GROUP) {
       lastFailure = new Failure(System.nanoTime(), group, failure);
     }

@@ -1,4 +1,4 @@
-package io.jcacheredis.cache;
+package io.jcacheredis.transaction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

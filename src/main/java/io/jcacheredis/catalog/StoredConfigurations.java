@@ -1,4 +1,4 @@
-package io.jcacheredis.configuration;
+package io.jcacheredis.catalog;
 
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.store.HashCreation;

@@ -1,6 +1,5 @@
-package io.jcacheredis.processor;
+package io.jcacheredis.transaction;
 
-import io.jcacheredis.cache.CacheContext;
 import io.jcacheredis.store.CompareAndSet;
 import io.jcacheredis.store.Ttl;
 
@@ -20,15 +19,15 @@ record CommitPlan(CompareAndSet change, boolean writtenIfApplied) {
     return applied ? writtenIfApplied : null;
   }
 
-  static <K, V> CommitPlan of(CacheContext<K, V> context, EntryTransaction<K, V> tx, byte[] keyBytes) {
+  static <K, V> CommitPlan of(TransactionContext<K, V> context, EntryTransaction<K, V> tx, byte[] keyBytes) {
     byte[] expected = tx.originalBytes();
     switch (tx.change()) {
       case CREATE:
       case LOAD: {
         if (tx.change() == EntryTransaction.Change.CREATE && tx.writeThrough()) {
-          context.loaderWriter().write(tx.getKey(), tx.newValue());
+          context.writeThrough(tx.getKey(), tx.newValue());
         }
-        Ttl ttl = context.expiry().creation();
+        Ttl ttl = context.creationTtl();
         byte[] value = context.encodeValue(tx.newValue()); // a value that cannot be stored fails even if expired
         if (ttl.isExpired()) {
           // Created already expired: nothing is stored, but the entry must still be absent for the decision to hold.
@@ -38,15 +37,15 @@ record CommitPlan(CompareAndSet change, boolean writtenIfApplied) {
       }
       case UPDATE: {
         if (tx.writeThrough()) {
-          context.loaderWriter().write(tx.getKey(), tx.newValue());
+          context.writeThrough(tx.getKey(), tx.newValue());
         }
-        Ttl ttl = context.expiry().update();
+        Ttl ttl = context.updateTtl();
         return new CommitPlan(new CompareAndSet(keyBytes, expected, context.encodeValue(tx.newValue()), ttl, false),
             true);
       }
       case REMOVE:
         if (tx.writeThrough()) {
-          context.loaderWriter().delete(tx.getKey());
+          context.deleteThrough(tx.getKey());
         }
         if (expected == null) {
           return NOTHING_STORED;
@@ -54,7 +53,7 @@ record CommitPlan(CompareAndSet change, boolean writtenIfApplied) {
         return new CommitPlan(new CompareAndSet(keyBytes, expected, null, Ttl.EXPIRED, false), false);
       default:
         if (tx.accessed()) {
-          Ttl ttl = context.expiry().access();
+          Ttl ttl = context.accessTtl();
           if (ttl.kind() != Ttl.Kind.KEEP) {
             return new CommitPlan(new CompareAndSet(keyBytes, expected, expected, ttl, true), false);
           }

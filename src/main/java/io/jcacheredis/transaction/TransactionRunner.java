@@ -1,8 +1,6 @@
-package io.jcacheredis.processor;
+package io.jcacheredis.transaction;
 
 import io.jcacheredis.RedisFailureException;
-import io.jcacheredis.cache.CacheContext;
-import io.jcacheredis.cache.KeyLock;
 import io.jcacheredis.store.CompareAndSet;
 import java.util.function.Function;
 
@@ -23,9 +21,16 @@ public final class TransactionRunner {
   public record Outcome<K, V, R>(R result, EntryTransaction<K, V> transaction, boolean written) {
   }
 
-  public static <K, V, R> Outcome<K, V, R> run(CacheContext<K, V> context, K key, byte[] keyBytes,
+  /**
+   * Reads the entry, runs {@code decision} on it and commits the change it decided, again until no other client
+   * changed the entry in between.
+   *
+   * @return the decision's result of the run that was committed, with its transaction
+   * @throws io.jcacheredis.RedisFailureException when Redis fails (also to callers queued behind on the same lock)
+   */
+  public static <K, V, R> Outcome<K, V, R> run(TransactionContext<K, V> context, K key, byte[] keyBytes,
       Function<EntryTransaction<K, V>, R> decision) {
-    KeyLock lock = context.lockFor(keyBytes);
+    KeyLock lock = context.locks().lockFor(keyBytes);
     int group = context.store().failureGroup(keyBytes);
     lock.lock(group);
     try {
@@ -34,7 +39,7 @@ public final class TransactionRunner {
         R result = decision.apply(transaction);
         Boolean written = commit(context, transaction, keyBytes);
         if (written != null) {
-          dispatch(context, transaction, written);
+          context.committed(transaction, written);
           return new Outcome<>(result, transaction, written);
         }
       }
@@ -47,7 +52,8 @@ public final class TransactionRunner {
   }
 
   /** Applies the change; returns whether a value was stored, or null when the entry changed and must be re-read. */
-  private static <K, V> Boolean commit(CacheContext<K, V> context, EntryTransaction<K, V> tx, byte[] keyBytes) {
+  private static <K, V> Boolean commit(TransactionContext<K, V> context, EntryTransaction<K, V> tx,
+      byte[] keyBytes) {
     CommitPlan plan = CommitPlan.of(context, tx, keyBytes);
     CompareAndSet change = plan.change();
     if (change == null) {
@@ -55,29 +61,5 @@ public final class TransactionRunner {
     }
     return plan.result(context.store().compareAndSet(keyBytes, change.expected(), change.value(), change.ttl(),
         change.touchOnly()));
-  }
-
-  static <K, V> void dispatch(CacheContext<K, V> context, EntryTransaction<K, V> tx, boolean written) {
-    if (context.events().isEmpty()) {
-      return;
-    }
-    switch (tx.change()) {
-      case CREATE:
-      case LOAD:
-        if (written) {
-          context.events().created(tx.getKey(), tx.newValue());
-        }
-        break;
-      case UPDATE:
-        context.events().updated(tx.getKey(), tx.newValue(), tx.peek());
-        break;
-      case REMOVE:
-        if (tx.existedBefore()) {
-          context.events().removed(tx.getKey(), tx.peek());
-        }
-        break;
-      default:
-        break;
-    }
   }
 }

@@ -1,10 +1,8 @@
-package io.jcacheredis.processor;
+package io.jcacheredis.transaction;
 
 import io.jcacheredis.RedisFailureException;
-import io.jcacheredis.cache.CacheContext;
-import io.jcacheredis.cache.KeyLock;
-import io.jcacheredis.processor.TransactionRunner.Outcome;
 import io.jcacheredis.store.CompareAndSet;
+import io.jcacheredis.transaction.TransactionRunner.Outcome;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +26,7 @@ public final class TransactionBatch {
   }
 
   /** Runs {@code decision} on each key; the results in the keys' order. A Redis failure fails the whole call. */
-  public static <K, V, R> List<Result<K, V, R>> run(CacheContext<K, V> context, List<K> keys,
+  public static <K, V, R> List<Result<K, V, R>> run(TransactionContext<K, V> context, List<K> keys,
       Function<EntryTransaction<K, V>, R> decision) {
     if (keys.isEmpty()) {
       return List.of();
@@ -37,7 +35,7 @@ public final class TransactionBatch {
     for (K key : keys) {
       keyBytes.add(context.encodeKey(key));
     }
-    List<KeyLock> locks = context.locksFor(keyBytes);
+    List<KeyLock> locks = context.locks().locksFor(keyBytes);
     int group = context.store().failureGroup(keyBytes);
     int locked = 0;
     try {
@@ -59,7 +57,7 @@ public final class TransactionBatch {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"}) // arrays of generic transactions and results
-  private static <K, V, R> List<Result<K, V, R>> decideAndCommit(CacheContext<K, V> context, List<K> keys,
+  private static <K, V, R> List<Result<K, V, R>> decideAndCommit(TransactionContext<K, V> context, List<K> keys,
       List<byte[]> keyBytes, Function<EntryTransaction<K, V>, R> decision) {
     int size = keys.size();
     List<byte[]> values = context.store().getAll(keyBytes);
@@ -91,7 +89,7 @@ public final class TransactionBatch {
       Boolean written = plan.change() == null ? Boolean.valueOf(plan.writtenIfApplied())
           : plan.result(applied.get(next++));
       if (written != null) {
-        TransactionRunner.dispatch(context, transactions[i], written);
+        context.committed(transactions[i], written);
         results[i] = new Result<>(keys.get(i), new Outcome<>((R) decided[i], transactions[i], written), null);
       } else {
         results[i] = runAlone(context, keys.get(i), keyBytes.get(i), decision);
@@ -101,7 +99,7 @@ public final class TransactionBatch {
   }
 
   /** Runs one key again on its own after another client changed its entry between the batch's read and commit. */
-  private static <K, V, R> Result<K, V, R> runAlone(CacheContext<K, V> context, K key, byte[] keyBytes,
+  private static <K, V, R> Result<K, V, R> runAlone(TransactionContext<K, V> context, K key, byte[] keyBytes,
       Function<EntryTransaction<K, V>, R> decision) {
     try {
       return new Result<>(key, TransactionRunner.run(context, key, keyBytes, decision), null);

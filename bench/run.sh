@@ -14,8 +14,9 @@
 #   smoke:           checks that everything runs (numbers meaningless): about 4 minutes
 #   cluster:         the same on a 3-master Redis Cluster (combines with the above: `bash bench/run.sh long cluster`);
 #                    also chosen by a redis-cluster:// URL in JCACHE_REDIS_URL or -Djcache.redis.url
-#   -Dbench.threads=1,8  -Dbench.crowd-threads=256 (get/put row; 0: none)  -Dbench.include='get_|put_' (regex on method
-#   names)  -Dbench.prof=stack (extra profilers)
+#   -Dbench.threads=1,8  -Dbench.crowd-threads=256 (callers of the get/put row, measured in calls per second of
+#   wall-clock time; 0: none)  -Dbench.include='get_|put_' (regex on method names)  -Dbench.prof=stack (extra profilers)
+#   -Dmaven.repo.local=/path/to/repository  (goes to both mvn commands, not to the benchmark)
 #   -Djcache.redis.url=redis://host:6379/15  (the benchmark writes keys jcache:bench-*:* and rawkey:bench-*:* there,
 #   and deletes them at the end of each benchmark)
 set -euo pipefail
@@ -27,10 +28,12 @@ profile=short
 cluster=false
 url="${JCACHE_REDIS_URL:-}"
 jvm_args=()
+mvn_args=()
 for arg in "$@"; do
   case "$arg" in
     -Dprofile=*) profile="${arg#-Dprofile=}" ;;
     -Djcache.redis.url=*) url="${arg#-Djcache.redis.url=}"; jvm_args+=("$arg") ;;
+    -Dmaven.repo.local=*) mvn_args+=("$arg") ;;
     -D*) jvm_args+=("$arg") ;;
     short|long|smoke) profile="$arg" ;;
     cluster) cluster=true ;;
@@ -52,9 +55,9 @@ for tool in java mvn; do
 done
 
 echo "== installing the provider (mvn -B -q install -DskipTests)"
-(cd "$root_dir" && mvn -B -q install -DskipTests)
+(cd "$root_dir" && mvn -B -q ${mvn_args[@]+"${mvn_args[@]}"} install -DskipTests)
 echo "== building bench/"
-mvn -B -q -f "$bench_dir/pom.xml" package
+mvn -B -q ${mvn_args[@]+"${mvn_args[@]}"} -f "$bench_dir/pom.xml" package
 mkdir -p "$results"
 echo "== running the $profile profile$([ "$cluster" = true ] && echo " on a Redis Cluster")"
 java -Dbench.out="$results" ${jvm_args[@]+"${jvm_args[@]}"} \

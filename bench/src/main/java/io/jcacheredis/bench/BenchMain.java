@@ -25,14 +25,14 @@ import redis.clients.jedis.UnifiedJedis;
  * Runs the whole comparison in one JVM invocation: starts an embedded Redis, or with {@code cluster} a Redis Cluster
  * of three embedded masters (unless {@code -Djcache.redis.url} or {@code JCACHE_REDIS_URL} names a server or a
  * {@code redis-cluster://}), runs the JMH benchmarks of {@link KeyOps} and {@link ValueOps} with the gc
- * profiler at 1 and 8 threads, and get and put (100-byte values) at 256 threads (forked JVMs, all on that server), then
- * prints the provider/raw table and writes it to
+ * profiler at 1 and 8 threads, and {@link CrowdOps}' get and put (100-byte values) by 256 callers, measured in calls
+ * per second of wall-clock time (forked JVMs, all on that server), then prints the provider/raw table and writes it to
  * {@code <out>/latest.md}, {@code <out>/latest.csv} and the ratio chart {@code <out>/ratios.png}.
  *
  * <p>Usage: {@code java -jar jcache-redis-bench.jar [short|long|smoke] [cluster]}. System properties: {@code profile}
  * (same as the argument), {@code bench.cluster=true} (same as {@code cluster}), {@code bench.out} (results folder,
- * default {@code results}), {@code bench.threads} (default {@code 1,8}), {@code bench.crowd-threads} (the get/put row at
- * many threads, default 256; 0 leaves it out), {@code bench.include} (a regex on the method
+ * default {@code results}), {@code bench.threads} (default {@code 1,8}), {@code bench.crowd-threads} (the callers of
+ * the {@link CrowdOps} get/put row, default 256; 0 leaves it out), {@code bench.include} (a regex on the method
  * names, e.g. {@code get_|put_}), {@code bench.prof} (extra JMH profilers, separated by spaces, with options as in
  * JMH's {@code -prof}: {@code stack jfr:dir=/tmp/jfr}).
  */
@@ -85,7 +85,7 @@ public final class BenchMain {
     }
   }
 
-  /** The many-callers row: get and put at this many threads (more than the pool's 16 connections). */
+  /** The many-callers row: get and put by this many callers (more than the pool's 16 connections). */
   private static final int CROWD_THREADS = 256;
 
   /** The 100-key benchmarks of {@link ValueOps}, as a regex on method names. */
@@ -152,19 +152,21 @@ public final class BenchMain {
       for (int t : threads) {
         // Value-independent operations once, then the value operations per size, so that within each JMH run
         // the provider and raw benchmarks of one operation (and one value size) run back to back.
-        results.addAll(run(profile.at(t), t, KeyOps.class, "", include, excluded, null, forkUrl, otherLoad));
+        results.addAll(run(profile.at(t), t, KeyOps.class, "", include, excluded, null, null, forkUrl, otherLoad));
         for (String size : new String[] {"100", "1024"}) {
-          results.addAll(run(profile.at(t), t, ValueOps.class, "(?!" + BULK + ")", include, excluded, size, forkUrl,
-              otherLoad));
-          results.addAll(run(profile.bulk(), t, ValueOps.class, "(?=" + BULK + ")", include, excluded, size, forkUrl,
-              otherLoad));
+          results.addAll(run(profile.at(t), t, ValueOps.class, "(?!" + BULK + ")", include, excluded, size, null,
+              forkUrl, otherLoad));
+          results.addAll(run(profile.bulk(), t, ValueOps.class, "(?=" + BULK + ")", include, excluded, size, null,
+              forkUrl, otherLoad));
         }
       }
       int crowd = Integer.getInteger("bench.crowd-threads", CROWD_THREADS);
-      if (crowd > 0 && !threads.contains(crowd)) {
-        // A servlet container's worth of callers on the default pool of 16: get and put only, 100-byte values.
-        results.addAll(run(profile.at(crowd), crowd, ValueOps.class, "(?=(get|put)_)", include, excluded, "100",
-            forkUrl, otherLoad));
+      if (crowd > 0) {
+        // A servlet container's worth of callers on the default pool of 16: get and put only, 100-byte values,
+        // measured in calls per second of wall-clock time (JMH's sum of per-thread rates is no throughput when
+        // some callers starve; see CrowdOps). The warmup of a busy run (profile.at): the callers keep the cores busy.
+        results.addAll(run(profile.at(crowd), 1, CrowdOps.class, "", include, excluded, null, crowd, forkUrl,
+            otherLoad));
       }
       otherLoad.close();
 
@@ -194,9 +196,13 @@ public final class BenchMain {
     return cluster ? List.of("getAll_raw", "putAll_raw") : List.of("getAll_rawPipelined");
   }
 
-  /** @param methods a lookahead on the method names (or empty) that selects part of {@code benchmarks} */
+  /**
+   * @param methods a lookahead on the method names (or empty) that selects part of {@code benchmarks}
+   * @param callers for {@link CrowdOps}: its callers (JMH runs it in one thread, without the gc profiler, whose
+   *     allocation per operation would be per invocation of the benchmark method, not per call); otherwise null
+   */
   private static Collection<RunResult> run(Profile profile, int threads, Class<?> benchmarks, String methods,
-      String include, List<String> excluded, String valueSize, String forkUrl, OtherLoad otherLoad)
+      String include, List<String> excluded, String valueSize, Integer callers, String forkUrl, OtherLoad otherLoad)
       throws RunnerException {
     String pattern = "^" + java.util.regex.Pattern.quote(benchmarks.getName() + ".") + methods + ".*("
         + (include.isEmpty() ? ".*" : include) + ").*$";
@@ -208,8 +214,12 @@ public final class BenchMain {
         .measurementIterations(profile.iterations())
         .measurementTime(profile.iterationTime())
         .threads(threads)
-        .addProfiler(GCProfiler.class)
         .shouldFailOnError(true);
+    if (callers == null) {
+      options.addProfiler(GCProfiler.class);
+    } else {
+      options.param(CrowdOps.CALLERS, String.valueOf(callers));
+    }
     for (String method : excluded) {
       options.exclude("\\." + method + "$");
     }

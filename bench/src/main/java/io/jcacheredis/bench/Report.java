@@ -41,13 +41,18 @@ final class Report {
   private static final List<String> OP_ORDER = List.of("get", "put", "putIfAbsent", "remove", "contains", "ttl",
       "incr", "invoke", "getAll", "putAll");
 
-  /** One benchmark's numbers. */
-  record Bench(String op, String variant, int threads, Integer valueSize, double score, double error,
-      double median, double allocPerOp, double otherCores) {
+  /**
+   * One benchmark's numbers. {@code wallClock}: a {@link CrowdOps} benchmark, whose score is its callers' calls per
+   * second of wall-clock time (its aux counter), whose threads are its callers, and whose allocation per call is
+   * unknown (NaN).
+   */
+  record Bench(String op, String variant, int threads, Integer valueSize, boolean wallClock, double score,
+      double error, double median, double allocPerOp, double otherCores) {
   }
 
   /** A provider benchmark next to one raw benchmark of the same operation, threads and value size. */
-  record Row(String op, String rawVariant, int threads, Integer valueSize, Bench provider, Bench raw) {
+  record Row(String op, String rawVariant, int threads, Integer valueSize, boolean wallClock, Bench provider,
+      Bench raw) {
 
     double ratio() {
       return provider.score() / raw.score();
@@ -57,8 +62,15 @@ final class Report {
       return provider.median() / raw.median();
     }
 
-    /** The row's name in the table; on a cluster the raw pipelines are Jedis' ClusterPipeline. */
+    /**
+     * The row's name in the table; on a cluster the raw pipelines are Jedis' ClusterPipeline. Rows measured in calls
+     * per second of wall-clock time ({@link CrowdOps}) say so.
+     */
     String label(boolean cluster) {
+      return wallClock ? opLabel(cluster) + " (wall clock)" : opLabel(cluster);
+    }
+
+    private String opLabel(boolean cluster) {
       String pipeline = cluster ? "ClusterPipeline" : "pipeline";
       switch (op) {
         case "get": return "get / GET";
@@ -125,8 +137,24 @@ final class Report {
       return Math.max(provider.otherCores(), raw.otherCores());
     }
 
+    /** Whether both sides' allocation per call is known: not for the wall-clock rows. */
+    boolean allocKnown() {
+      return !Double.isNaN(provider.allocPerOp()) && !Double.isNaN(raw.allocPerOp());
+    }
+
+    /** Whether the allocation target is met; only meaningful when {@link #allocKnown()}. */
     boolean allocMet() {
       return provider.allocPerOp() <= raw.allocPerOp() + allocAllowance();
+    }
+
+    /** "yes", "NO", or "n/a" when the allocation is not known. */
+    String allocVerdict() {
+      return !allocKnown() ? "n/a" : allocMet() ? "yes" : "NO";
+    }
+
+    /** The series of the chart this row belongs to. */
+    String series() {
+      return wallClock ? threads + " callers (wall clock)" : threads == 1 ? "1 thread" : threads + " threads";
     }
   }
 
@@ -148,28 +176,43 @@ final class Report {
     this.rows = pair(results.stream().map(result -> bench(result, otherLoad)).toList());
   }
 
+  /**
+   * A benchmark's numbers. For a {@link CrowdOps} benchmark (one with a {@code callers} parameter), the score, its
+   * error and the iterations' median are those of its {@code calls} aux counter (calls per second of wall-clock
+   * time), the threads are its callers (JMH ran one thread), and the allocation per call is NaN: JMH's gc profiler
+   * divides by the benchmark method's invocations, not by the calls.
+   */
   @SuppressWarnings("rawtypes") // JMH's secondary results are raw Results
   private static Bench bench(RunResult result, OtherLoad otherLoad) {
     String name = result.getParams().getBenchmark();
     String method = name.substring(name.lastIndexOf('.') + 1);
     int cut = method.indexOf('_');
     String size = result.getParams().getParam("valueSize");
+    String callers = result.getParams().getParam(CrowdOps.CALLERS);
+    boolean wallClock = callers != null;
+    if (wallClock && !result.getSecondaryResults().containsKey(CrowdOps.COUNTER)) {
+      throw new IllegalStateException(name + " has no \"" + CrowdOps.COUNTER + "\" counter");
+    }
     List<Double> scores = new ArrayList<>();
     for (BenchmarkResult fork : result.getBenchmarkResults()) {
       for (IterationResult iteration : fork.getIterationResults()) {
-        scores.add(iteration.getPrimaryResult().getScore());
+        scores.add((wallClock ? iteration.getSecondaryResults().get(CrowdOps.COUNTER)
+            : iteration.getPrimaryResult()).getScore());
       }
     }
+    Result score = wallClock ? result.getSecondaryResults().get(CrowdOps.COUNTER) : result.getPrimaryResult();
     double alloc = Double.NaN;
-    for (Map.Entry<String, Result> secondary : result.getSecondaryResults().entrySet()) {
-      if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
-        alloc = secondary.getValue().getScore();
+    if (!wallClock) {
+      for (Map.Entry<String, Result> secondary : result.getSecondaryResults().entrySet()) {
+        if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
+          alloc = secondary.getValue().getScore();
+        }
       }
     }
-    return new Bench(method.substring(0, cut), method.substring(cut + 1), result.getParams().getThreads(),
-        size == null ? null : Integer.valueOf(size), result.getPrimaryResult().getScore(),
-        result.getPrimaryResult().getScoreError(), median(scores), alloc,
-        otherLoad.coresDuring(name, result.getParams().getThreads(), size));
+    return new Bench(method.substring(0, cut), method.substring(cut + 1),
+        wallClock ? Integer.parseInt(callers) : result.getParams().getThreads(),
+        size == null ? null : Integer.valueOf(size), wallClock, score.getScore(), score.getScoreError(),
+        median(scores), alloc, otherLoad.coresDuring(name, result.getParams().getThreads(), size));
   }
 
   private static double median(List<Double> values) {
@@ -190,15 +233,17 @@ final class Report {
       }
       for (Bench raw : benches) {
         if (raw.variant().startsWith("raw") && raw.op().equals(provider.op()) && raw.threads() == provider.threads()
-            && Objects.equals(raw.valueSize(), provider.valueSize())) {
-          rows.add(new Row(provider.op(), raw.variant(), provider.threads(), provider.valueSize(), provider, raw));
+            && Objects.equals(raw.valueSize(), provider.valueSize()) && raw.wallClock() == provider.wallClock()) {
+          rows.add(new Row(provider.op(), raw.variant(), provider.threads(), provider.valueSize(),
+              provider.wallClock(), provider, raw));
         }
       }
     }
     rows.sort(Comparator.<Row>comparingInt(r -> OP_ORDER.indexOf(r.op()))
         .thenComparing(Row::rawVariant)
         .thenComparingInt(r -> r.valueSize() == null ? 0 : r.valueSize())
-        .thenComparingInt(Row::threads));
+        .thenComparingInt(Row::threads)
+        .thenComparing(Row::wallClock));
     return rows;
   }
 
@@ -222,7 +267,7 @@ final class Report {
           withError(row.provider()), withError(row.raw()), row.ratio(), row.medianRatio(), row.target(),
           bytes(row.provider().allocPerOp()), bytes(row.raw().allocPerOp()),
           bytes(row.raw().allocPerOp() + row.allocAllowance()),
-          row.ratioMet() ? "yes" : "NO", row.allocMet() ? "yes" : "NO",
+          row.ratioMet() ? "yes" : "NO", row.allocVerdict(),
           Double.isNaN(row.otherCores()) ? "n/a" : String.format(Locale.ROOT, "%.2f", row.otherCores())));
     }
     return out.toString();
@@ -258,12 +303,15 @@ final class Report {
     out.append("- Ratio = provider ops/s / raw ops/s (JMH means; ± is JMH's 99.9% error). B/op: gc.alloc.rate.norm"
         + " (-prof gc), all threads of the fork. Other CPU: cores used by processes other than the benchmark"
         + " (its JVMs and the embedded Redis) while the noisier side of the row ran; on a 2-core machine, rows"
-        + " above ~0.2 are suspect.\n\n");
+        + " above ~0.2 are suspect. Rows marked (wall clock): get and put by that many callers sharing one"
+        + " pool (more callers than connections); each side's score is all callers' calls per second of wall-clock"
+        + " time (CrowdOps), their allocation per call is not measured (n/a).\n\n");
     out.append(table()).append('\n');
     long ratioMisses = rows.stream().filter(r -> !r.ratioMet()).count();
-    long allocMisses = rows.stream().filter(r -> !r.allocMet()).count();
+    long allocRows = rows.stream().filter(Row::allocKnown).count();
+    long allocMisses = rows.stream().filter(r -> r.allocKnown() && !r.allocMet()).count();
     out.append(String.format(Locale.ROOT, "Throughput targets met: %d of %d. Allocation targets met: %d of %d.%n",
-        rows.size() - ratioMisses, rows.size(), rows.size() - allocMisses, rows.size()));
+        rows.size() - ratioMisses, rows.size(), allocRows - allocMisses, allocRows));
     return out.toString();
   }
 
@@ -288,16 +336,20 @@ final class Report {
     StringBuilder out = new StringBuilder("op,raw_variant,label,threads,value_size,provider_ops_s,provider_error,"
         + "provider_median,raw_ops_s,raw_error,raw_median,ratio,ratio_of_medians,target,ratio_met,"
         + "provider_alloc_b_op,raw_alloc_b_op,alloc_allowance_b,alloc_met,provider_other_cpu_cores,"
-        + "raw_other_cpu_cores\n");
+        + "raw_other_cpu_cores,wall_clock\n");
     for (Row row : rows) {
+      // the allocation columns stay empty where it is not known (the wall-clock rows)
+      boolean alloc = row.allocKnown();
       out.append(String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.4f,%.2f,%s,"
-              + "%.1f,%.1f,%d,%s,%.3f,%.3f%n",
+              + "%s,%s,%s,%s,%.3f,%.3f,%s%n",
           row.op(), row.rawVariant(), row.label(topology != null), row.threads(),
           row.valueSize() == null ? "" : row.valueSize(),
           row.provider().score(), row.provider().error(), row.provider().median(),
           row.raw().score(), row.raw().error(), row.raw().median(), row.ratio(), row.medianRatio(), row.target(),
-          row.ratioMet(), row.provider().allocPerOp(), row.raw().allocPerOp(), row.allocAllowance(),
-          row.allocMet(), row.provider().otherCores(), row.raw().otherCores()));
+          row.ratioMet(), alloc ? String.format(Locale.ROOT, "%.1f", row.provider().allocPerOp()) : "",
+          alloc ? String.format(Locale.ROOT, "%.1f", row.raw().allocPerOp()) : "",
+          alloc ? String.valueOf(row.allocAllowance()) : "", alloc ? String.valueOf(row.allocMet()) : "",
+          row.provider().otherCores(), row.raw().otherCores(), row.wallClock()));
     }
     return out.toString();
   }
@@ -307,7 +359,7 @@ final class Report {
     Map<String, Boolean> categories = new LinkedHashMap<>();
     for (Row row : rows) {
       categories.put(row.shortLabel(), true);
-      data.addValue(row.ratio(), row.threads() == 1 ? "1 thread" : row.threads() + " threads", row.shortLabel());
+      data.addValue(row.ratio(), row.series(), row.shortLabel());
     }
     JFreeChart chart = ChartFactory.createBarChart("jcache-redis throughput / raw Jedis (" + profile.split(" ")[0]
             + " profile" + (topology == null ? "" : ", " + topology) + ")", null,

@@ -31,7 +31,9 @@ class ArchitectureTest {
    * The layers, top to bottom: the provider and its managers ({@code spi}); the JCache semantics ({@code cache});
    * the read-decide-compare-and-set engine ({@code transaction}), which sees only the store; what the caches use
    * besides ({@code event}, {@code expiry}, {@code integration}, {@code management}, and {@code catalog}, the
-   * configurations stored in Redis); the Redis store ({@code store}); and the foundation ({@code configuration},
+   * configurations stored in Redis); the Redis store ({@code store}: the entry commands); the Redis clients
+   * ({@code client}: pools, cluster, sentinel, TLS, unix sockets, the connection gate); and the foundation
+   * ({@code configuration},
    * {@code codec}, {@code util}). The public types of {@code io.jcacheredis} itself (the extension interfaces,
    * {@link RedisCacheConfiguration}, {@link RedisFailureException}) are used at every level and use only the
    * foundation.
@@ -45,6 +47,7 @@ class ArchitectureTest {
         .layer("Services").definedBy("io.jcacheredis.event..", "io.jcacheredis.expiry..",
             "io.jcacheredis.integration..", "io.jcacheredis.management..", "io.jcacheredis.catalog..")
         .layer("Store").definedBy("io.jcacheredis.store..")
+        .layer("Client").definedBy("io.jcacheredis.client..")
         .layer("Api").definedBy("io.jcacheredis")
         .layer("Foundation").definedBy("io.jcacheredis.configuration..", "io.jcacheredis.codec..",
             "io.jcacheredis.util..")
@@ -54,7 +57,9 @@ class ArchitectureTest {
         .whereLayer("Services").mayOnlyBeAccessedByLayers("Provider", "Cache")
         .whereLayer("Transaction").mayOnlyAccessLayers("Store", "Api")
         .whereLayer("Services").mayOnlyAccessLayers("Store", "Api", "Foundation")
-        .whereLayer("Store").mayOnlyAccessLayers("Api", "Foundation")
+        .whereLayer("Store").mayOnlyAccessLayers("Client", "Api", "Foundation")
+        .whereLayer("Client").mayOnlyBeAccessedByLayers("Provider", "Store")
+        .whereLayer("Client").mayOnlyAccessLayers("Api", "Foundation")
         .whereLayer("Api").mayOnlyAccessLayers("Foundation")
         .whereLayer("Foundation").mayNotAccessAnyLayer()
         .check(PROVIDER);

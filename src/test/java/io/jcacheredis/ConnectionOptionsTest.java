@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jcacheredis.configuration.RedisClientFactory;
 import io.jcacheredis.configuration.RedisConfig;
 import io.jcacheredis.configuration.RedisSettings;
-import io.jcacheredis.store.RedisClients;
+import io.jcacheredis.client.RedisClients;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

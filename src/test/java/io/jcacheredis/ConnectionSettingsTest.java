@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jcacheredis.configuration.RedisConfig;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
-import io.jcacheredis.store.RedisClients;
+import io.jcacheredis.client.RedisClients;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

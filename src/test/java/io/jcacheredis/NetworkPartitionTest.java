@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.FreezableProxy.Freeze;
-import io.jcacheredis.store.ServerClient;
+import io.jcacheredis.client.ServerClient;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.ArrayList;

@@ -16,7 +16,7 @@ import redis.clients.jedis.UnifiedJedis;
  * }</pre>
  *
  * <p>Failures of such a client reach the application as the Jedis exceptions it throws; only the built-in client
- * turns them into CacheExceptions naming the server. {@code io.jcacheredis.store.RedisClients} has the pieces the
+ * turns them into CacheExceptions naming the server. {@code io.jcacheredis.client.RedisClients} has the pieces the
  * built-in pool is made of (client configuration, pool configuration, socket factory) for a factory that changes only
  * some of them.
  */

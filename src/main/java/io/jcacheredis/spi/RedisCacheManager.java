@@ -19,7 +19,7 @@ import io.jcacheredis.management.CacheConfigurationBean;
 import io.jcacheredis.management.MBeanRegistrar;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.EntryStores;
-import io.jcacheredis.store.RedisClients;
+import io.jcacheredis.client.RedisClients;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;

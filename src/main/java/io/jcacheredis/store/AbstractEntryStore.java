@@ -1,5 +1,6 @@
 package io.jcacheredis.store;
 
+import io.jcacheredis.client.ClusterClient;
 import static io.jcacheredis.store.EntryScripts.CAS;
 import static io.jcacheredis.store.EntryScripts.EXPIRE_IF_EXISTS;
 import static io.jcacheredis.store.EntryScripts.INCREMENT;

@@ -1,7 +1,8 @@
 package io.jcacheredis.store;
 
-import io.jcacheredis.store.ClusterClient.KeyByKey;
-import io.jcacheredis.store.ClusterClient.Routed;
+import io.jcacheredis.client.ClusterClient;
+import io.jcacheredis.client.ClusterClient.KeyByKey;
+import io.jcacheredis.client.ClusterClient.Routed;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -93,7 +94,7 @@ final class ClusterEntryStore extends AbstractEntryStore {
     for (int i = 0; i < keys.size(); i++) {
       routed.add(new Routed(ClusterClient.slot(keys.get(i)), commandAt.apply(i)));
     }
-    return cluster.pipeline(routed, script);
+    return cluster.pipeline(routed, script == null ? null : script.body());
   }
 
   /** The indices of the keys grouped by hash slot, in order of first appearance. */

@@ -1,5 +1,6 @@
 package io.jcacheredis.store;
 
+import io.jcacheredis.client.ClusterClient;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;

@@ -1,5 +1,6 @@
 package io.jcacheredis.store;
 
+import io.jcacheredis.client.ClusterClient;
 import io.jcacheredis.configuration.RedisEndpoint;
 import redis.clients.jedis.UnifiedJedis;
 

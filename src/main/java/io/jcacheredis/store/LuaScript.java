@@ -74,7 +74,10 @@ final class LuaScript {
     redis.scriptLoad(body.getRaw(), sampleKey);
   }
 
-  /** The script text, for SCRIPT LOAD on each master of a cluster ({@link ClusterClient#loadEverywhere}). */
+  /**
+   * The script text, for SCRIPT LOAD on each master of a cluster ({@link
+   * io.jcacheredis.client.ClusterClient#loadEverywhere}).
+   */
   byte[] body() {
     return body.getRaw();
   }

@@ -1,5 +1,6 @@
 package io.jcacheredis.store;
 
+import io.jcacheredis.client.RedisFailures;
 import io.jcacheredis.configuration.RedisEndpoint;
 import java.util.AbstractList;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.jcacheredis.store;
+package io.jcacheredis.client;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;

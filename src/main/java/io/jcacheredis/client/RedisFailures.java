@@ -1,4 +1,4 @@
-package io.jcacheredis.store;
+package io.jcacheredis.client;
 
 import io.jcacheredis.RedisFailureException;
 import io.jcacheredis.configuration.RedisEndpoint;
@@ -19,7 +19,7 @@ import redis.clients.jedis.providers.ConnectionProvider;
  * database; never the password), with the Jedis exception as cause. A connection the server closes after a protocol error (a request over its size limit) is
  * dropped from the pool rather than handed to the next caller. Pipelines call {@link #translate} themselves.
  */
-final class RedisFailures implements CommandExecutor {
+public final class RedisFailures implements CommandExecutor {
 
   private final ConnectionProvider connections;
   private final ConnectionGate gate;
@@ -63,7 +63,7 @@ final class RedisFailures implements CommandExecutor {
     return e.getMessage() != null && e.getMessage().contains("Protocol error");
   }
 
-  static RedisFailureException translate(JedisException e, RedisEndpoint endpoint) {
+  public static RedisFailureException translate(JedisException e, RedisEndpoint endpoint) {
     String what = e instanceof JedisConnectionException ? "Cannot reach Redis at " : "Redis at ";
     return new RedisFailureException(what + endpoint + " (" + detail(e) + ")", e);
   }

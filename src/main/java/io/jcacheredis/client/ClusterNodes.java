@@ -1,4 +1,4 @@
-package io.jcacheredis.store;
+package io.jcacheredis.client;
 
 import io.jcacheredis.RedisFailureException;
 import io.jcacheredis.configuration.RedisEndpoint;

@@ -1,4 +1,4 @@
-package io.jcacheredis.store;
+package io.jcacheredis.client;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.jcacheredis.store;
+package io.jcacheredis.client;
 
 import io.jcacheredis.configuration.RedisSettings;
 import java.io.IOException;

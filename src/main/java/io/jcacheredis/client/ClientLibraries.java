@@ -1,4 +1,4 @@
-package io.jcacheredis.store;
+package io.jcacheredis.client;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.jcacheredis.store;
+package io.jcacheredis.client;
 
 import io.jcacheredis.RedisFailureException;
 import io.jcacheredis.configuration.RedisSettings;
@@ -48,10 +48,10 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * cluster is unreachable (as with one server). Failures are {@link RedisFailureException}s naming the node and the
  * cluster, never the password. The pool settings apply to each node's pool.
  */
-final class ClusterClient extends UnifiedJedis {
+public final class ClusterClient extends UnifiedJedis {
 
   /** Builds the commands sent on a master's own connection (plain ones: no cluster routing checks). */
-  static final CommandObjects COMMANDS = new CommandObjects(RedisProtocol.RESP2);
+  public static final CommandObjects COMMANDS = new CommandObjects(RedisProtocol.RESP2);
 
   private final ClusterNodes nodes;
   private final ExecutorService pipelineThreads;
@@ -73,7 +73,7 @@ final class ClusterClient extends UnifiedJedis {
   }
 
   /** The slot of a Redis key (hash tags included, as Redis computes it). */
-  static int slot(byte[] key) {
+  public static int slot(byte[] key) {
     return JedisClusterCRC16.getSlot(key);
   }
 
@@ -82,8 +82,8 @@ final class ClusterClient extends UnifiedJedis {
    * to get its reply key by key, for when Redis cannot run it at once on a slot being migrated (see {@link
    * #executeAlone}); null for a command on one key.
    */
-  record Routed(int slot, CommandObject<?> command, KeyByKey keyByKey) {
-    Routed(int slot, CommandObject<?> command) {
+  public record Routed(int slot, CommandObject<?> command, KeyByKey keyByKey) {
+    public Routed(int slot, CommandObject<?> command) {
       this(slot, command, null);
     }
   }
@@ -93,12 +93,12 @@ final class ClusterClient extends UnifiedJedis {
    * replies of the keys' commands, in order, make the reply of the whole command. The commands are built only when
    * needed.
    */
-  record KeyByKey(List<byte[]> keys, Function<byte[], CommandObject<?>> command,
+  public record KeyByKey(List<byte[]> keys, Function<byte[], CommandObject<?>> command,
       Function<List<Object>, Object> reply) {
   }
 
   /** A master of the cluster: {@code host:port} and its connection pool. */
-  record Master(String node, ConnectionPool pool) {
+  public record Master(String node, ConnectionPool pool) {
   }
 
   /**
@@ -113,7 +113,7 @@ final class ClusterClient extends UnifiedJedis {
    * their master could be opened) are sent again after a backoff, within {@code max-attempts} and the retry
    * deadline; commands whose connection failed after sending are not (they may have run: GETDEL, a put script).
    */
-  List<Object> pipeline(List<Routed> commands, LuaScript script) {
+  public List<Object> pipeline(List<Routed> commands, byte[] script) {
     Object[] replies = new Object[commands.size()];
     List<Integer> all = new ArrayList<>(commands.size());
     for (int i = 0; i < commands.size(); i++) {
@@ -154,7 +154,7 @@ final class ClusterClient extends UnifiedJedis {
    * one). This costs round trips only for the slots being migrated, and nothing the caller relies on: getAll,
    * clear and removeAll promise no atomicity across keys (JCache asks for none, and the slots are separate anyway).
    */
-  private Object executeAlone(Routed routed, LuaScript script) {
+  private Object executeAlone(Routed routed, byte[] script) {
     try {
       return executeFollowing(routed.command(), script);
     } catch (RedisFailureException e) {
@@ -177,7 +177,7 @@ final class ClusterClient extends UnifiedJedis {
   }
 
   /** Runs one command through the cluster executor (which follows redirections), loading the script if needed. */
-  private Object executeFollowing(CommandObject<?> command, LuaScript script) {
+  private Object executeFollowing(CommandObject<?> command, byte[] script) {
     try {
       return executeCommand(command);
     } catch (JedisNoScriptException e) {
@@ -356,9 +356,9 @@ final class ClusterClient extends UnifiedJedis {
   }
 
   /** Loads a script into every master (SCRIPT LOAD), so EVALSHA works wherever its key lives. */
-  void loadEverywhere(LuaScript script) {
+  public void loadEverywhere(byte[] script) {
     for (Master master : masters(false)) {
-      onMaster(master, COMMANDS.scriptLoad(script.body(), new byte[0]));
+      onMaster(master, COMMANDS.scriptLoad(script, new byte[0]));
     }
   }
 
@@ -366,7 +366,7 @@ final class ClusterClient extends UnifiedJedis {
    * The masters, from the slot cache; {@code fresh} reads the topology again first (one CLUSTER SLOTS), so a master
    * added since (scale-out) is included although no command has been redirected to it yet.
    */
-  List<Master> masters(boolean fresh) {
+  public List<Master> masters(boolean fresh) {
     ClusterConnectionProvider provider = nodes.provider();
     Map<String, ConnectionPool> primaries = fresh ? Map.of() : provider.getPrimaryNodes();
     if (primaries.isEmpty()) {
@@ -386,7 +386,7 @@ final class ClusterClient extends UnifiedJedis {
   }
 
   /** One SCAN step on one master. */
-  ScanResult<byte[]> scan(Master master, byte[] cursor, ScanParams params) {
+  public ScanResult<byte[]> scan(Master master, byte[] cursor, ScanParams params) {
     return onMaster(master, COMMANDS.scan(cursor, params));
   }
 

@@ -40,9 +40,9 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 /**
  * The built-in client of a Redis Cluster ({@code redis-cluster://}). Each command with a key goes to the master that
  * owns the key's slot (Jedis' cluster executor: slot cache, MOVED/ASK redirections, retries after connection
- * failures). What {@link ClusterEntryStore} needs beyond single-key commands is here: {@link #pipeline} sends commands on
- * many keys as one pipeline per master (the masters in parallel), {@link #masters} and {@link #scan} let SCAN
- * visit every master.
+ * failures). What the cluster's entry store needs beyond single-key commands is here: {@link #pipeline} sends
+ * commands on many keys as one pipeline per master (the masters in parallel), {@link #masters} and {@link #scan} let
+ * SCAN visit every master.
  *
  * <p>The cluster's topology is read on first use ({@link ClusterNodes}), so a manager can be created while the
  * cluster is unreachable (as with one server). Failures are {@link RedisFailureException}s naming the node and the

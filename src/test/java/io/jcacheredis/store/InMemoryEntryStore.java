@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code increment}) and the native fast paths answer, including their quirks: a plain SET and a SET NX that wrote
  * report "not found before" ({@link WriteResult#STORED}) without asking; a SET NX that kept reports no previous value;
  * {@code setTtlIfExists} with a TTL other than ETERNAL or MILLIS expires the key. One server: every key is in
- * failure group 0.
+ * failure group 0. {@link EntryStoreContract} runs the same assertions on it and on a real server. Where it differs:
+ * a TTL so long that now + TTL overflows a long is kept (as "never", nearly), where Redis refuses the write with
+ * "ERR invalid expire time".
  *
  * <p>It records the name of each method called ({@link #calls()}), so a test can see how many round trips an
  * operation took, and can be made to fail every call ({@link #failWith}) as a server that does not answer.

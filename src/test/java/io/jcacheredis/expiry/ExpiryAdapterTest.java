@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.store.Ttl;
-import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -138,35 +137,6 @@ class ExpiryAdapterTest {
     assertSame(Ttl.EXPIRED, Ttl.ofMillis(0));
     assertSame(Ttl.EXPIRED, Ttl.ofMillis(-1));
     assertSame(Ttl.EXPIRED, Ttl.ofMillis(Long.MIN_VALUE));
-  }
-
-  @Test
-  void closingTheAdapterClosesAPolicyThatHoldsResources() {
-    List<String> closed = new ArrayList<>();
-    abstract class ClosablePolicy implements ExpiryPolicy, Closeable {
-      @Override
-      public void close() {
-        closed.add("closed");
-      }
-    }
-    new ExpiryAdapter(new ClosablePolicy() {
-      @Override
-      public Duration getExpiryForCreation() {
-        return null;
-      }
-
-      @Override
-      public Duration getExpiryForUpdate() {
-        return null;
-      }
-
-      @Override
-      public Duration getExpiryForAccess() {
-        return null;
-      }
-    }).close();
-    assertEquals(List.of("closed"), closed);
-    new ExpiryAdapter(new EternalExpiryPolicy()).close(); // nothing to close, nothing thrown
   }
 
   private static ExpiryPolicy policy(Supplier<Duration> creation, Supplier<Duration> update,

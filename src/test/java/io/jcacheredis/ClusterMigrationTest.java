@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jcacheredis.configuration.RedisSettings;
 import io.jcacheredis.store.EntryStores;
 import io.jcacheredis.store.RedisClients;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -33,35 +33,30 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.embedded.RedisServer;
 
 /**
  * The extension while Redis is stopped and after it restarts (FailureBehaviourTest does the same for the JCache
  * view): strict caches fail each stage with the Redis error within the timeout, ignoring caches complete with the
  * documented fallbacks, logged only when asked, and both work again within 1 s of the restart.
  */
+@WithRedis
 class AsyncFailureBehaviourTest {
 
-  private RedisServer server;
-  private int port;
+  private RedisTestServer server;
   private final List<CacheManager> managers = new ArrayList<>();
 
   @BeforeEach
-  void start() throws Exception {
-    port = TestRedis.freePort();
-    server = TestRedis.startServer(port);
+  void start(RedisTestServer server) {
+    this.server = server;
   }
 
   @AfterEach
   void stop() throws Exception {
     managers.forEach(CacheManager::close);
-    if (server.isActive()) {
-      server.stop();
-    }
   }
 
   private CacheManager manager(Properties properties) {
-    CacheManager manager = OutageTesting.manager(port, properties);
+    CacheManager manager = OutageTesting.manager(server.port(), properties);
     managers.add(manager);
     return manager;
   }
@@ -117,7 +112,7 @@ class AsyncFailureBehaviourTest {
   private void assertRedisFailure(Throwable error, String call) {
     assertInstanceOf(RedisFailureException.class, error, call);
     assertInstanceOf(JedisException.class, error.getCause(), call + ": the Redis error is the cause");
-    assertTrue(error.getMessage().contains("127.0.0.1:" + port), error.getMessage());
+    assertTrue(error.getMessage().contains(server.address()), error.getMessage());
   }
 
   /** Polls with put and get through the extension: working again within 1 s of the restart. */
@@ -195,7 +190,7 @@ class AsyncFailureBehaviourTest {
       restore(FailureOptions.IGNORE_EXCEPTIONS, before);
     }
     // A manager made without the property is strict: the property is what makes the first one ignore failures.
-    CacheManager strictManager = OutageTesting.manager(port, new Properties(),
+    CacheManager strictManager = OutageTesting.manager(server.port(), new Properties(),
         new URLClassLoader(new URL[0], getClass().getClassLoader()));
     managers.add(strictManager);
     Cache<String, Object> strict = strictManager.createCache("without-property", new MutableConfiguration<>());
@@ -247,7 +242,7 @@ class AsyncFailureBehaviourTest {
       }
     });
     String prefix = "WARN test.async.ignored - Cache logged: ";
-    String failure = " ignored a Redis failure: Cannot reach Redis at redis://127.0.0.1:" + port;
+    String failure = " ignored a Redis failure: Cannot reach Redis at " + server.url();
     assertTrue(log.contains(prefix + "async operation" + failure), log);
     assertTrue(log.contains(prefix + "scan" + failure), log);
   }

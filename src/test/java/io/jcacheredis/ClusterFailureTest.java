@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,6 +30,7 @@ import redis.clients.jedis.resps.ScanResult;
  * bound with a RedisFailureException naming it, the other masters' keys still work, an ignoring cache throws
  * nothing, and the same manager works again once it is back.
  */
+@WithRedis
 @Timeout(120)
 class ClusterFailureTest {
 
@@ -40,15 +39,8 @@ class ClusterFailureTest {
   private static ClusterTestServers cluster;
 
   @BeforeAll
-  static void startCluster() throws IOException {
-    cluster = ClusterTestServers.start(3, "cluster-require-full-coverage no");
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  static void startCluster(@ServerSettings("cluster-require-full-coverage no") ClusterTestServers ownCluster) {
+    cluster = ownCluster;
   }
 
   /** Which master (plain port) holds each entry key of the cache. */

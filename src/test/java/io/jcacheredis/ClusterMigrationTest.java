@@ -26,7 +26,6 @@ import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,21 +40,15 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * pipelines of getAll, putAll, removeAll and invokeAll, and the extension's incr must still give the right results
  * without an error reaching the caller; after the migration ends (MOVED from then on) too.
  */
+@WithRedis
 @Timeout(20)
 class ClusterMigrationTest {
 
   private static ClusterTestServers cluster;
 
   @BeforeAll
-  static void startCluster() throws IOException {
-    cluster = ClusterTestServers.start(3);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  static void startCluster(@ServerSettings({}) ClusterTestServers ownCluster) {
+    cluster = ownCluster;
   }
 
   /** The Redis key of a cache entry with a String key (the provider's layout {@code jcache:<cache>:<key>}). */

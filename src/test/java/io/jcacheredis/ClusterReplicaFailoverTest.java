@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * the replica had acknowledged (WAIT) and writes again: under a load of threads doing put and get without pause, and
  * with bulk operations alone (which must find the new master without a single-key command renewing the slot map).
  */
+@WithRedis
 @Timeout(120)
 class ClusterReplicaFailoverTest {
 
@@ -53,8 +54,8 @@ class ClusterReplicaFailoverTest {
   private PutGetLoad load;
 
   @BeforeEach
-  void start() throws Exception {
-    cluster = ClusterTestServers.start(3, "cluster-node-timeout 1000");
+  void start(@ServerSettings("cluster-node-timeout 1000") ClusterTestServers ownCluster) throws Exception {
+    cluster = ownCluster;
     replicaOf = cluster.addReplicas();
   }
 
@@ -64,9 +65,6 @@ class ClusterReplicaFailoverTest {
       load.stop();
     }
     managers.forEach(CacheManager::close);
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   /** A manager with its own pools (managers are scoped by URI and class loader). */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,21 +26,15 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * as SCAN-based operations read the topology when they start: iteration, the extension's keys() and clear() cover
  * the new master.
  */
+@WithRedis
 @Timeout(120)
 class ClusterScaleOutTest {
 
   private static ClusterTestServers cluster;
 
   @BeforeAll
-  static void startCluster() throws IOException {
-    cluster = ClusterTestServers.start(3);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  static void startCluster(@ServerSettings({}) ClusterTestServers ownCluster) {
+    cluster = ownCluster;
   }
 
   private static int slot(String cacheName, String key) {

@@ -12,16 +12,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.params.MigrateParams;
 import redis.clients.jedis.util.JedisClusterCRC16;
 import redis.embedded.RedisServer;
@@ -401,6 +405,13 @@ public final class ClusterTestServers implements AutoCloseable {
   /** A plain client of one node (it answers MOVED for keys of other nodes' slots). */
   public RedisClient node(int port) {
     return RedisClient.create(HOST, port);
+  }
+
+  /** A client of the whole cluster, routing each key to its master (found from the plain ports). Close it. */
+  public RedisClusterClient raw() {
+    Set<HostAndPort> nodes = new LinkedHashSet<>();
+    ports.forEach(port -> nodes.add(new HostAndPort(HOST, port)));
+    return RedisClusterClient.create(nodes);
   }
 
   /** The address ({@code host:port}) of the node with this plain port. */

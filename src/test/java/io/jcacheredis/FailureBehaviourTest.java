@@ -24,24 +24,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import redis.embedded.RedisServer;
 
 /**
  * Redis stopped and restarted under a cache: with ignoreExceptions nothing throws and reads miss; without it every
  * call fails fast with a RedisFailureException; after the restart both work again with no restart of the manager.
  * Uses a Redis of its own, so stopping it disturbs no other test.
  */
+@WithRedis
 @Timeout(120)
 class FailureBehaviourTest {
 
-  private RedisServer server;
-  private int port;
+  private RedisTestServer server;
   private CacheManager manager;
 
   @BeforeEach
-  void start() throws Exception {
-    port = TestRedis.freePort();
-    server = TestRedis.startServer(port);
+  void start(RedisTestServer server) {
+    this.server = server;
   }
 
   @AfterEach
@@ -49,13 +47,10 @@ class FailureBehaviourTest {
     if (manager != null) {
       manager.close();
     }
-    if (server.isActive()) {
-      server.stop();
-    }
   }
 
   private CacheManager manager(Properties properties) {
-    manager = OutageTesting.manager(port, properties);
+    manager = OutageTesting.manager(server.port(), properties);
     return manager;
   }
 
@@ -117,7 +112,7 @@ class FailureBehaviourTest {
 
   @Test
   void aRedisRestartedEmptyGetsTheCacheConfigurationBack() throws Exception {
-    URI uri = URI.create("redis://127.0.0.1:" + port + "?config-refresh.millis=100");
+    URI uri = URI.create(server.url() + "?config-refresh.millis=100");
     manager = Caching.getCachingProvider().getCacheManager(uri, getClass().getClassLoader());
     Cache<String, String> cache = manager.createCache("survivor", new MutableConfiguration<String, String>()
         .setTypes(String.class, String.class));
@@ -142,7 +137,7 @@ class FailureBehaviourTest {
 
   @Test
   void theSwitchCanBeGivenInTheUrlQuery() throws Exception {
-    manager = Caching.getCachingProvider().getCacheManager(URI.create("redis://127.0.0.1:" + port
+    manager = Caching.getCachingProvider().getCacheManager(URI.create(server.url()
         + "?ignore-exceptions=true&timeout.millis=" + TIMEOUT_MILLIS), getClass().getClassLoader());
     Cache<String, String> cache = manager.createCache("query", new MutableConfiguration<>());
     server.stop();
@@ -159,7 +154,7 @@ class FailureBehaviourTest {
       long start = System.nanoTime();
       RedisFailureException error = assertThrows(RedisFailureException.class, call::run);
       assertTrue(millisSince(start) < TIMEOUT_MILLIS + 1000L, "failed after " + millisSince(start) + " ms");
-      assertTrue(error.getMessage().contains("127.0.0.1:" + port), error.getMessage());
+      assertTrue(error.getMessage().contains(server.address()), error.getMessage());
     }
     server.start();
     long restarted = System.nanoTime();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.util.Random;
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -15,10 +14,10 @@ import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import redis.embedded.RedisServer;
 
 /** Big values and keys work; a value over the server's limit fails with a clear message and stores nothing. */
 @AlsoOnCluster
+@WithRedis
 @Timeout(120)
 class LargeEntriesTest {
 
@@ -41,23 +40,20 @@ class LargeEntriesTest {
   }
 
   @Test
-  void aValueOverTheServersLimitFailsClearlyAndStoresNothing() throws Exception {
-    int port = TestRedis.freePort();
-    RedisServer server = TestRedis.startServer(port, "proto-max-bulk-len 1mb");
-    CacheManager manager = Caching.getCachingProvider().getCacheManager(
-        URI.create("redis://127.0.0.1:" + port), getClass().getClassLoader());
+  void aValueOverTheServersLimitFailsClearlyAndStoresNothing(
+      @ServerSettings("proto-max-bulk-len 1mb") RedisTestServer server) {
+    CacheManager manager = Caching.getCachingProvider().getCacheManager(server.uri(), getClass().getClassLoader());
     try {
       Cache<String, byte[]> cache = manager.createCache("limited",
           new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
       CacheException error = assertThrows(CacheException.class, () -> cache.put("big", new byte[2 * 1024 * 1024]));
-      assertTrue(error.getMessage().contains("127.0.0.1:" + port)
+      assertTrue(error.getMessage().contains(server.address())
           && error.getMessage().contains("larger than the server accepts"), error.getMessage());
       assertFalse(cache.containsKey("big"));
       cache.put("small", new byte[] {1});
       assertEquals(1, cache.get("small").length, "the connection pool recovers after the refused write");
     } finally {
       manager.close();
-      server.stop();
     }
   }
 }

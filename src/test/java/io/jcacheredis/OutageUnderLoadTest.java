@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -18,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
-import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import io.jcacheredis.client.ServerClient;
 import org.junit.jupiter.api.AfterEach;
@@ -27,29 +25,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.embedded.RedisServer;
 
 /**
  * Redis stopped for a second while 8 threads run a mix of get, put and invoke, then started again; and a slow Redis
  * (DEBUG SLEEP). Bounded: every call ends within the timeout plus one second, and the pool ends with no connection
  * leaked.
  */
+@WithRedis
 @SuppressWarnings("deprecation") // raw commands (DEBUG, ACL, CLIENT, CONFIG) through sendCommand(command, String...)
 @Timeout(120)
 class OutageUnderLoadTest {
 
-  private static final int TIMEOUT_MILLIS = 500;
+  private static final int TIMEOUT_MILLIS = OutageTesting.TIMEOUT_MILLIS;
   private static final int THREADS = 8;
 
-  private RedisServer server;
-  private int port;
+  private RedisTestServer server;
   private CacheManager manager;
   private ExecutorService threads;
 
   @BeforeEach
-  void start() throws Exception {
-    port = TestRedis.freePort();
-    server = TestRedis.startServer(port);
+  void start(RedisTestServer server) {
+    this.server = server;
     threads = Executors.newFixedThreadPool(THREADS);
   }
 
@@ -60,17 +56,12 @@ class OutageUnderLoadTest {
     if (manager != null) {
       manager.close();
     }
-    if (server.isActive()) {
-      server.stop();
-    }
   }
 
   private Cache<String, String> cache(boolean ignore) {
     Properties properties = new Properties();
     properties.setProperty("jcache.redis.ignore-exceptions", Boolean.toString(ignore));
-    URI uri = URI.create("redis://127.0.0.1:" + port + "?timeout.millis=" + TIMEOUT_MILLIS
-        + "&connect-timeout.millis=" + TIMEOUT_MILLIS + "&pool.max-wait.millis=" + TIMEOUT_MILLIS);
-    manager = Caching.getCachingProvider().getCacheManager(uri, getClass().getClassLoader(), properties);
+    manager = OutageTesting.manager(server.port(), properties);
     return manager.createCache("load", new MutableConfiguration<>());
   }
 
@@ -164,13 +155,13 @@ class OutageUnderLoadTest {
     CacheManager other = TestRedis.defaultManager();
     String otherName = TestRedis.uniqueName("unaffected");
     Cache<String, String> unaffected = other.createCache(otherName, new MutableConfiguration<>());
-    try (RedisClient raw = RedisClient.create("127.0.0.1", port)) {
+    try (RedisClient raw = server.raw()) {
       Future<?> sleeping = threads.submit(() -> raw.sendCommand(() -> "DEBUG".getBytes(), "SLEEP", "1.5"));
       Thread.sleep(100);
       long start = System.nanoTime();
       RedisFailureException timedOut = assertThrows(RedisFailureException.class, () -> slow.get("k"),
           "a read that outlasts the socket timeout fails");
-      assertTrue(String.valueOf(timedOut.getMessage()).contains("127.0.0.1:" + port), timedOut.getMessage());
+      assertTrue(String.valueOf(timedOut.getMessage()).contains(server.address()), timedOut.getMessage());
       long millis = (System.nanoTime() - start) / 1_000_000;
       assertTrue(millis >= TIMEOUT_MILLIS - 100 && millis < TIMEOUT_MILLIS + 1000, "slow call took " + millis);
       long other0 = System.nanoTime();

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.embedded.RedisServer;
 
 /**
  * A caller that gets no connection within {@code pool.max-wait.millis} is told why, in the provider's words: the
@@ -33,21 +32,20 @@ import redis.embedded.RedisServer;
  * ahead (the pool too small for the load), with the pool's counters and the settings to change. Runs on an embedded
  * Redis of its own, slowed with DEBUG SLEEP.
  */
+@WithRedis
 @SuppressWarnings("deprecation") // raw commands (DEBUG, ACL, CLIENT, CONFIG) through sendCommand(command, String...)
 @Timeout(60)
 class PoolWaitTest {
 
   private static final ProtocolCommand DEBUG = () -> "DEBUG".getBytes(StandardCharsets.US_ASCII);
 
-  private RedisServer server;
-  private int port;
+  private RedisTestServer server;
   private CacheManager manager;
   private ExecutorService threads;
 
   @BeforeEach
-  void start() throws Exception {
-    port = TestRedis.freePort();
-    server = TestRedis.startServer(port);
+  void start(RedisTestServer server) {
+    this.server = server;
     threads = Executors.newCachedThreadPool();
   }
 
@@ -58,11 +56,10 @@ class PoolWaitTest {
     if (manager != null) {
       manager.close();
     }
-    server.stop();
   }
 
   private Cache<String, String> cache(String query) {
-    manager = Caching.getCachingProvider().getCacheManager(URI.create("redis://127.0.0.1:" + port + "?" + query),
+    manager = Caching.getCachingProvider().getCacheManager(URI.create(server.url() + "?" + query),
         getClass().getClassLoader());
     return manager.createCache("wait", new MutableConfiguration<>());
   }
@@ -71,7 +68,7 @@ class PoolWaitTest {
   void aServerThatDoesNotAnswerIsNamedAsSuch() throws Exception {
     Cache<String, String> cache = cache("pool.max-total=1&pool.max-wait.millis=200&timeout.millis=3000");
     cache.put("k", "v");
-    try (RedisClient raw = RedisClient.create("127.0.0.1", port)) {
+    try (RedisClient raw = server.raw()) {
       Future<?> sleeping = threads.submit(() -> raw.sendCommand(DEBUG, "SLEEP", "1.5"));
       Thread.sleep(100);
       Future<String> holder = threads.submit(() -> cache.get("k")); // takes the only connection, waits for Redis
@@ -81,7 +78,7 @@ class PoolWaitTest {
       long millis = (System.nanoTime() - start) / 1_000_000;
       assertTrue(millis >= 150 && millis < 1000, "failed after the max wait, not the socket timeout: " + millis);
       String message = failure.getMessage();
-      assertTrue(message.contains("127.0.0.1:" + port) && message.contains("not answering"), message);
+      assertTrue(message.contains(server.address()) && message.contains("not answering"), message);
       assertTrue(message.contains("1 in use, 0 idle") && message.contains("jcache.redis.timeout.millis"), message);
       assertEquals("v", holder.get(10, TimeUnit.SECONDS), "the call that held the connection succeeds");
       sleeping.get(10, TimeUnit.SECONDS);

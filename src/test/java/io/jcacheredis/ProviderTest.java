@@ -45,7 +45,6 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.embedded.RedisServer;
 
 /**
  * The provider as applications reach it: the default manager (also for a null URI, as Spring Boot asks), manager
@@ -53,6 +52,7 @@ import redis.embedded.RedisServer;
  * property or the environment, managers scoped by URI and class loader, and connections released on close.
  */
 @SuppressWarnings("deprecation") // raw commands (DEBUG, ACL, CLIENT, CONFIG) through sendCommand(command, String...)
+@WithRedis
 @Timeout(60)
 class ProviderTest {
 
@@ -378,30 +378,24 @@ class ProviderTest {
   // ---- connections released on close (on a server of the test's own, so all its clients are counted) ----
 
   @Test
-  void closingAManagerReleasesItsConnections() throws Exception {
-    int port = TestRedis.freePort();
-    RedisServer server = TestRedis.startServer(port);
-    try (Jedis admin = new Jedis("127.0.0.1", port)) {
+  void closingAManagerReleasesItsConnections(RedisTestServer server) throws Exception {
+    try (Jedis admin = new Jedis("127.0.0.1", server.port())) {
       int before = connectedClients(admin);
       assertEquals(1, before, "only the test's own connection");
-      CacheManager manager = provider.getCacheManager(URI.create("redis://127.0.0.1:" + port), null);
+      CacheManager manager = provider.getCacheManager(server.uri(), null);
       useConcurrently(manager);
       assertTrue(connectedClients(admin) > before, "the manager's pool holds connections");
 
       manager.close();
       awaitCount("connected clients", () -> connectedClients(admin), before);
-    } finally {
-      server.stop();
     }
   }
 
   @Test
-  void closingTheProviderReleasesTheConnectionsOfItsManagers() throws Exception {
-    int port = TestRedis.freePort();
-    RedisServer server = TestRedis.startServer(port);
-    try (Jedis admin = new Jedis("127.0.0.1", port)) {
+  void closingTheProviderReleasesTheConnectionsOfItsManagers(RedisTestServer server) throws Exception {
+    try (Jedis admin = new Jedis("127.0.0.1", server.port())) {
       int before = connectedClients(admin);
-      URI uri = URI.create("redis://127.0.0.1:" + port);
+      URI uri = server.uri();
       ClassLoader loader = newLoader();
       CacheManager byDefaultLoader = provider.getCacheManager(uri, null, clientName("default-loader"));
       useConcurrently(byDefaultLoader);
@@ -416,8 +410,6 @@ class ProviderTest {
 
       provider.close();
       awaitCount("connected clients", () -> connectedClients(admin), before);
-    } finally {
-      server.stop();
     }
   }
 

@@ -26,6 +26,7 @@ import redis.clients.jedis.Jedis;
  * sentinel promotes the replica, and the same manager (no restart) reads what was written before and writes again.
  * Failures during the failover name the master and the sentinel, never the password.
  */
+@WithRedis
 class SentinelFailoverTest {
 
   private static final long FAILOVER_TIMEOUT_MILLIS = 15_000;
@@ -34,17 +35,14 @@ class SentinelFailoverTest {
   private static CacheManager manager;
 
   @BeforeAll
-  static void start() throws Exception {
-    servers = SentinelTestServers.start();
+  static void start(SentinelTestServers started) {
+    servers = started;
   }
 
   @AfterAll
   static void stop() {
     if (manager != null) {
       manager.close();
-    }
-    if (servers != null) {
-      servers.close();
     }
   }
 

@@ -139,6 +139,11 @@ final class SentinelTestServers implements AutoCloseable {
     return new Jedis(new HostAndPort(HOST, port), DefaultJedisClientConfig.builder().password(PASSWORD).build());
   }
 
+  /** A plain, authenticated client of the node the sentinel names master now. Close it. */
+  Jedis raw() {
+    return node(currentMasterPort());
+  }
+
   void stopNode(int port) throws IOException {
     servers.get(ports.indexOf(port)).stop();
   }

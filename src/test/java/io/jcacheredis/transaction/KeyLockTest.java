@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.jcacheredis.FreezableProxy;
 import io.jcacheredis.FreezableProxy.Freeze;
 import io.jcacheredis.RedisFailureException;
-import io.jcacheredis.TestRedis;
+import io.jcacheredis.RedisTestServer;
+import io.jcacheredis.WithRedis;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import redis.embedded.RedisServer;
 
 /**
  * Callers queued on one key's {@link KeyLock} behind a holder that Redis does not answer: when the holder's call
@@ -37,6 +37,7 @@ import redis.embedded.RedisServer;
  * taking the lock in turn and waiting out a timeout of its own (the n-th one n timeouts). Redis stays up; a {@link
  * FreezableProxy} in front of it holds back every byte, as a hung server would.
  */
+@WithRedis
 @Timeout(60)
 class KeyLockTest {
 
@@ -57,16 +58,13 @@ class KeyLockTest {
     return entry.getValue();
   };
 
-  private RedisServer server;
   private FreezableProxy proxy;
   private CacheManager manager;
   private ThreadPoolExecutor threads;
 
   @BeforeEach
-  void start() throws Exception {
-    int port = TestRedis.freePort();
-    server = TestRedis.startServer(port);
-    proxy = FreezableProxy.start("127.0.0.1", port);
+  void start(RedisTestServer server) throws Exception {
+    proxy = FreezableProxy.start("127.0.0.1", server.port());
     threads = (ThreadPoolExecutor) Executors.newFixedThreadPool(CALLERS);
     threads.prestartAllCoreThreads();
     // Room in the pool for every caller: none waits for a connection, only for the lock.
@@ -84,7 +82,6 @@ class KeyLockTest {
     proxy.thaw();
     manager.close();
     proxy.close();
-    server.stop();
   }
 
   @Test

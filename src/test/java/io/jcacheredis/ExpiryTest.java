@@ -57,6 +57,16 @@ class ExpiryTest {
   }
 
   @Test
+  void aDurationLongerThanRedisAcceptsIsStoredAsTheLongestTtl() {
+    Cache<String, String> cache = manager.createCache(name, new MutableConfiguration<String, String>()
+        .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.DAYS, Long.MAX_VALUE / 2))));
+    cache.put("k", "v1"); // SET ... PX: Redis refuses an expiry time that overflows ("invalid expire time")
+    assertTrue(cache.replace("k", "v1", "v2"), "the compare-and-set script's PEXPIRE too");
+    assertEquals("v2", cache.get("k"));
+    assertTrue(ttl("k") > 1_000_000_000_000_000L, "TTL " + ttl("k"));
+  }
+
+  @Test
   void modifiedPolicyResetsTheTtlOnUpdate() throws InterruptedException {
     Cache<String, String> cache = manager.createCache(name, new MutableConfiguration<String, String>()
         .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, 30))));

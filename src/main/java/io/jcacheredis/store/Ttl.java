@@ -38,9 +38,15 @@ public final class Ttl {
     this.millisArg = CommandArg.ascii(Long.toString(millis));
   }
 
-  /** A TTL of the given milliseconds; zero or less means expired now. */
+  /**
+   * The longest TTL sent to Redis, about 73 million years: Redis refuses a TTL whose expiry time (now plus the TTL, in
+   * milliseconds) overflows a 64-bit integer ("invalid expire time"), so longer durations are sent as this.
+   */
+  static final long MAX_MILLIS = Long.MAX_VALUE / 4;
+
+  /** A TTL of the given milliseconds (at most {@link #MAX_MILLIS}); zero or less means expired now. */
   public static Ttl ofMillis(long millis) {
-    return millis <= 0 ? EXPIRED : new Ttl(Kind.MILLIS, millis);
+    return millis <= 0 ? EXPIRED : new Ttl(Kind.MILLIS, Math.min(millis, MAX_MILLIS));
   }
 
   /** Maps a JCache duration; {@code null} keeps the current TTL. */

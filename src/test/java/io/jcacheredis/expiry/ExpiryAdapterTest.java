@@ -123,14 +123,18 @@ class ExpiryAdapterTest {
   }
 
   @Test
-  void aDurationTooLongForMillisecondsSaturatesInsteadOfWrappingIntoThePast() {
+  void aDurationTooLongForRedisSaturatesAtTheLongestTtlInsteadOfWrappingIntoThePast() {
     ExpiryAdapter adapter = new ExpiryAdapter(new CreatedExpiryPolicy(new Duration(TimeUnit.DAYS, Long.MAX_VALUE)));
     Ttl creation = adapter.creation();
     assertEquals(Ttl.Kind.MILLIS, creation.kind(), "not expired, not eternal");
-    assertEquals(Long.MAX_VALUE, creation.millis());
+    assertEquals(LONGEST_TTL_MILLIS, creation.millis());
     Ttl longest = Ttl.of(new Duration(TimeUnit.MILLISECONDS, Long.MAX_VALUE));
-    assertEquals(Long.MAX_VALUE, longest.millis());
+    assertEquals(LONGEST_TTL_MILLIS, longest.millis());
+    assertEquals(LONGEST_TTL_MILLIS - 1, Ttl.ofMillis(LONGEST_TTL_MILLIS - 1).millis(), "shorter ones are kept");
   }
+
+  /** Store's Ttl.MAX_MILLIS: now plus this must not overflow Redis' 64-bit expiry time. */
+  private static final long LONGEST_TTL_MILLIS = Long.MAX_VALUE / 4;
 
   @Test
   void negativeOrZeroMillisecondsAreExpired() {

@@ -1,11 +1,7 @@
 package io.jcacheredis.cache;
 
 import io.jcacheredis.AsyncRedisCache;
-import io.jcacheredis.RedisCacheConfiguration;
-import io.jcacheredis.codec.KeyCodec;
-import io.jcacheredis.codec.ValueCodec;
 import io.jcacheredis.expiry.ExpiryAdapter;
-import io.jcacheredis.integration.LoaderWriter;
 import io.jcacheredis.management.CacheStatistics;
 import io.jcacheredis.transaction.EntryTransaction;
 import io.jcacheredis.transaction.TransactionRunner;
@@ -28,11 +24,12 @@ import javax.cache.processor.EntryProcessorResult;
 /**
  * A JCache {@link Cache} whose entries live in Redis, one Redis key per entry, with Redis TTLs for expiry.
  *
- * <p>Two paths: when the expiry policy is one of the standard ones and no CacheWriter is configured, each single-key
- * operation is one Redis command or script (the "direct" path). Otherwise an operation reads the entry, decides in
- * this JVM (calling the expiry policy and writer exactly as the spec says), and commits with a compare-and-set (the
- * {@link TransactionRunner} path, also used by entry processors). The cache checks arguments and state; single-entry
- * writes live in {@link EntryWrites}, multi-key operations in {@link BulkOperations}.
+ * <p>Its writes take the {@link WritePath} {@link CacheFactory} chose: with a standard expiry policy and no
+ * CacheWriter each single-key write is one Redis command or script ({@link DirectWrites}); otherwise it reads the
+ * entry, decides in this JVM (calling the expiry policy and writer exactly as the spec says), and commits with a
+ * compare-and-set ({@link TransactionalWrites}, and {@link TransactionRunner} for entry processors). The cache checks
+ * arguments and state; single-entry writes live in {@link EntryWrites}, multi-key operations in {@link
+ * BulkOperations}.
  */
 public final class RedisCache<K, V> implements Cache<K, V> {
 
@@ -45,27 +42,27 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final CacheStatistics statistics;
   private final BulkOperations<K, V> bulk;
   private final EntryWrites<K, V> writes;
-  private final boolean direct;
   private final AsyncRedisCacheAdapter<K, V> async;
-  private volatile Cache<K, V> view = this;
+  private final Cache<K, V> view;
   private volatile boolean closed;
 
-  public RedisCache(String name, CacheOwner owner, MutableConfiguration<K, V> configuration, KeyCodec keys,
-      ValueCodec values, EntryStore store) {
+  /** Made by {@link CacheFactory}, which decided the wiring. */
+  RedisCache(String name, CacheOwner owner, MutableConfiguration<K, V> configuration, CacheParts<K, V> parts,
+      Wiring wiring) {
     this.name = name;
     this.owner = owner;
     this.configuration = configuration;
-    this.store = store;
-    this.expiry = new ExpiryAdapter(configuration.getExpiryPolicyFactory().create());
+    this.store = parts.store();
+    this.expiry = parts.expiry();
     this.statistics = new CacheStatistics();
     this.statistics.setEnabled(configuration.isStatisticsEnabled());
-    LoaderWriter<K, V> loaderWriter = new LoaderWriter<>(configuration);
-    this.context = new CacheContext<>(this, configuration.getKeyType(), configuration.getValueType(), keys, values,
-        store, expiry, loaderWriter, statistics);
-    this.direct = expiry.isPure() && !loaderWriter.writeThrough();
-    this.bulk = new BulkOperations<>(context, direct, owner.executor());
-    this.writes = new EntryWrites<>(context, direct);
-    this.async = new AsyncRedisCacheAdapter<>(this, context, bulk, owner.executor(), direct);
+    this.context = new CacheContext<>(this, configuration, parts, wiring.throwOnUnreadableValues(), statistics);
+    this.bulk = new BulkOperations<>(context, owner.executor());
+    this.writes = new EntryWrites<>(context, wiring.writePath().create(context));
+    this.async = new AsyncRedisCacheAdapter<>(this, context,
+        new AsyncRedisCacheAdapter.Operations<>(bulk, writes, owner.executor()), wiring.ignoredFailures());
+    this.view = wiring.ignoredFailures() == null ? this
+        : new FailureTolerantCache<>(this, parts.loaderWriter(), wiring.ignoredFailures());
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       context.events().register(listener);
     }
@@ -290,25 +287,6 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     throw new IllegalArgumentException("The configuration of cache " + name + " is a "
         + CompleteConfiguration.class.getName() + ", not a " + clazz.getName());
-  }
-
-  /**
-   * Makes {@link #view()} a view that ignores Redis failures (reads miss, writes are dropped, nothing throws).
-   *
-   * @param loggerName where ignored failures are logged, or null not to log them
-   */
-  public void ignoreFailures(String loggerName) {
-    IgnoredFailures failures = new IgnoredFailures(name, loggerName);
-    view = new FailureTolerantCache<>(this, context.loaderWriter(), failures);
-    async.ignoreFailures(failures);
-  }
-
-  /**
-   * Makes reads of a value that cannot be read throw a CacheException instead of missing (see {@link
-   * RedisCacheConfiguration#setThrowOnUnreadableValues(Boolean)}).
-   */
-  public void throwOnUnreadableValues(boolean enabled) {
-    context.throwOnUnreadableValues(enabled);
   }
 
   /** What the manager hands to applications: this cache, or its failure-ignoring view. */

@@ -8,6 +8,7 @@ import io.jcacheredis.configuration.FailureOptions;
 import io.jcacheredis.expiry.ExpiryAdapter;
 import io.jcacheredis.integration.LoaderWriter;
 import io.jcacheredis.store.EntryStore;
+import io.jcacheredis.util.CacheResources;
 import javax.cache.configuration.MutableConfiguration;
 
 /**
@@ -42,16 +43,28 @@ public final class CacheFactory {
 
   /**
    * A new cache with this configuration (which the cache keeps and changes: pass a copy). What the configuration's
-   * factories create (expiry policy, loader, writer, listeners) belongs to the cache from here on.
+   * factories create (expiry policy, loader, writer, listeners) belongs to the cache's {@link CacheResources} from
+   * here on; if the cache cannot be made, what was created is closed before the failure is thrown.
    */
   public <K, V> RedisCache<K, V> create(String cacheName, MutableConfiguration<K, V> configuration) {
+    CacheResources resources = new CacheResources(cacheName);
+    try {
+      return create(cacheName, configuration, resources);
+    } catch (RuntimeException e) {
+      resources.closeAllAfter(e);
+      throw e;
+    }
+  }
+
+  private <K, V> RedisCache<K, V> create(String cacheName, MutableConfiguration<K, V> configuration,
+      CacheResources resources) {
     RedisCacheConfiguration<K, V> redisOptions = configuration instanceof RedisCacheConfiguration
         ? (RedisCacheConfiguration<K, V>) configuration : null;
     ValueCodec values = codec(cacheName, configuration, redisOptions);
-    ExpiryAdapter expiry = new ExpiryAdapter(configuration.getExpiryPolicyFactory().create());
-    LoaderWriter<K, V> loaderWriter = new LoaderWriter<>(configuration);
+    ExpiryAdapter expiry = new ExpiryAdapter(resources.own(configuration.getExpiryPolicyFactory().create()));
+    LoaderWriter<K, V> loaderWriter = new LoaderWriter<>(configuration, resources);
     CacheParts<K, V> parts = new CacheParts<>(new KeyCodec(prefix, cacheName, values), values, store, expiry,
-        loaderWriter);
+        loaderWriter, resources);
     return new RedisCache<>(cacheName, owner, configuration, parts, wiring(cacheName, parts, redisOptions));
   }
 

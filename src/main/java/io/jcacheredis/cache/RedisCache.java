@@ -7,6 +7,7 @@ import io.jcacheredis.transaction.EntryTransaction;
 import io.jcacheredis.transaction.TransactionRunner;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.Ttl;
+import io.jcacheredis.util.CacheResources;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +45,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final EntryWrites<K, V> writes;
   private final AsyncRedisCacheAdapter<K, V> async;
   private final Cache<K, V> view;
+  private final CacheResources resources;
   private volatile boolean closed;
 
   /** Made by {@link CacheFactory}, which decided the wiring. */
@@ -54,6 +56,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.configuration = configuration;
     this.store = parts.store();
     this.expiry = parts.expiry();
+    this.resources = parts.resources();
     this.statistics = new CacheStatistics();
     this.statistics.setEnabled(configuration.isStatisticsEnabled());
     this.context = new CacheContext<>(this, configuration, parts, wiring.throwOnUnreadableValues(), statistics);
@@ -303,15 +306,28 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     return statistics;
   }
 
+  /**
+   * Closes the cache: the manager forgets it, listeners get no more events, and every closeable its configuration's
+   * factories created (expiry policy, loader, writer, listeners, filters) is closed by its {@link CacheResources}.
+   *
+   * @throws javax.cache.CacheException when something failed to close: the first failure as the cause, the others
+   *     suppressed; everything was closed all the same
+   */
   @Override
   public void close() {
-    if (!closed) {
-      closed = true;
-      owner.release(this);
-      context.events().close();
-      context.loaderWriter().close();
-      expiry.close();
+    if (closed) {
+      return;
     }
+    closed = true;
+    context.events().stop();
+    context.loaderWriter().stop();
+    try {
+      owner.release(this);
+    } catch (RuntimeException e) {
+      resources.closeAllAfter(e);
+      throw e;
+    }
+    resources.closeAll();
   }
 
   @Override

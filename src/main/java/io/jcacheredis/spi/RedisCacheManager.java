@@ -18,6 +18,7 @@ import io.jcacheredis.management.MBeanRegistrar;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.EntryStores;
 import io.jcacheredis.client.RedisClients;
+import io.jcacheredis.util.CloseFailures;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -216,7 +217,11 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
         MBeanRegistrar.register(cache.statistics(), MBeanRegistrar.Kind.STATISTICS, uri, cacheName);
       }
     } catch (RuntimeException e) {
-      cache.close(); // unregisters what was registered
+      try {
+        cache.close(); // unregisters what was registered, closes what the configuration's factories created
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
     caches.put(cacheName, cache);
@@ -279,9 +284,23 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     }
     if (cache != null) {
       cache.clear();
-      cache.close();
+      try {
+        cache.close();
+      } catch (RuntimeException e) {
+        deleteStoredConfiguration(cacheName, e);
+        throw e;
+      }
     }
     storedConfigurations.delete(cacheName);
+  }
+
+  /** Deletes a destroyed cache's stored configuration although closing it failed; a failure here is suppressed. */
+  private void deleteStoredConfiguration(String cacheName, RuntimeException closeFailure) {
+    try {
+      storedConfigurations.delete(cacheName);
+    } catch (RuntimeException e) {
+      closeFailure.addSuppressed(e);
+    }
   }
 
   @Override
@@ -340,6 +359,12 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     return executor;
   }
 
+  /**
+   * Closes every cache (and what their configurations' factories created), the worker threads and the Redis client.
+   *
+   * @throws CacheException when some cache failed to close something: the first failure as the cause, the others
+   *     suppressed; everything was closed all the same
+   */
   @Override
   public void close() {
     if (closed) {
@@ -347,11 +372,12 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     }
     closed = true;
     provider.release(this);
+    CloseFailures failures = new CloseFailures("CacheManager " + displayUri());
     for (RedisCache<?, ?> cache : new ArrayList<>(caches.values())) {
       try {
         cache.close();
       } catch (RuntimeException e) {
-        LOG.warn("Closing cache {} failed", cache.getName(), e);
+        failures.add(cache, e);
       }
     }
     executor.shutdown();
@@ -359,6 +385,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
       configurationKeeper.shutdownNow();
     }
     redis.close();
+    failures.throwIfAny();
   }
 
   @Override

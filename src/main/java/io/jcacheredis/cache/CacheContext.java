@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * loader/writer, listeners and statistics. Operations and entry processors share it instead of reaching into the
  * cache; it is what the read-decide-write transactions see of the cache ({@link TransactionContext}).
  */
-public final class CacheContext<K, V> implements TransactionContext<K, V> {
+final class CacheContext<K, V> implements TransactionContext<K, V> {
 
   private static final Logger LOG = LoggerFactory.getLogger(CacheContext.class);
 

@@ -10,14 +10,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.function.Supplier;
-import javax.cache.processor.EntryProcessor;
 
 /**
  * The {@link AsyncRedisCache} of one cache: each call validates its arguments, then runs the matching cache
@@ -29,22 +27,26 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
   private final RedisCache<K, V> cache;
   private final CacheContext<K, V> context;
   private final BulkOperations<K, V> bulk;
+  private final EntryWrites<K, V> writes;
   private final Executor executor;
-  private final boolean direct;
-  private volatile IgnoredFailures ignored;
+  private final IgnoredFailures ignored;
 
-  AsyncRedisCacheAdapter(RedisCache<K, V> cache, CacheContext<K, V> context, BulkOperations<K, V> bulk,
-      Executor executor, boolean direct) {
+  /**
+   * @param ignored when not null, a Redis failure completes with the call's fallback instead of failing, like the
+   *     cache's failure-ignoring view
+   */
+  AsyncRedisCacheAdapter(RedisCache<K, V> cache, CacheContext<K, V> context, Operations<K, V> operations,
+      IgnoredFailures ignored) {
     this.cache = cache;
     this.context = context;
-    this.bulk = bulk;
-    this.executor = executor;
-    this.direct = direct;
+    this.bulk = operations.bulk();
+    this.writes = operations.writes();
+    this.executor = operations.executor();
+    this.ignored = ignored;
   }
 
-  /** Completes with {@code fallback} instead of failing on a Redis failure, like the cache's JCache view. */
-  void ignoreFailures(IgnoredFailures failures) {
-    this.ignored = failures;
+  /** The operations of the cache the extension runs asynchronously, and the threads that run them. */
+  record Operations<K, V>(BulkOperations<K, V> bulk, EntryWrites<K, V> writes, Executor executor) {
   }
 
   private <T> CompletionStage<T> async(Supplier<T> work) {
@@ -239,59 +241,7 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
       throw new UnsupportedOperationException("incr needs Long values, but cache " + cache.getName()
           + " holds " + valueType.getName());
     }
-    if (!direct || context.expiry().update().isExpired()) {
-      return async(() -> incrementInJvm(key, delta));
-    }
-    return async(() -> {
-      Long sum;
-      try {
-        sum = context.store().increment(keyBytes, delta, context.expiry().update());
-      } catch (ArithmeticException e) {
-        context.statistics().hits(1);
-        throw new ArithmeticException("incr: the value of " + key + " in cache " + cache.getName()
-            + " is not a Long, or adding " + delta + " overflows (" + e.getMessage() + ")");
-      }
-      if (sum == null) {
-        context.statistics().misses(1);
-        throw new NoSuchElementException("incr: cache " + cache.getName() + " has no key " + key);
-      }
-      context.statistics().hits(1);
-      context.statistics().puts(1);
-      if (!context.events().isEmpty()) {
-        context.events().updated(key, asValue(sum), asValue(sum - delta));
-      }
-      return sum;
-    });
-  }
-
-  /** With a writer or a caller-defined expiry policy, incr is an entry processor (read, write through, commit). */
-  private long incrementInJvm(K key, long delta) {
-    EntryProcessor<K, V, Long> add = (entry, args) -> {
-      if (!entry.exists()) {
-        throw new NoSuchElementException("incr: cache " + cache.getName() + " has no key " + key);
-      }
-      Object value = entry.getValue();
-      if (!(value instanceof Long)) {
-        throw new ArithmeticException("incr: the value of " + key + " in cache " + cache.getName()
-            + " is not a Long");
-      }
-      long sum = Math.addExact((Long) value, delta);
-      entry.setValue(asValue(sum));
-      return sum;
-    };
-    try {
-      return cache.invoke(key, add);
-    } catch (javax.cache.processor.EntryProcessorException e) {
-      if (e.getCause() instanceof RuntimeException) {
-        throw (RuntimeException) e.getCause();
-      }
-      throw e;
-    }
-  }
-
-  @SuppressWarnings("unchecked") // incr checked that the value type admits Long
-  private V asValue(long value) {
-    return (V) Long.valueOf(value);
+    return async(() -> writes.increment(key, keyBytes, delta));
   }
 
   private byte[] pattern(String glob) {

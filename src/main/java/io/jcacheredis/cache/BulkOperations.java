@@ -23,20 +23,18 @@ import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 
 /**
- * The multi-key operations of a cache: each sends one MGET or one pipeline for all keys on the direct path, and
- * applies the CacheWriter's partial-failure contract (only what the writer wrote is stored or removed).
+ * The multi-key operations of a cache: each sends one MGET or one pipeline for all keys (writes with a standard
+ * expiry policy choose their TTLs in Redis, others read, decide and compare-and-set in one batch), and applies the CacheWriter's partial-failure contract (only what the writer wrote is stored or removed).
  */
 final class BulkOperations<K, V> {
 
   private static final int SCAN_BATCH = 500;
 
   private final CacheContext<K, V> context;
-  private final boolean direct;
   private final Executor executor;
 
-  BulkOperations(CacheContext<K, V> context, boolean direct, Executor executor) {
+  BulkOperations(CacheContext<K, V> context, Executor executor) {
     this.context = context;
-    this.direct = direct;
     this.executor = executor;
   }
 

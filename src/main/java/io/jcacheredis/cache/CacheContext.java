@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.cache.Cache;
 import javax.cache.CacheException;
+import javax.cache.configuration.CompleteConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * loader/writer, listeners and statistics. Operations and entry processors share it instead of reaching into the
  * cache; it is what the read-decide-write transactions see of the cache ({@link TransactionContext}).
  */
-public final class CacheContext<K, V> implements TransactionContext<K, V> {
+final class CacheContext<K, V> implements TransactionContext<K, V> {
 
   private static final Logger LOG = LoggerFactory.getLogger(CacheContext.class);
 
@@ -42,20 +43,21 @@ public final class CacheContext<K, V> implements TransactionContext<K, V> {
   private final CacheStatistics statistics;
   private final KeyLocks locks = new KeyLocks();
   private final RefusedClasses refusedClasses = new RefusedClasses();
-  private volatile boolean throwOnUnreadableValues;
+  private final boolean throwOnUnreadableValues;
 
-  CacheContext(Cache<K, V> cache, Class<K> keyType, Class<V> valueType, KeyCodec keys, ValueCodec values,
-      EntryStore store, ExpiryAdapter expiry, LoaderWriter<K, V> loaderWriter, CacheStatistics statistics) {
+  CacheContext(Cache<K, V> cache, CompleteConfiguration<K, V> configuration, CacheParts<K, V> parts,
+      boolean throwOnUnreadableValues, CacheStatistics statistics) {
     this.cache = cache;
-    this.keyType = keyType;
-    this.valueType = valueType;
-    this.keys = keys;
-    this.values = values;
-    this.store = store;
-    this.expiry = expiry;
-    this.loaderWriter = loaderWriter;
-    this.events = new EventDispatcher<>(cache);
+    this.keyType = configuration.getKeyType();
+    this.valueType = configuration.getValueType();
+    this.keys = parts.keys();
+    this.values = parts.values();
+    this.store = parts.store();
+    this.expiry = parts.expiry();
+    this.loaderWriter = parts.loaderWriter();
+    this.events = new EventDispatcher<>(cache, parts.resources());
     this.statistics = statistics;
+    this.throwOnUnreadableValues = throwOnUnreadableValues;
   }
 
   public Cache<K, V> cache() {
@@ -127,11 +129,6 @@ public final class CacheContext<K, V> implements TransactionContext<K, V> {
   @Override
   public byte[] encodeValue(V value) {
     return values.encode(value);
-  }
-
-  /** Whether {@link #readValue} throws for a value it cannot read, instead of treating it as a miss. */
-  public void throwOnUnreadableValues(boolean enabled) {
-    this.throwOnUnreadableValues = enabled;
   }
 
   /**
@@ -219,7 +216,7 @@ public final class CacheContext<K, V> implements TransactionContext<K, V> {
     return valueType == Object.class || valueType.isInstance(value);
   }
 
-  /** Counts and announces a direct-path write from what Redis reported. */
+  /** Counts and announces a write Redis decided (see {@link DirectWrites}) from what Redis reported. */
   public void recordWrite(K key, V value, WriteResult result, Condition condition) {
     if (result.existed()) {
       if (condition == Condition.IF_ABSENT) {

@@ -1,16 +1,13 @@
 package io.jcacheredis.cache;
 
 import io.jcacheredis.AsyncRedisCache;
-import io.jcacheredis.RedisCacheConfiguration;
-import io.jcacheredis.codec.KeyCodec;
-import io.jcacheredis.codec.ValueCodec;
 import io.jcacheredis.expiry.ExpiryAdapter;
-import io.jcacheredis.integration.LoaderWriter;
 import io.jcacheredis.management.CacheStatistics;
 import io.jcacheredis.transaction.EntryTransaction;
 import io.jcacheredis.transaction.TransactionRunner;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.Ttl;
+import io.jcacheredis.util.CacheResources;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -28,11 +25,12 @@ import javax.cache.processor.EntryProcessorResult;
 /**
  * A JCache {@link Cache} whose entries live in Redis, one Redis key per entry, with Redis TTLs for expiry.
  *
- * <p>Two paths: when the expiry policy is one of the standard ones and no CacheWriter is configured, each single-key
- * operation is one Redis command or script (the "direct" path). Otherwise an operation reads the entry, decides in
- * this JVM (calling the expiry policy and writer exactly as the spec says), and commits with a compare-and-set (the
- * {@link TransactionRunner} path, also used by entry processors). The cache checks arguments and state; single-entry
- * writes live in {@link EntryWrites}, multi-key operations in {@link BulkOperations}.
+ * <p>Its writes take the {@link WritePath} {@link CacheFactory} chose: with a standard expiry policy and no
+ * CacheWriter each single-key write is one Redis command or script ({@link DirectWrites}); otherwise it reads the
+ * entry, decides in this JVM (calling the expiry policy and writer exactly as the spec says), and commits with a
+ * compare-and-set ({@link TransactionalWrites}, and {@link TransactionRunner} for entry processors). The cache checks
+ * arguments and state; single-entry writes live in {@link EntryWrites}, multi-key operations in {@link
+ * BulkOperations}.
  */
 public final class RedisCache<K, V> implements Cache<K, V> {
 
@@ -45,27 +43,29 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final CacheStatistics statistics;
   private final BulkOperations<K, V> bulk;
   private final EntryWrites<K, V> writes;
-  private final boolean direct;
   private final AsyncRedisCacheAdapter<K, V> async;
-  private volatile Cache<K, V> view = this;
+  private final Cache<K, V> view;
+  private final CacheResources resources;
   private volatile boolean closed;
 
-  public RedisCache(String name, CacheOwner owner, MutableConfiguration<K, V> configuration, KeyCodec keys,
-      ValueCodec values, EntryStore store) {
+  /** Made by {@link CacheFactory}, which decided the wiring. */
+  RedisCache(String name, CacheOwner owner, MutableConfiguration<K, V> configuration, CacheParts<K, V> parts,
+      Wiring wiring) {
     this.name = name;
     this.owner = owner;
     this.configuration = configuration;
-    this.store = store;
-    this.expiry = new ExpiryAdapter(configuration.getExpiryPolicyFactory().create());
+    this.store = parts.store();
+    this.expiry = parts.expiry();
+    this.resources = parts.resources();
     this.statistics = new CacheStatistics();
     this.statistics.setEnabled(configuration.isStatisticsEnabled());
-    LoaderWriter<K, V> loaderWriter = new LoaderWriter<>(configuration);
-    this.context = new CacheContext<>(this, configuration.getKeyType(), configuration.getValueType(), keys, values,
-        store, expiry, loaderWriter, statistics);
-    this.direct = expiry.isPure() && !loaderWriter.writeThrough();
-    this.bulk = new BulkOperations<>(context, direct, owner.executor());
-    this.writes = new EntryWrites<>(context, direct);
-    this.async = new AsyncRedisCacheAdapter<>(this, context, bulk, owner.executor(), direct);
+    this.context = new CacheContext<>(this, configuration, parts, wiring.throwOnUnreadableValues(), statistics);
+    this.bulk = new BulkOperations<>(context, owner.executor());
+    this.writes = new EntryWrites<>(context, wiring.writePath().create(context));
+    this.async = new AsyncRedisCacheAdapter<>(this, context,
+        new AsyncRedisCacheAdapter.Operations<>(bulk, writes, owner.executor()), wiring.ignoredFailures());
+    this.view = wiring.ignoredFailures() == null ? this
+        : new FailureTolerantCache<>(this, parts.loaderWriter(), wiring.ignoredFailures());
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       context.events().register(listener);
     }
@@ -292,25 +292,6 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         + CompleteConfiguration.class.getName() + ", not a " + clazz.getName());
   }
 
-  /**
-   * Makes {@link #view()} a view that ignores Redis failures (reads miss, writes are dropped, nothing throws).
-   *
-   * @param loggerName where ignored failures are logged, or null not to log them
-   */
-  public void ignoreFailures(String loggerName) {
-    IgnoredFailures failures = new IgnoredFailures(name, loggerName);
-    view = new FailureTolerantCache<>(this, context.loaderWriter(), failures);
-    async.ignoreFailures(failures);
-  }
-
-  /**
-   * Makes reads of a value that cannot be read throw a CacheException instead of missing (see {@link
-   * RedisCacheConfiguration#setThrowOnUnreadableValues(Boolean)}).
-   */
-  public void throwOnUnreadableValues(boolean enabled) {
-    context.throwOnUnreadableValues(enabled);
-  }
-
   /** What the manager hands to applications: this cache, or its failure-ignoring view. */
   public Cache<K, V> view() {
     return view;
@@ -325,15 +306,28 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     return statistics;
   }
 
+  /**
+   * Closes the cache: the manager forgets it, listeners get no more events, and every closeable its configuration's
+   * factories created (expiry policy, loader, writer, listeners, filters) is closed by its {@link CacheResources}.
+   *
+   * @throws javax.cache.CacheException when something failed to close: the first failure as the cause, the others
+   *     suppressed; everything was closed all the same
+   */
   @Override
   public void close() {
-    if (!closed) {
-      closed = true;
-      owner.release(this);
-      context.events().close();
-      context.loaderWriter().close();
-      expiry.close();
+    if (closed) {
+      return;
     }
+    closed = true;
+    context.events().stop();
+    context.loaderWriter().stop();
+    try {
+      owner.release(this);
+    } catch (RuntimeException e) {
+      resources.closeAllAfter(e);
+      throw e;
+    }
+    resources.closeAll();
   }
 
   @Override

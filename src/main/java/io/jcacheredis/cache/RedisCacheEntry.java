@@ -3,7 +3,7 @@ package io.jcacheredis.cache;
 import javax.cache.Cache;
 
 /** An entry handed out by the cache iterator: a snapshot of the key and value when it was read. */
-public final class RedisCacheEntry<K, V> implements Cache.Entry<K, V> {
+final class RedisCacheEntry<K, V> implements Cache.Entry<K, V> {
 
   private final K key;
   private final V value;

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe. Learning a class already learned is one hash lookup: no lock, no allocation.
  */
-public final class LearnedClasses {
+final class LearnedClasses {
 
   private static final Map<ClassLoader, Map<String, LearnedClasses>> REGISTRY = new WeakHashMap<>();
 

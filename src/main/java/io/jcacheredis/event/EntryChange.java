@@ -8,7 +8,7 @@ import javax.cache.event.EventType;
  * @param value the new value (for REMOVED and EXPIRED: the value that was removed)
  * @param oldValue the previous value (UPDATED, REMOVED, EXPIRED), or null
  */
-public record EntryChange<K, V>(EventType type, K key, V value, V oldValue) {
+record EntryChange<K, V>(EventType type, K key, V value, V oldValue) {
 
   public static <K, V> EntryChange<K, V> created(K key, V value) {
     return new EntryChange<>(EventType.CREATED, key, value, null);

@@ -1,5 +1,6 @@
 package io.jcacheredis.event;
 
+import io.jcacheredis.util.CacheResources;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.cache.Cache;
@@ -10,14 +11,17 @@ import javax.cache.event.EventType;
  * The listeners of one cache in this JVM. Operations ask {@link #isEmpty()} first so that a cache without listeners
  * pays nothing, and {@link #wantsOldValues()} to know whether Redis must return previous values.
  */
-public final class EventDispatcher<K, V> implements AutoCloseable {
+public final class EventDispatcher<K, V> {
 
   private final Cache<K, V> source;
+  private final CacheResources resources;
   private final List<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
   private volatile boolean empty = true;
 
-  public EventDispatcher(Cache<K, V> source) {
+  /** @param resources owns the listeners and filters the registered configurations' factories create */
+  public EventDispatcher(Cache<K, V> source, CacheResources resources) {
     this.source = source;
+    this.resources = resources;
   }
 
   /** Registers a listener; throws IllegalArgumentException if the same configuration is already registered. */
@@ -27,14 +31,20 @@ public final class EventDispatcher<K, V> implements AutoCloseable {
         throw new IllegalArgumentException("This cache entry listener configuration is already registered");
       }
     }
-    registrations.add(new ListenerRegistration<>(configuration));
+    registrations.add(new ListenerRegistration<>(configuration, resources));
     empty = false;
   }
 
+  /**
+   * Deregisters a listener and closes it and its filter.
+   *
+   * @throws javax.cache.CacheException when closing them failed (the listener is deregistered all the same)
+   */
   public synchronized void deregister(CacheEntryListenerConfiguration<K, V> configuration) {
     for (ListenerRegistration<K, V> registration : registrations) {
       if (registration.configuration().equals(configuration)) {
         registrations.remove(registration);
+        empty = registrations.isEmpty();
         registration.close();
       }
     }
@@ -85,10 +95,10 @@ public final class EventDispatcher<K, V> implements AutoCloseable {
     }
   }
 
-  @Override
-  public synchronized void close() {
+  /** The cache closes: no more deliveries (its {@link CacheResources} closes the listeners and filters). */
+  public synchronized void stop() {
     for (ListenerRegistration<K, V> registration : registrations) {
-      registration.close();
+      registration.stop();
     }
     registrations.clear();
     empty = true;

@@ -16,7 +16,7 @@ import javax.cache.event.CacheEntryListenerException;
 import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.event.EventType;
-import io.jcacheredis.util.Closeables;
+import io.jcacheredis.util.CacheResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * in the caller's thread before the operation returns; asynchronous ones run on a single thread of their own, so
  * each listener sees events in the order the operations completed.
  */
-final class ListenerRegistration<K, V> implements AutoCloseable {
+final class ListenerRegistration<K, V> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ListenerRegistration.class);
 
@@ -33,13 +33,16 @@ final class ListenerRegistration<K, V> implements AutoCloseable {
   private final CacheEntryListener<? super K, ? super V> listener;
   private final CacheEntryEventFilter<? super K, ? super V> filter;
   private final ExecutorService executor;
+  private final CacheResources resources;
 
-  ListenerRegistration(CacheEntryListenerConfiguration<K, V> configuration) {
+  /** Creates the listener and its filter with the configuration's factories; {@code resources} owns them. */
+  ListenerRegistration(CacheEntryListenerConfiguration<K, V> configuration, CacheResources resources) {
     this.configuration = configuration;
-    this.listener = configuration.getCacheEntryListenerFactory().create();
+    this.resources = resources;
+    this.listener = resources.own(configuration.getCacheEntryListenerFactory().create());
     Factory<CacheEntryEventFilter<? super K, ? super V>> filterFactory =
         configuration.getCacheEntryEventFilterFactory();
-    this.filter = filterFactory == null ? null : filterFactory.create();
+    this.filter = filterFactory == null ? null : resources.own(filterFactory.create());
     this.executor = configuration.isSynchronous() ? null : Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "jcache-redis-listener");
       thread.setDaemon(true);
@@ -116,8 +119,21 @@ final class ListenerRegistration<K, V> implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
+  /**
+   * The listener is deregistered: stops delivering and closes the listener and its filter now.
+   *
+   * @throws javax.cache.CacheException when closing one of them failed (both were closed)
+   */
+  void close() {
+    stop();
+    resources.close(listener, filter);
+  }
+
+  /**
+   * The cache closes: waits (up to a second) for the asynchronous deliveries already queued, then delivers no more.
+   * The cache's {@link CacheResources} closes the listener and its filter afterwards.
+   */
+  void stop() {
     if (executor != null) {
       executor.shutdown();
       try {
@@ -126,8 +142,6 @@ final class ListenerRegistration<K, V> implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    Closeables.closeQuietly(listener, LOG);
-    Closeables.closeQuietly(filter, LOG);
   }
 
 }

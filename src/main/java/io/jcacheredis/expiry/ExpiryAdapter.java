@@ -8,7 +8,6 @@ import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.expiry.TouchedExpiryPolicy;
-import io.jcacheredis.util.Closeables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,10 +89,5 @@ public final class ExpiryAdapter {
 
   public ExpiryPolicy policy() {
     return policy;
-  }
-
-  /** Closes the policy if it holds resources (it was created by the cache's factory, so the cache owns it). */
-  public void close() {
-    Closeables.closeQuietly(policy, LOG);
   }
 }

@@ -10,31 +10,31 @@ import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
-import io.jcacheredis.util.Closeables;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.jcacheredis.util.CacheResources;
 
 /**
  * The cache's loader and writer with the read-through and write-through flags absorbed: {@link #load} returns null
  * and {@link #write} does nothing when the flag is off, so operations never branch on configuration. Exceptions are
  * wrapped as the spec requires (CacheLoaderException / CacheWriterException).
  */
-public final class LoaderWriter<K, V> implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(LoaderWriter.class);
+public final class LoaderWriter<K, V> {
 
   private final CacheLoader<K, V> loader;
   private final CacheWriter<K, V> writer;
   private final boolean readThrough;
   private volatile boolean closed;
 
-  public LoaderWriter(CompleteConfiguration<K, V> configuration) {
+  /**
+   * Creates the loader and writer with the configuration's factories; {@code resources} owns (and closes) them.
+   */
+  public LoaderWriter(CompleteConfiguration<K, V> configuration, CacheResources resources) {
     Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
     @SuppressWarnings("unchecked") // a writer of supertypes accepts our keys and values: the cast only narrows
     Factory<CacheWriter<K, V>> writerFactory = (Factory<CacheWriter<K, V>>) (Factory<?>)
         configuration.getCacheWriterFactory();
-    this.loader = loaderFactory == null ? null : loaderFactory.create();
-    this.writer = configuration.isWriteThrough() && writerFactory != null ? writerFactory.create() : null;
+    this.loader = loaderFactory == null ? null : resources.own(loaderFactory.create());
+    this.writer = configuration.isWriteThrough() && writerFactory != null
+        ? resources.own(writerFactory.create()) : null;
     this.readThrough = configuration.isReadThrough() && loader != null;
   }
 
@@ -152,13 +152,9 @@ public final class LoaderWriter<K, V> implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
+  /** The cache closes: the loader and writer are no longer used (the cache's {@link CacheResources} closes them). */
+  public void stop() {
     closed = true;
-    Closeables.closeQuietly(loader, LOG);
-    if (writer != loader) {
-      Closeables.closeQuietly(writer, LOG);
-    }
   }
 
 

@@ -1,14 +1,12 @@
 package io.jcacheredis.spi;
 
+import io.jcacheredis.cache.CacheFactory;
 import io.jcacheredis.cache.CacheOwner;
 import io.jcacheredis.cache.RedisCache;
 import io.jcacheredis.catalog.StoredConfigurations;
-import io.jcacheredis.codec.ClassAllowList;
-import io.jcacheredis.codec.KeyCodec;
+import io.jcacheredis.codec.DefaultCodecs;
 import io.jcacheredis.codec.KryoCodec;
 import io.jcacheredis.codec.KryoOptions;
-import io.jcacheredis.codec.LearnedClasses;
-import io.jcacheredis.codec.ValueCodec;
 import io.jcacheredis.RedisCacheConfiguration;
 import io.jcacheredis.configuration.FailureOptions;
 import io.jcacheredis.configuration.RedisEndpoint;
@@ -20,6 +18,7 @@ import io.jcacheredis.management.MBeanRegistrar;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.EntryStores;
 import io.jcacheredis.client.RedisClients;
+import io.jcacheredis.util.CloseFailures;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,10 +78,8 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   private final RedisSettings settings;
   private final UnifiedJedis redis;
   private final EntryStore store;
-  private final List<String> allowedClasses;
-  private final KryoOptions kryoOptions;
   private final StoredConfigurations storedConfigurations;
-  private final FailureOptions failureOptions;
+  private final CacheFactory cacheFactory;
   private final boolean statisticsEnabled;
   private final ConcurrentMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService executor;
@@ -98,15 +95,17 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     this.settings = settings;
     // Settings are checked before the client and threads exist, so a bad one leaves nothing open.
     settings.warnAboutUnknownNames(SETTING_NAMES);
-    this.allowedClasses = SettingLookup.list(settings.merged(), KryoCodec.ALLOWED_CLASSES);
-    this.kryoOptions = new KryoOptions(SettingLookup.bool(settings.merged(), KryoOptions.REFERENCES, true),
+    List<String> allowedClasses = SettingLookup.list(settings.merged(), KryoCodec.ALLOWED_CLASSES);
+    KryoOptions kryoOptions = new KryoOptions(SettingLookup.bool(settings.merged(), KryoOptions.REFERENCES, true),
         SettingLookup.list(settings.merged(), KryoOptions.REGISTRATIONS));
-    this.failureOptions = FailureOptions.from(settings.merged());
+    FailureOptions failureOptions = FailureOptions.from(settings.merged());
     this.statisticsEnabled = SettingLookup.bool(settings.merged(), STATISTICS_ENABLED, false);
     long refreshMillis = SettingLookup.number(settings.merged(), CONFIG_REFRESH, 30_000);
     this.redis = RedisClients.create(settings);
     this.store = EntryStores.create(redis, settings.endpoint());
     this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
+    this.cacheFactory = new CacheFactory(this, store, settings.prefix(),
+        new DefaultCodecs(classLoader, settings.prefix(), allowedClasses, kryoOptions), failureOptions);
     // Runs loadAll and the async extension: as many workers as connections, so work queues here, not in the pool.
     this.executor = Executors.newFixedThreadPool(Math.max(2, settings.poolMaxTotal()), runnable -> {
       Thread thread = new Thread(runnable, "jcache-redis-worker");
@@ -208,7 +207,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     if (statisticsEnabled) {
       configuration.setStatisticsEnabled(true); // the cache's own copy; the stored configuration is left as given
     }
-    RedisCache<K, V> cache = newCache(cacheName, configuration);
+    RedisCache<K, V> cache = cacheFactory.create(cacheName, configuration);
     try {
       if (configuration.isManagementEnabled()) {
         MBeanRegistrar.register(new CacheConfigurationBean(configuration), MBeanRegistrar.Kind.CONFIGURATION, uri,
@@ -218,37 +217,15 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
         MBeanRegistrar.register(cache.statistics(), MBeanRegistrar.Kind.STATISTICS, uri, cacheName);
       }
     } catch (RuntimeException e) {
-      cache.close(); // unregisters what was registered
+      try {
+        cache.close(); // unregisters what was registered, closes what the configuration's factories created
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
     caches.put(cacheName, cache);
     return cache.view();
-  }
-
-  private <K, V> RedisCache<K, V> newCache(String cacheName, MutableConfiguration<K, V> configuration) {
-    RedisCacheConfiguration<K, V> redisOptions = configuration instanceof RedisCacheConfiguration
-        ? (RedisCacheConfiguration<K, V>) configuration : null;
-    ValueCodec codec = redisOptions != null && redisOptions.getCodecFactory() != null
-        ? redisOptions.getCodecFactory().create() : defaultCodec(cacheName, configuration);
-    KeyCodec keys = new KeyCodec(settings.prefix(), cacheName, codec);
-    RedisCache<K, V> cache = new RedisCache<>(cacheName, this, configuration, keys, codec, store);
-    Boolean ignore = redisOptions == null ? null : redisOptions.getIgnoreExceptions();
-    if (failureOptions.ignoreExceptions(ignore)) {
-      cache.ignoreFailures(failureOptions.loggerName());
-    }
-    cache.throwOnUnreadableValues(failureOptions.throwOnUnreadableValues(
-        redisOptions == null ? null : redisOptions.getThrowOnUnreadableValues()));
-    return cache;
-  }
-
-  /**
-   * Kryo, reading only JDK value types, known framework types, the cache's own types, the allowed classes and the
-   * classes this JVM has written into the cache (shared with every manager of this class loader opening it).
-   */
-  private ValueCodec defaultCodec(String cacheName, CompleteConfiguration<?, ?> configuration) {
-    LearnedClasses learned = LearnedClasses.of(classLoader, settings.prefix(), cacheName);
-    return new KryoCodec(classLoader, ClassAllowList.of(
-        List.of(configuration.getKeyType(), configuration.getValueType()), allowedClasses, learned), kryoOptions);
   }
 
   @Override
@@ -303,13 +280,27 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     if (cache == null && storedConfigurations.exists(cacheName)) {
       // Clearing needs only the entries' keys: a plain configuration also clears a cache whose stored one is
       // unreadable.
-      cache = newCache(cacheName, new MutableConfiguration<>());
+      cache = cacheFactory.create(cacheName, new MutableConfiguration<>());
     }
     if (cache != null) {
       cache.clear();
-      cache.close();
+      try {
+        cache.close();
+      } catch (RuntimeException e) {
+        deleteStoredConfiguration(cacheName, e);
+        throw e;
+      }
     }
     storedConfigurations.delete(cacheName);
+  }
+
+  /** Deletes a destroyed cache's stored configuration although closing it failed; a failure here is suppressed. */
+  private void deleteStoredConfiguration(String cacheName, RuntimeException closeFailure) {
+    try {
+      storedConfigurations.delete(cacheName);
+    } catch (RuntimeException e) {
+      closeFailure.addSuppressed(e);
+    }
   }
 
   @Override
@@ -368,6 +359,12 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     return executor;
   }
 
+  /**
+   * Closes every cache (and what their configurations' factories created), the worker threads and the Redis client.
+   *
+   * @throws CacheException when some cache failed to close something: the first failure as the cause, the others
+   *     suppressed; everything was closed all the same
+   */
   @Override
   public void close() {
     if (closed) {
@@ -375,11 +372,12 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     }
     closed = true;
     provider.release(this);
+    CloseFailures failures = new CloseFailures("CacheManager " + displayUri());
     for (RedisCache<?, ?> cache : new ArrayList<>(caches.values())) {
       try {
         cache.close();
       } catch (RuntimeException e) {
-        LOG.warn("Closing cache {} failed", cache.getName(), e);
+        failures.add(cache, e);
       }
     }
     executor.shutdown();
@@ -387,6 +385,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
       configurationKeeper.shutdownNow();
     }
     redis.close();
+    failures.throwIfAny();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.jcacheredis.spi;
 
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
+import io.jcacheredis.util.CloseFailures;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -92,10 +93,12 @@ public final class RedisCachingProvider implements CachingProvider {
 
   @Override
   public synchronized void close() {
+    CloseFailures failures = new CloseFailures("CachingProvider");
     for (Map<URI, RedisCacheManager> byUri : new ArrayList<>(managers.values())) {
-      closeAll(byUri);
+      closeAll(byUri, failures);
     }
     managers.clear();
+    failures.throwIfAny();
   }
 
   @Override
@@ -103,7 +106,9 @@ public final class RedisCachingProvider implements CachingProvider {
     ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
     Map<URI, RedisCacheManager> byUri = managers.remove(loader);
     if (byUri != null) {
-      closeAll(byUri);
+      CloseFailures failures = new CloseFailures("CachingProvider");
+      closeAll(byUri, failures);
+      failures.throwIfAny();
     }
   }
 
@@ -123,11 +128,16 @@ public final class RedisCachingProvider implements CachingProvider {
     }
   }
 
-  private static void closeAll(Map<URI, RedisCacheManager> byUri) {
+  /** Closes every manager even if some fail to, recording the failures. */
+  private static void closeAll(Map<URI, RedisCacheManager> byUri, CloseFailures failures) {
     List<RedisCacheManager> all = new ArrayList<>(byUri.values());
     byUri.clear();
     for (RedisCacheManager manager : all) {
-      manager.close();
+      try {
+        manager.close();
+      } catch (RuntimeException e) {
+        failures.add(manager, e);
+      }
     }
   }
 

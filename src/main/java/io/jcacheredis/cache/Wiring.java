@@ -1,0 +1,12 @@
+package io.jcacheredis.cache;
+
+/**
+ * What {@link CacheFactory} decided for one cache before the cache exists.
+ *
+ * @param writePath how single-entry writes reach Redis
+ * @param ignoredFailures when not null, the cache is handed out behind its failure-ignoring view ({@link
+ *     FailureTolerantCache}) and its async extension completes with fallbacks instead of Redis failures
+ * @param throwOnUnreadableValues whether a value that cannot be read throws instead of missing
+ */
+record Wiring(WritePath.Kind writePath, IgnoredFailures ignoredFailures, boolean throwOnUnreadableValues) {
+}

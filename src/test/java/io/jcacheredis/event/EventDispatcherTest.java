@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcacheredis.util.CacheResources;
 import java.io.Closeable;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,28 +49,9 @@ class EventDispatcherTest {
         throw new UnsupportedOperationException(method.getName());
       });
 
-  private final EventDispatcher<String, String> dispatcher = newDispatcher(SOURCE);
+  private final EventDispatcher<String, String> dispatcher =
+      new EventDispatcher<>(SOURCE, new CacheResources("event-dispatcher-test"));
   private final List<CacheEntryListenerConfiguration<String, String>> registered = new ArrayList<>();
-
-  /**
-   * {@code new EventDispatcher<>(source)}; where the dispatcher takes the {@code util.CacheResources} that owns the
-   * listeners (branch {@code factory}, issue 14), with a new one. Reflective so that this test compiles on both sides
-   * of that merge: afterwards, replace it with the one constructor call.
-   */
-  @SuppressWarnings("unchecked")
-  private static EventDispatcher<String, String> newDispatcher(Cache<String, String> source) {
-    try {
-      Constructor<?> constructor = EventDispatcher.class.getConstructors()[0];
-      if (constructor.getParameterCount() == 1) {
-        return (EventDispatcher<String, String>) constructor.newInstance(source);
-      }
-      Object resources = Class.forName("io.jcacheredis.util.CacheResources").getConstructor(String.class)
-          .newInstance("event-dispatcher-test");
-      return (EventDispatcher<String, String>) constructor.newInstance(source, resources);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError("cannot create an EventDispatcher", e);
-    }
-  }
 
   /** Deregisters what the test registered: stops asynchronous listeners' threads, closes listeners and filters. */
   @AfterEach

@@ -23,8 +23,9 @@ import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 
 /**
- * The multi-key operations of a cache: each sends one MGET or one pipeline for all keys (writes with a standard
- * expiry policy choose their TTLs in Redis, others read, decide and compare-and-set in one batch), and applies the CacheWriter's partial-failure contract (only what the writer wrote is stored or removed).
+ * The multi-key operations of a cache: each sends one MGET or one pipeline for all keys (writes with a standard expiry
+ * policy choose their TTLs in Redis, others read, decide and compare-and-set in one batch), and applies the
+ * CacheWriter's partial-failure contract (only what the writer wrote is stored or removed).
  */
 final class BulkOperations<K, V> {
 

@@ -404,7 +404,7 @@ public final class ClusterClient extends UnifiedJedis {
     }
   }
 
-  /** Jedis' ClusterPipeline: each command goes to its key's master. ClusterEntryStore uses {@link #pipeline} instead. */
+  /** Jedis' ClusterPipeline: each command goes to its key's master. The entry store uses {@link #pipeline} instead. */
   @Override
   public AbstractPipeline pipelined() {
     return new ClusterPipeline(nodes.provider(), new ClusterCommandObjects(RedisProtocol.RESP2));

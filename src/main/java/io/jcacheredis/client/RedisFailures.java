@@ -14,10 +14,11 @@ import redis.clients.jedis.executors.CommandExecutor;
 import redis.clients.jedis.providers.ConnectionProvider;
 
 /**
- * The client's command executor: runs each command on a pooled connection once its {@link ConnectionGate} admits
- * it, and turns Jedis exceptions into {@link RedisFailureException}s that say which server failed (host, port,
- * database; never the password), with the Jedis exception as cause. A connection the server closes after a protocol error (a request over its size limit) is
- * dropped from the pool rather than handed to the next caller. Pipelines call {@link #translate} themselves.
+ * The client's command executor: runs each command on a pooled connection once its {@link ConnectionGate} admits it,
+ * and turns Jedis exceptions into {@link RedisFailureException}s that say which server failed (host, port, database;
+ * never the password), with the Jedis exception as cause. A connection the server closes after a protocol error (a
+ * request over its size limit) is dropped from the pool rather than handed to the next caller. Pipelines call {@link
+ * #translate} themselves.
  */
 public final class RedisFailures implements CommandExecutor {
 

@@ -12,9 +12,9 @@ public final class EntryStores {
 
   /**
    * The store over a client from {@link io.jcacheredis.client.RedisClients} (whose commands already fail as
-   * CacheExceptions): the cluster store for the built-in Redis Cluster client, else the store of one server (also for
-   * a client an application's
-   * {@link io.jcacheredis.configuration.RedisClientFactory} made, which routes its commands itself).
+   * CacheExceptions): the cluster store for the built-in Redis Cluster client, else the store of one server (also for a
+   * client an application's {@link io.jcacheredis.configuration.RedisClientFactory} made, which routes its commands
+   * itself).
    *
    * @param endpoint the server named in the failures of pipelines
    */

@@ -8,8 +8,8 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Gives the test class a Redis server before anything opens a CacheManager: the provider's {@link TestRedis} starts an
  * embedded Redis once per JVM (or uses {@code JCACHE_REDIS_URL} / {@code -Djcache.redis.url}) and sets the system
- * property {@code jcache.redis.url}, which is where {@code jcache-redis.properties}, naming no server, lets the provider
- * find it.
+ * property {@code jcache.redis.url}, which is where {@code jcache-redis.properties}, naming no server, lets the
+ * provider find it.
  */
 public final class EmbeddedRedis implements BeforeAllCallback {
 

@@ -41,9 +41,7 @@ final class TransactionalWrites<K, V> implements WritePath<K, V> {
       tx.setValue(value);
       return previous;
     });
-    statistics.hitOrMiss(outcome.transaction().existedBefore());
-    countPut(statistics, outcome);
-    return outcome.result();
+    return readThenWritten(outcome);
   }
 
   @Override
@@ -55,9 +53,7 @@ final class TransactionalWrites<K, V> implements WritePath<K, V> {
       tx.setValue(value);
       return true;
     });
-    statistics.hitOrMiss(outcome.transaction().existedBefore());
-    countPut(statistics, outcome);
-    return outcome.result();
+    return readThenWritten(outcome);
   }
 
   @Override
@@ -71,9 +67,7 @@ final class TransactionalWrites<K, V> implements WritePath<K, V> {
       tx.setValue(value);
       return wantOld ? previous : (V) Boolean.TRUE;
     });
-    statistics.hitOrMiss(outcome.transaction().existedBefore());
-    countPut(statistics, outcome);
-    return outcome.result();
+    return readThenWritten(outcome);
   }
 
   @Override
@@ -89,9 +83,7 @@ final class TransactionalWrites<K, V> implements WritePath<K, V> {
       tx.getValue(); // a failed comparison still reads the entry: access expiry applies
       return false;
     });
-    statistics.hitOrMiss(outcome.transaction().existedBefore());
-    countPut(statistics, outcome);
-    return outcome.result();
+    return readThenWritten(outcome);
   }
 
   @Override
@@ -144,6 +136,13 @@ final class TransactionalWrites<K, V> implements WritePath<K, V> {
 
   private <R> Outcome<K, V, R> transact(K key, byte[] keyBytes, Function<EntryTransaction<K, V>, R> decision) {
     return TransactionRunner.run(context, key, keyBytes, decision);
+  }
+
+  /** The result of a write that read the entry first: a hit or a miss, and a put if it wrote. */
+  private <R> R readThenWritten(Outcome<K, V, R> outcome) {
+    statistics.hitOrMiss(outcome.transaction().existedBefore());
+    countPut(statistics, outcome);
+    return outcome.result();
   }
 
   /** Counts a put when the transaction updated the entry or created it. */

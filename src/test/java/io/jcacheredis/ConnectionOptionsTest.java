@@ -10,7 +10,6 @@ import io.jcacheredis.configuration.RedisConfig;
 import io.jcacheredis.configuration.RedisSettings;
 import io.jcacheredis.client.RedisClients;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -58,9 +57,7 @@ class ConnectionOptionsTest {
   /** CLIENT LIST lines of the connections with this name. */
   private static List<String> clients(String name, Predicate<String> also) {
     try (RedisClient admin = TestRedis.server()) {
-      String list = new String((byte[]) admin.sendCommand(Protocol.Command.CLIENT, "LIST"), StandardCharsets.UTF_8);
-      return list.lines().filter(line -> line.contains(" name=" + name + " ")).filter(also)
-          .collect(Collectors.toList());
+      return ClientList.named(admin, name).stream().filter(also).collect(Collectors.toList());
     }
   }
 

@@ -1,12 +1,9 @@
 package io.jcacheredis.client;
 
 import java.net.SocketTimeoutException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -75,7 +72,7 @@ final class Multiplexer implements AutoCloseable {
   Object call(CommandArguments command) {
     PendingReply reply = new PendingReply(command);
     MuxLink link = send(new PendingReply[] {reply});
-    return await(reply, link, System.nanoTime() + readTimeoutNanos);
+    return link.await(reply, System.nanoTime() + readTimeoutNanos);
   }
 
   /**
@@ -90,7 +87,7 @@ final class Multiplexer implements AutoCloseable {
     long deadline = System.nanoTime() + readTimeoutNanos;
     Object[] results = new Object[replies.length];
     for (int i = 0; i < replies.length; i++) {
-      results[i] = await(replies[i], link, deadline);
+      results[i] = link.await(replies[i], deadline);
     }
     return results;
   }
@@ -114,26 +111,6 @@ final class Multiplexer implements AutoCloseable {
       if (link.send(commands)) {
         return link;
       }
-    }
-  }
-
-  private static Object await(PendingReply reply, MuxLink link, long deadline) {
-    try {
-      return reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      JedisConnectionException timedOut = new JedisConnectionException(new SocketTimeoutException("Read timed out"));
-      link.fail(timedOut);
-      reply.completeExceptionally(timedOut); // unless the reply came meanwhile: then that is the answer
-      try {
-        return reply.join();
-      } catch (CompletionException failed) {
-        throw (JedisException) failed.getCause();
-      }
-    } catch (ExecutionException e) {
-      throw (JedisException) e.getCause();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new JedisConnectionException("Interrupted while waiting for a reply from Redis", e);
     }
   }
 
@@ -212,7 +189,7 @@ final class Multiplexer implements AutoCloseable {
     try {
       if (!closed) {
         MuxConnection connection = opener.open();
-        link = new MuxLink(connection, "jcache-redis-mux-reader " + opener.where() + " #" + slot,
+        link = new MuxLink(connection, "jcache-redis-mux " + opener.where() + " #" + slot,
             failed -> replaced(slot, failed));
         links.set(slot, link);
       }

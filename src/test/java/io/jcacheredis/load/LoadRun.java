@@ -106,11 +106,7 @@ public final class LoadRun {
    */
   public static void main(String[] args) throws Exception {
     URI url = URI.create(args[0]);
-    ThreadFactory threads = switch (args[1]) {
-      case "platform" -> Thread::new;
-      case "virtual" -> virtualThreads();
-      default -> throw new IllegalArgumentException("platform or virtual, not " + args[1]);
-    };
+    ThreadFactory threads = threads(args[1]);
     int callers = Integer.parseInt(args[2]);
     Duration duration = Duration.ofSeconds(Long.parseLong(args[3]));
     CacheManager manager = Caching.getCachingProvider().getCacheManager(url, LoadRun.class.getClassLoader());
@@ -126,6 +122,15 @@ public final class LoadRun {
     } finally {
       manager.close();
     }
+  }
+
+  /** Platform threads ({@code platform}) or virtual threads ({@code virtual}, Java 21 or later). */
+  static ThreadFactory threads(String kind) throws ReflectiveOperationException {
+    return switch (kind) {
+      case "platform" -> Thread::new;
+      case "virtual" -> virtualThreads();
+      default -> throw new IllegalArgumentException("platform or virtual, not " + kind);
+    };
   }
 
   /** {@code Thread.ofVirtual().factory()}, called reflectively so this class compiles on Java 17. */

@@ -21,7 +21,7 @@ import redis.clients.jedis.exceptions.JedisException;
  *
  * <p>Links are opened on first use and replaced when they fail, on a background thread: a caller never opens a
  * connection itself. While no link is open a caller waits for one at most the connect timeout; when an attempt to
- * open one fails during its wait, it fails with that attempt's {@link JedisConnectionException}.
+ * open one fails during its wait, it fails with that attempt's exception (as opening a pooled connection would).
  *
  * <p>A caller whose reply does not come within the read timeout fails the whole link (later replies could no longer be
  * matched to their commands): every command in flight on it fails with the same "Read timed out" failure a pooled
@@ -46,7 +46,7 @@ final class Multiplexer implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   /** Failed attempts to open a link so far, and the last one's failure. */
   private int failedOpens;
-  private JedisConnectionException lastOpenFailure;
+  private JedisException lastOpenFailure;
   private volatile boolean closed;
 
   /**
@@ -131,6 +131,8 @@ final class Multiplexer implements AutoCloseable {
         }
         if (link != null && link.isOpen()) {
           link.fail(new JedisConnectionException(opener.where() + " has moved; reconnecting"));
+        } else if (link != null) {
+          replaced(slot, link); // failed before it was put in its slot
         }
         openInBackground(slot);
       }
@@ -185,20 +187,23 @@ final class Multiplexer implements AutoCloseable {
 
   private void open(int slot) {
     MuxLink link = null;
-    JedisConnectionException failure = null;
+    JedisException failure = null;
     try {
       if (!closed) {
         MuxConnection connection = opener.open();
         link = new MuxLink(connection, "jcache-redis-mux " + opener.where() + " #" + slot,
             failed -> replaced(slot, failed));
+        states.set(slot, OPEN); // before the link is in its slot: its failure from then on empties the slot
         links.set(slot, link);
       }
-    } catch (JedisConnectionException e) {
+    } catch (JedisException e) { // as a pooled connection's open would fail (unreachable, AUTH refused)
       failure = e;
-    } catch (JedisException | IllegalStateException e) {
+    } catch (RuntimeException e) { // a sentinel client closed meanwhile
       failure = new JedisConnectionException(e.getMessage(), e);
     }
-    states.set(slot, link != null ? OPEN : IDLE);
+    if (link == null) {
+      states.set(slot, IDLE);
+    }
     if (closed && link != null) {
       link.fail(closedFailure());
     }
@@ -220,7 +225,7 @@ final class Multiplexer implements AutoCloseable {
   /** A failed link is replaced at once, so that callers find an open one; a failed replacement waits for a caller. */
   private void replaced(int slot, MuxLink failed) {
     if (links.compareAndSet(slot, failed, null)) {
-      states.compareAndSet(slot, OPEN, IDLE);
+      states.set(slot, IDLE);
       openInBackground(slot);
     }
   }

@@ -16,9 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import javax.cache.Cache;
-import javax.cache.CacheManager;
-import javax.cache.Caching;
-import javax.cache.configuration.MutableConfiguration;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.MutableEntry;
 
@@ -190,24 +187,13 @@ public final class CheckedLoadRun {
    * may choose the connection mode), {@code virtual} or {@code platform}, the number of callers and the seconds.
    */
   public static void main(String[] args) throws Exception {
-    URI url = URI.create(args[0]);
     ThreadFactory threads = LoadRun.threads(args[1]);
     int callers = Integer.parseInt(args[2]);
     Duration duration = Duration.ofSeconds(Long.parseLong(args[3]));
-    CacheManager manager = Caching.getCachingProvider().getCacheManager(url, CheckedLoadRun.class.getClassLoader());
-    try {
-      String name = "checked-" + ProcessHandle.current().pid();
-      Cache<String, String> cache = manager.createCache(name, new MutableConfiguration<String, String>()
-          .setTypes(String.class, String.class));
-      try {
-        CheckedLoadRun load = start(cache, threads, callers, name);
-        Thread.sleep(duration.toMillis());
-        System.out.println(load.stop().line());
-      } finally {
-        manager.destroyCache(name);
-      }
-    } finally {
-      manager.close();
-    }
+    System.out.println(LoadRun.onNewCache(URI.create(args[0]), "checked", cache -> {
+      CheckedLoadRun load = start(cache, threads, callers, "checked-" + ProcessHandle.current().pid());
+      Thread.sleep(duration.toMillis());
+      return load.stop().line();
+    }));
   }
 }

@@ -1,5 +1,6 @@
 package io.jcacheredis.load;
 
+import io.jcacheredis.configuration.RedisSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,12 @@ final class NewerJdk {
    */
   static List<String> run(Class<?> main, long seconds, String... args) throws IOException, InterruptedException {
     String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(java().toString(), "-cp", classPath, main.getName()));
+    List<String> command = new ArrayList<>(List.of(java().toString(), "-cp", classPath));
+    String mode = System.getProperty(RedisSettings.CONNECTION_MODE);
+    if (mode != null) { // the surefire run's connection mode holds in the child too
+      command.add("-D" + RedisSettings.CONNECTION_MODE + "=" + mode);
+    }
+    command.add(main.getName());
     command.addAll(List.of(args));
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> output = new ArrayList<>();

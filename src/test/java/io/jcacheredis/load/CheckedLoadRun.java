@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.MutableEntry;
 
 /**
- * Many callers doing random get, put, invoke and getAll on keys of their own, each checking every reply against what
+ * Many callers doing random get, put, invoke, getAll and putAll on keys of their own, each checking every reply against what
  * it last wrote: a reply meant for another caller (another key's value) is counted as wrong, never passed over. After
  * a failed write the key's value is unknown until the caller writes it again; a value of another caller's key is
  * wrong even then. Run in the test JVM ({@link #start}) or, for virtual threads on a newer JDK, as a program ({@link
@@ -131,7 +132,7 @@ public final class CheckedLoadRun {
       int k = random.nextInt(KEYS_PER_CALLER);
       String key = prefix + k;
       String value = key + ":" + i;
-      int op = random.nextInt(10);
+      int op = random.nextInt(11);
       long start = System.nanoTime();
       try {
         if (op < 4) {
@@ -145,10 +146,20 @@ public final class CheckedLoadRun {
           expected[k] = UNKNOWN;
           check(key, before, cache.invoke(key, new Swap(), value));
           expected[k] = value;
-        } else {
+        } else if (op < 10) {
           Map<String, String> all = cache.getAll(allKeys);
           for (int j = 0; j < KEYS_PER_CALLER; j++) {
             check(prefix + j, expected[j], all.get(prefix + j));
+          }
+        } else {
+          Map<String, String> entries = new HashMap<>();
+          for (int j = 0; j < KEYS_PER_CALLER; j++) {
+            entries.put(prefix + j, prefix + j + ":" + i);
+            expected[j] = UNKNOWN;
+          }
+          cache.putAll(entries); // a pipeline of one SET per key
+          for (int j = 0; j < KEYS_PER_CALLER; j++) {
+            expected[j] = entries.get(prefix + j);
           }
         }
       } catch (RuntimeException e) {

@@ -30,11 +30,15 @@ class MultiplexedLoadTest {
   private static final Duration RUN = Duration.ofSeconds(6);
   private static final int CONNECTIONS = 2;
 
-  /** The test server's URL in multiplexed mode, its connections named {@code clientName}. */
+  /**
+   * The test server's URL in multiplexed mode, its connections named {@code clientName}. A thousand platform threads
+   * on 2 cores shared with other builds can wait seconds for a CPU, the callers that read replies included: the read
+   * timeout is 10 s here, so that this test checks the replies (timeouts are MultiplexedFailureTest's).
+   */
   private static String multiplexedUrl(String clientName) {
     String url = TestRedis.url();
     return url + (url.contains("?") ? "&" : "?") + "connection-mode=multiplexed&multiplexed.connections="
-        + CONNECTIONS + "&client-name=" + clientName;
+        + CONNECTIONS + "&client-name=" + clientName + "&timeout.millis=10000";
   }
 
   @Test

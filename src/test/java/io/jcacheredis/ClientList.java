@@ -8,7 +8,10 @@ import java.util.function.Supplier;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
-/** The connections a Redis server lists (CLIENT LIST), by client name; and their most while something runs. */
+/**
+ * The connections a Redis server lists (CLIENT LIST), by client name; closing them; and their most while something
+ * runs.
+ */
 public final class ClientList {
 
   private ClientList() {
@@ -19,6 +22,15 @@ public final class ClientList {
   public static List<String> named(RedisClient admin, String name) {
     String list = new String((byte[]) admin.sendCommand(Protocol.Command.CLIENT, "LIST"), StandardCharsets.UTF_8);
     return list.lines().filter(line -> line.contains(" name=" + name + " ")).toList();
+  }
+
+  /** Closes the connections named {@code name} (CLIENT KILL ID of each). */
+  @SuppressWarnings("deprecation") // CLIENT KILL through sendCommand(command, String...)
+  public static void kill(RedisClient admin, String name) {
+    for (String line : named(admin, name)) {
+      String id = line.substring(line.indexOf("id=") + 3, line.indexOf(' ', line.indexOf("id=")));
+      admin.sendCommand(Protocol.Command.CLIENT, "KILL", "ID", id);
+    }
   }
 
   /** Counts the connections named {@code name} every 20 ms on a thread of its own until closed, keeping the most. */

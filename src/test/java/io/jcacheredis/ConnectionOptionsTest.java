@@ -27,7 +27,6 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -73,10 +72,7 @@ class ConnectionOptionsTest {
 
   private static void killConnections(String name) {
     try (RedisClient admin = TestRedis.server()) {
-      for (String line : clients(name, x -> true)) {
-        String id = line.substring(line.indexOf("id=") + 3, line.indexOf(' ', line.indexOf("id=")));
-        admin.sendCommand(Protocol.Command.CLIENT, "KILL", "ID", id);
-      }
+      ClientList.kill(admin, name);
     }
   }
 

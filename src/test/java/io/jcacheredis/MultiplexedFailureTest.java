@@ -163,6 +163,20 @@ class MultiplexedFailureTest {
     assertEquals("v2", cache.get("k"));
   }
 
+  @Test
+  void connectionsTheServerClosesAreReplacedInTheBackground() throws Exception {
+    Cache<String, String> cache = cache(server.port());
+    cache.put("k", "v1");
+    awaitServerConnections(CONNECTIONS);
+    try (RedisClient admin = server.raw()) {
+      ClientList.kill(admin, name);
+    }
+    OutageTesting.awaitWorking(cache); // a call on a connection killed before it noticed may fail, then it is replaced
+    assertEquals("v2", cache.get("k"));
+    assertTrue(openConnections() <= CONNECTIONS, "open: " + openConnections());
+    awaitServerConnections(CONNECTIONS);
+  }
+
   /** Waits until the server lists at most {@code most} of the manager's connections, and at least one. */
   private void awaitServerConnections(int most) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

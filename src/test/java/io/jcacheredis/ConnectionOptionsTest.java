@@ -34,7 +34,6 @@ import redis.clients.jedis.UnifiedJedis;
  * Connection and pool settings take effect on the test server: client name, database, pool size, idle checks and
  * eviction; and a client factory or the {@link RedisConfig} builder instead of strings.
  */
-@SuppressWarnings("deprecation") // raw commands (DEBUG, ACL, CLIENT, CONFIG) through sendCommand(command, String...)
 @Timeout(20)
 class ConnectionOptionsTest {
 

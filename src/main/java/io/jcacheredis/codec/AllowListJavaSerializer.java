@@ -25,7 +25,7 @@ import java.util.Map;
  */
 final class AllowListJavaSerializer extends JavaSerializer {
 
-  private static final Map<String, Class<?>> PRIMITIVES = Map.of("boolean", boolean.class, "byte", byte.class,
+  static final Map<String, Class<?>> PRIMITIVES = Map.of("boolean", boolean.class, "byte", byte.class,
       "char", char.class, "short", short.class, "int", int.class, "long", long.class, "float", float.class,
       "double", double.class, "void", void.class);
 

@@ -12,9 +12,13 @@ public final class ExactEncoding {
   private ExactEncoding() {
   }
 
-  /** Whether a byte mismatch between {@code encoded}, the stored form of {@code value}, and stored bytes is final. */
+  /**
+   * Whether a byte mismatch between {@code encoded}, the stored form of {@code value}, and stored bytes is final: a
+   * value of an exact type whose bytes are short and uncompressed, which no JVM stores compressed.
+   */
   public static boolean comparesByBytes(Object value, byte[] encoded) {
-    return encoded.length < Compression.MIN_THRESHOLD && comparesByBytes(value);
+    boolean uncompressed = encoded.length == 0 || encoded[0] != CompressedFrame.MARKER;
+    return uncompressed && encoded.length < Compression.MIN_THRESHOLD && comparesByBytes(value);
   }
 
   private static boolean comparesByBytes(Object value) {

@@ -1,6 +1,7 @@
 package io.jcacheredis.codec;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import java.util.Arrays;
 
 /** Zstandard frames through zstd-jni, at level {@value #LEVEL}, Zstandard's own default. */
@@ -26,7 +27,12 @@ final class ZstdCompressor implements Compressor {
 
   @Override
   public void decompress(byte[] source, int offset, int length, byte[] target) {
-    long written = Zstd.decompressByteArray(target, 0, target.length, source, offset, length);
+    long written;
+    try {
+      written = Zstd.decompressByteArray(target, 0, target.length, source, offset, length);
+    } catch (ZstdException e) {
+      throw new IllegalArgumentException("corrupt Zstandard frame: " + e.getMessage(), e);
+    }
     if (Zstd.isError(written)) {
       throw new IllegalArgumentException("corrupt Zstandard frame: " + Zstd.getErrorName(written));
     }

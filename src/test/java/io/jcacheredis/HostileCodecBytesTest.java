@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.jcacheredis.codec.ForgedBytes;
 import io.jcacheredis.codec.UnreadableClassException;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -94,16 +91,6 @@ class HostileCodecBytesTest {
     rawSet(key, json.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static byte[] javaSerialized(Object value) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
   private static void assertRefused(Cache<String, ?> cache, String key, String... reasons) {
     CacheException refused = assertThrows(CacheException.class, () -> cache.get(key));
     for (String reason : reasons) {
@@ -143,7 +130,7 @@ class HostileCodecBytesTest {
   @Test
   void aJavaStreamNamingAClassOutsideTheAllowListIsRefusedBeforeTheClassIsLoaded() {
     Cache<String, Object> objects = strict(Object.class, "java");
-    rawSet("evil", javaSerialized(new Gadget()));
+    rawSet("evil", ForgedBytes.javaSerialized(new Gadget()));
     CacheException refused = assertThrows(CacheException.class, () -> objects.get("evil"));
     assertTrue(refused.getCause() instanceof UnreadableClassException, String.valueOf(refused.getCause()));
     assertTrue(refused.getMessage().contains(Gadget.class.getName())
@@ -156,8 +143,8 @@ class HostileCodecBytesTest {
   @Test
   void aJavaStreamAnnouncingHugeArraysOrNestingDeeplyIsRefused() {
     Cache<String, Object> objects = strict(Object.class, "java");
-    byte[] array = javaSerialized(new int[] {0x11111111, 0x11111111, 0x11111111, 0x11111111});
-    int length = indexOf(array, new byte[] {0, 0, 0, 4, 0x11, 0x11, 0x11, 0x11});
+    byte[] array = ForgedBytes.javaSerialized(new int[] {0x11111111, 0x11111111, 0x11111111, 0x11111111});
+    int length = ForgedBytes.indexOf(array, new byte[] {0, 0, 0, 4, 0x11, 0x11, 0x11, 0x11});
     array[length] = 0x7F; // announces about 2 billion ints
     rawSet("huge", array);
     assertRefused(objects, "huge", "java codec");
@@ -169,16 +156,7 @@ class HostileCodecBytesTest {
       inner.add(next);
       inner = next;
     }
-    rawSet("deep", javaSerialized(nested));
+    rawSet("deep", ForgedBytes.javaSerialized(nested));
     assertRefused(objects, "deep", "java codec");
-  }
-
-  private static int indexOf(byte[] bytes, byte[] part) {
-    for (int i = 0; i + part.length <= bytes.length; i++) {
-      if (java.util.Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
-        return i;
-      }
-    }
-    throw new AssertionError("not found");
   }
 }

@@ -8,8 +8,6 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
-import java.io.OutputStream;
 import java.io.Serializable;
 import javax.cache.CacheException;
 
@@ -41,7 +39,7 @@ final class JavaSerializationCodec implements ValueCodec {
           + " is not java.io.Serializable. Make it Serializable, or use another codec (docs/codecs.md)");
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new LearningOutputStream(bytes, allowList)) {
+    try (ObjectOutputStream out = new AllowListObjectStreams.Output(bytes, allowList)) {
       out.writeObject(value);
     } catch (NotSerializableException e) {
       throw new CacheException("Cannot store a value of " + value.getClass().getName() + " with the java codec: it"
@@ -71,34 +69,12 @@ final class JavaSerializationCodec implements ValueCodec {
     }
   }
 
-  /** Learns each class as its descriptor is written; refuses a dynamic proxy, which is never read back. */
-  private static final class LearningOutputStream extends ObjectOutputStream {
-    private final ClassAllowList allowList;
-
-    LearningOutputStream(OutputStream out, ClassAllowList allowList) throws IOException {
-      super(out);
-      this.allowList = allowList;
-    }
-
-    @Override
-    protected void annotateClass(Class<?> type) {
-      allowList.written(type);
-    }
-
-    @Override
-    protected void annotateProxyClass(Class<?> type) {
-      throw ClassNotAllowedException.proxy(type.getName());
-    }
-  }
-
   /** Resolves classes through the allow list only; bounds depth and array sizes. */
-  private static final class CheckedInputStream extends ObjectInputStream {
-    private final ClassLoader allowListLoader;
+  private static final class CheckedInputStream extends AllowListObjectStreams.Input {
     private long elementBudget;
 
     CheckedInputStream(InputStream in, ClassLoader allowListLoader, int size) throws IOException {
-      super(in);
-      this.allowListLoader = allowListLoader;
+      super(in, allowListLoader);
       this.elementBudget = size;
       ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
       setObjectInputFilter(info -> check(info, jvmWide));
@@ -118,17 +94,6 @@ final class JavaSerializationCodec implements ValueCodec {
         return ObjectInputFilter.Status.REJECTED;
       }
       return ObjectInputFilter.Status.UNDECIDED;
-    }
-
-    @Override
-    protected Class<?> resolveClass(ObjectStreamClass desc) throws ClassNotFoundException {
-      Class<?> primitive = AllowListJavaSerializer.PRIMITIVES.get(desc.getName());
-      return primitive != null ? primitive : Class.forName(desc.getName(), false, allowListLoader);
-    }
-
-    @Override
-    protected Class<?> resolveProxyClass(String[] interfaces) throws ClassNotFoundException {
-      throw new ClassNotFoundException("Dynamic proxies are not read from Redis: " + String.join(", ", interfaces));
     }
   }
 }

@@ -40,6 +40,14 @@ class CompressedFrameTest {
   }
 
   @Test
+  void theMostCompressibleValuesStayWithinTheRatioLz4IsCheckedAgainst() {
+    byte[] zeros = new byte[1 << 20];
+    byte[] stored = CompressedFrame.wrap(zeros, Compression.LZ4, 64);
+    assertTrue(stored.length < 5000, stored.length + " bytes");
+    assertArrayEquals(zeros, CompressedFrame.unwrap(stored));
+  }
+
+  @Test
   void everyJvmReadsEveryKindWhateverItWritesWith() {
     byte[] value = repetitive(5000);
     byte[] lz4 = CompressedFrame.wrap(value, Compression.LZ4, 64);

@@ -106,6 +106,21 @@ class ValueCodecsTest {
   }
 
   @Test
+  void jsonKeysOfAKeyTypeAreJsonTooSoAnotherProgramCanNameThem() {
+    Cache<Integer, Book> byIsbn = manager.createCache(name, new RedisCacheConfiguration<Integer, Book>()
+        .setCodec("json").setTypes(Integer.class, Book.class));
+    byIsbn.put(42, dune());
+    byte[] key = ("jcache:" + name + ":").getBytes(StandardCharsets.UTF_8);
+    byte[] jsonKey = java.util.Arrays.copyOf(key, key.length + 3);
+    jsonKey[key.length] = (byte) 0xFF; // the marker of keys that are not Strings
+    jsonKey[key.length + 1] = '4';
+    jsonKey[key.length + 2] = '2';
+    assertTrue(text(raw.get(jsonKey)).startsWith("{\"title\":\"Dune\""));
+    assertEquals(dune(), byIsbn.get(42));
+    assertEquals(List.of(42), List.of(byIsbn.iterator().next().getKey()), "keys read back from SCAN");
+  }
+
+  @Test
   void eachBuiltInCodecRoundTripsItsValues() {
     Cache<String, Book> java = create(Book.class, "java", null);
     java.put("dune", dune());

@@ -26,11 +26,15 @@ public record CodecOptions(String codec, Compression compression, int thresholdB
   /** Values whose encoded form has at least this many bytes are compressed (default 1024, at least 64). */
   public static final String COMPRESSION_THRESHOLD = "jcache.redis.compression.threshold-bytes";
 
-  /** The built-in codec names, in the order the docs list them. */
+  /** Kryo, the default: any class, allow-listed on reading ({@link KryoCodec}). */
   public static final String KRYO = "kryo";
+  /** Plain JSON through Jackson, for caches with a value type: no class names in the stored text. */
   public static final String JSON = "json";
+  /** Java serialization, allow-listed on reading as Kryo is. */
   public static final String JAVA = "java";
+  /** The UTF-8 bytes of String values. */
   public static final String STRING = "string";
+  /** byte[] values as they are. */
   public static final String BYTES = "bytes";
 
   /** The default threshold. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.codec.CodecOptions;
+import io.jcacheredis.spi.RedisCacheManager;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URL;
@@ -265,6 +266,18 @@ class ValueCodecsTest {
         onCreate.getMessage());
     assertEquals(dune(), otherJvm(CodecOptions.CODEC, "json", CodecOptions.COMPRESSION, "lz4").getCache(name)
         .get("dune"), "the same codec with another compression opens it");
+  }
+
+  @Test
+  void aConfigurationRedisLostIsPutBackWithItsCodec() throws InterruptedException {
+    otherJvm(RedisCacheManager.CONFIG_REFRESH, "100").createCache(name, new RedisCacheConfiguration<String, Book>()
+        .setCodec("json").setCompression("lz4").setTypes(String.class, Book.class));
+    raw.del("jcache:" + name); // as a Redis restarted empty would have lost it
+    for (int i = 0; i < 100 && !raw.exists("jcache:" + name); i++) {
+      Thread.sleep(20);
+    }
+    assertEquals("json", raw.hget("jcache:" + name, "codec"), "put back within 2 s (config-refresh.millis=100)");
+    assertEquals("lz4", raw.hget("jcache:" + name, "compression"));
   }
 
   @Test

@@ -18,9 +18,9 @@ import javax.cache.configuration.MutableConfiguration;
 /**
  * Makes the caches of one manager, deciding once, before a cache exists, how it is wired: which codecs it uses (the
  * configuration's {@link RedisCacheConfiguration#getCodecFactory() codec factory}, else the codec its options or the
- * manager's settings name, see {@link CodecChoices}), which
- * {@link WritePath} its writes take (direct with a standard expiry policy and no CacheWriter, else read-decide-write),
- * and whether it is handed out behind its failure-ignoring view. The cache itself never branches on these.
+ * manager's settings name, see {@link CodecChoices}), which {@link WritePath} its writes take (direct with a standard
+ * expiry policy and no CacheWriter, else read-decide-write), and whether it is handed out behind its failure-ignoring
+ * view. The cache itself never branches on these.
  */
 public final class CacheFactory {
 

@@ -169,6 +169,10 @@ public final class BenchMain {
           results.addAll(run(profile.bulk(), t, ValueOps.class, "(?=" + BULK + ")", include, excluded, size, null,
               forkUrl, otherLoad));
         }
+        if (t == 1) { // compression costs CPU per call: one thread shows it; its own value sizes (1 KB, 100 KB)
+          results.addAll(run(profile, t, CompressionOps.class, "", include, excluded, null, null, forkUrl,
+              otherLoad));
+        }
       }
       int crowd = Integer.getInteger("bench.crowd-threads", CROWD_THREADS);
       if (crowd > 0) {

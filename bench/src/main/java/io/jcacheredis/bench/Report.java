@@ -39,7 +39,7 @@ final class Report {
 
   /** Operations in table order, with how each side is labelled. */
   private static final List<String> OP_ORDER = List.of("get", "put", "putIfAbsent", "remove", "contains", "ttl",
-      "incr", "invoke", "getAll", "putAll");
+      "incr", "invoke", "getAll", "putAll", "bigGet", "bigPut");
 
   /**
    * One benchmark's numbers. {@code wallClock}: a {@link CrowdOps} benchmark, whose score is its callers' calls per
@@ -100,8 +100,15 @@ final class Report {
             : "getAll 100 / MGET 100";
         case "putAll": return rawVariant.equals("rawPipelined") ? "putAll 100 / " + pipeline + " of 100 SET"
             : "putAll 100 / MSET 100";
-        default: return op + " / " + rawVariant;
+        default: return op.startsWith("big") ? compressionLabel() : op + " / " + rawVariant;
       }
+    }
+
+    /** A {@link CompressionOps} row, op "bigGet lz4": "get, lz4 / GET". */
+    private String compressionLabel() {
+      String[] parts = op.split(" ");
+      String call = parts[0].substring("big".length()).toLowerCase(Locale.ROOT);
+      return call + ", " + parts[1] + " / " + (call.equals("get") ? "GET" : "SET");
     }
 
     String shortLabel() {
@@ -125,8 +132,8 @@ final class Report {
           return 0.9;
         case "invoke":
           return 0.5;
-        default:
-          return threads == 1 ? 0.95 : 0.9;
+        default: // the CompressionOps rows have none: they show what compression costs beside what it saves
+          return op.startsWith("big") ? 0 : threads == 1 ? 0.95 : 0.9;
       }
     }
 
@@ -231,7 +238,9 @@ final class Report {
         }
       }
     }
-    return new Bench(method.substring(0, cut), method.substring(cut + 1),
+    String compression = result.getParams().getParam(CompressionState.COMPRESSION); // provider rows of CompressionOps
+    return new Bench(method.substring(0, cut) + (compression == null ? "" : " " + compression),
+        method.substring(cut + 1),
         wallClock ? Integer.parseInt(callers) : result.getParams().getThreads(),
         size == null ? null : Integer.valueOf(size), wallClock, score.getScore(), score.getScoreError(),
         median(scores), alloc, otherLoad.coresDuring(name, result.getParams().getThreads(), size));
@@ -254,14 +263,15 @@ final class Report {
         continue;
       }
       for (Bench raw : benches) {
-        if (raw.variant().startsWith("raw") && raw.op().equals(provider.op()) && raw.threads() == provider.threads()
+        if (raw.variant().startsWith("raw") && raw.op().equals(provider.op().split(" ")[0])
+            && raw.threads() == provider.threads()
             && Objects.equals(raw.valueSize(), provider.valueSize()) && raw.wallClock() == provider.wallClock()) {
           rows.add(new Row(provider.op(), raw.variant(), provider.threads(), provider.valueSize(),
               provider.wallClock(), provider, raw));
         }
       }
     }
-    rows.sort(Comparator.<Row>comparingInt(r -> OP_ORDER.indexOf(r.op()))
+    rows.sort(Comparator.<Row>comparingInt(r -> OP_ORDER.indexOf(r.op().split(" ")[0]))
         .thenComparing(Row::rawVariant)
         .thenComparing(r -> CONTENDERS.indexOf(r.provider().variant()))
         .thenComparingInt(r -> r.valueSize() == null ? 0 : r.valueSize())

@@ -27,6 +27,10 @@ import javax.cache.configuration.MutableConfiguration;
  * same codec. The codec is then responsible for what it reads: the default codec's class allow list does not
  * apply, and the extension's {@code incr} works only if the codec stores {@link Long}s as decimal text (see {@link
  * io.jcacheredis.codec.DecimalLong}).
+ *
+ * <p>{@link #setNearCacheMaxEntries(Long) nearCacheMaxEntries}: keeps up to that many recently read entries in this
+ * JVM's memory and serves reads from there, kept correct by Redis's invalidation ({@code docs/near-cache.md}); 0
+ * turns it off; {@code null} (the default) follows the manager-wide {@code jcache.redis.near-cache.max-entries}.
  */
 public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
 
@@ -35,6 +39,7 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   private Boolean ignoreExceptions;
   private Boolean throwOnUnreadableValues;
   private Factory<? extends ValueCodec> codecFactory;
+  private Long nearCacheMaxEntries;
 
   /** A configuration with JCache's defaults, the default codec, and ignoreExceptions following the manager. */
   public RedisCacheConfiguration() {
@@ -47,6 +52,7 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
       this.ignoreExceptions = ((RedisCacheConfiguration<K, V>) configuration).ignoreExceptions;
       this.throwOnUnreadableValues = ((RedisCacheConfiguration<K, V>) configuration).throwOnUnreadableValues;
       this.codecFactory = ((RedisCacheConfiguration<K, V>) configuration).codecFactory;
+      this.nearCacheMaxEntries = ((RedisCacheConfiguration<K, V>) configuration).nearCacheMaxEntries;
     }
   }
 
@@ -92,6 +98,23 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /** The most entries this cache keeps in the JVM's memory (0: no near cache); null follows the manager's setting. */
+  public Long getNearCacheMaxEntries() {
+    return nearCacheMaxEntries;
+  }
+
+  /**
+   * The near cache of this cache: the most entries it keeps in this JVM's memory, served from there and kept correct
+   * by Redis's invalidation (see {@code docs/near-cache.md}); 0 turns it off for this cache; null (the default)
+   * follows the manager's {@code jcache.redis.near-cache.max-entries} setting, off unless set.
+   *
+   * @return this configuration, for chaining
+   */
+  public RedisCacheConfiguration<K, V> setNearCacheMaxEntries(Long nearCacheMaxEntries) {
+    this.nearCacheMaxEntries = nearCacheMaxEntries;
+    return this;
+  }
+
   @Override
   public boolean equals(Object other) {
     if (!super.equals(other) || !(other instanceof RedisCacheConfiguration)) {
@@ -100,11 +123,13 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     RedisCacheConfiguration<?, ?> that = (RedisCacheConfiguration<?, ?>) other;
     return Objects.equals(ignoreExceptions, that.ignoreExceptions)
         && Objects.equals(throwOnUnreadableValues, that.throwOnUnreadableValues)
-        && Objects.equals(codecFactory, that.codecFactory);
+        && Objects.equals(codecFactory, that.codecFactory)
+        && Objects.equals(nearCacheMaxEntries, that.nearCacheMaxEntries);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), ignoreExceptions, throwOnUnreadableValues, codecFactory);
+    return Objects.hash(super.hashCode(), ignoreExceptions, throwOnUnreadableValues, codecFactory,
+        nearCacheMaxEntries);
   }
 }

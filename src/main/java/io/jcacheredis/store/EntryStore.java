@@ -42,6 +42,15 @@ public interface EntryStore {
   /** GET: the value, or null when absent. */
   byte[] get(byte[] key);
 
+  /**
+   * GET and PTTL of one key in one atomic step (a script): what a near cache needs to keep a copy no longer than
+   * Redis keeps the entry.
+   */
+  TimedValue getWithTtl(byte[] key);
+
+  /** {@link #getWithTtl} for many keys in one pipeline (in a cluster: one per master); the results in order. */
+  List<TimedValue> getAllWithTtl(List<byte[]> keys);
+
   /** Reads a value and applies an access TTL in the same command (GETEX / GETDEL). */
   byte[] getAndTouch(byte[] key, Ttl access);
 

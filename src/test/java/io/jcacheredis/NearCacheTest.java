@@ -1,0 +1,255 @@
+package io.jcacheredis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jcacheredis.RedisCommandCounter.Traffic;
+import io.jcacheredis.cache.RedisCache;
+import io.jcacheredis.nearcache.NearCacheSettings;
+import io.jcacheredis.nearcache.NearCaches;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
+import javax.cache.management.CacheStatisticsMXBean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The near cache on the shared server (and, as {@code @AlsoOnCluster}, on the 3-master cluster): hits are served
+ * without a round trip and counted as hits, and whatever changes an entry in Redis (another manager, a raw client, a
+ * flush, its TTL) removes the local copy.
+ */
+@AlsoOnCluster
+class NearCacheTest {
+
+  /** How long an invalidation may take to arrive here (loopback: milliseconds; generous for a busy machine). */
+  static final long INVALIDATION_BOUND_MILLIS = 2_000;
+
+  private CacheManager reader;
+  private CacheManager writer;
+  private String name;
+  private Cache<String, String> readerCache;
+  private Cache<String, String> writerCache;
+
+  /** A manager with its own pool (another class loader) whose caches are near-cached. */
+  static CacheManager nearCachedManager(java.net.URI uri, String... settings) {
+    Properties properties = new Properties();
+    properties.setProperty(NearCacheSettings.MAX_ENTRIES, "1000");
+    for (int i = 0; i < settings.length; i += 2) {
+      properties.setProperty(settings[i], settings[i + 1]);
+    }
+    ClassLoader loader = new URLClassLoader(new URL[0], NearCacheTest.class.getClassLoader());
+    CacheManager manager = Caching.getCachingProvider().getCacheManager(uri, loader, properties);
+    return manager;
+  }
+
+  /** Waits until the manager's near-cache invalidation is established. */
+  static void awaitLive(CacheManager manager) {
+    NearCaches nearCaches = manager.unwrap(NearCaches.class);
+    awaitTrue(nearCaches::isLive, "near-cache invalidation established");
+  }
+
+  static void awaitTrue(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out waiting for: " + what);
+      sleep(5);
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @BeforeEach
+  void open() {
+    name = TestRedis.uniqueName("near");
+    writer = TestRedis.separateManager();
+    writerCache = writer.createCache(name, new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class).setStatisticsEnabled(true));
+    reader = nearCachedManager(TestRedis.uri());
+    readerCache = reader.getCache(name, String.class, String.class);
+    // the writer's configuration has no near cache, but the reader's manager setting turns it on for the reader
+    reader.enableStatistics(name, true);
+    readerCache.get("warm-up"); // opens the cache, which starts invalidation
+    awaitLive(reader);
+  }
+
+  @AfterEach
+  void close() {
+    writer.destroyCache(name);
+    writer.close();
+    reader.close();
+  }
+
+  /** Reads until the reader's cache holds the key locally: a read that sends no data command. */
+  private String readUntilLocal(String key) {
+    String value = readerCache.get(key);
+    assertEquals(value, readerCache.get(key));
+    return value;
+  }
+
+  private static Map<String, Long> dataCommands(Traffic traffic) {
+    Map<String, Long> commands = new HashMap<>(traffic.commands());
+    // the invalidation listener's own checks: PING (left out by the counter) and, on a cluster, CLUSTER SLOTS
+    commands.keySet().removeIf(command -> command.startsWith("cluster"));
+    return commands;
+  }
+
+  @Test
+  void aHitIsServedWithoutARoundTripAndCountedAsAHit() {
+    writerCache.put("k", "v1");
+    writerCache.putAll(Map.of("a", "1", "b", "2"));
+    readUntilLocal("k");
+    readerCache.getAll(Set.of("a", "b"));
+    CacheStatisticsMXBean statistics = readerCache.unwrap(RedisCache.class).statistics();
+    long hitsBefore = statistics.getCacheHits();
+    try (RedisCommandCounter counter = new RedisCommandCounter()) {
+      Traffic traffic = counter.measure(() -> {
+        assertEquals("v1", readerCache.get("k"));
+        assertTrue(readerCache.containsKey("k"));
+        assertEquals(Map.of("a", "1", "b", "2"), readerCache.getAll(Set.of("a", "b")));
+      });
+      assertEquals(Map.of(), dataCommands(traffic), "a near-cache hit sends nothing to Redis");
+    }
+    assertEquals(hitsBefore + 3, statistics.getCacheHits(), "get and getAll of two: three hits");
+  }
+
+  @Test
+  void getAllSendsOnlyTheMissingKeys() {
+    writerCache.putAll(Map.of("a", "1", "b", "2", "c", "3"));
+    readUntilLocal("a");
+    try (RedisCommandCounter counter = new RedisCommandCounter()) {
+      Traffic traffic = counter.measure(
+          () -> assertEquals(Map.of("a", "1", "b", "2", "c", "3"), readerCache.getAll(Set.of("a", "b", "c"))));
+      assertEquals(Map.of("evalsha", 2L, "get", 2L, "pttl", 2L), dataCommands(traffic),
+          "one script (GET and PTTL) per missing key, none for the local one");
+    }
+    try (RedisCommandCounter counter = new RedisCommandCounter()) {
+      Traffic traffic = counter.measure(() -> readerCache.getAll(Set.of("a", "b", "c")));
+      assertEquals(Map.of(), dataCommands(traffic), "all three local now");
+    }
+  }
+
+  @Test
+  void aWriteByAnotherManagerIsSeenWithinTheInvalidationBound() {
+    writerCache.put("k", "v1");
+    assertEquals("v1", readUntilLocal("k"));
+    writerCache.put("k", "v2");
+    awaitTrue(() -> "v2".equals(readerCache.get("k")), "the reader sees v2");
+    writerCache.remove("k");
+    awaitTrue(() -> readerCache.get("k") == null, "the reader sees the removal");
+  }
+
+  @Test
+  void aWriteByARawClientInvalidatesToo() {
+    writerCache.put("k", "v1");
+    readUntilLocal("k");
+    UnifiedJedis raw = TestRedis.raw();
+    byte[] redisKey = ("jcache:" + name + ":k").getBytes(StandardCharsets.UTF_8);
+    byte[] stored = raw.get(redisKey);
+    writerCache.put("other", "v2");
+    raw.set(redisKey, raw.get(("jcache:" + name + ":other").getBytes(StandardCharsets.UTF_8)));
+    awaitTrue(() -> "v2".equals(readerCache.get("k")), "the raw write is seen");
+    raw.set(redisKey, stored);
+    awaitTrue(() -> "v1".equals(readerCache.get("k")), "and the next one");
+  }
+
+  @Test
+  void aFlushEmptiesTheNearCache() {
+    writerCache.put("k", "v1");
+    readUntilLocal("k");
+    if (TestRedis.isCluster()) {
+      TestRedis.servers().values().forEach(server -> server.flushAll());
+    } else {
+      TestRedis.server().flushAll();
+    }
+    awaitTrue(() -> readerCache.get("k") == null, "the flushed entry is gone");
+  }
+
+  @Test
+  void ownWritesAreReadBackAtOnce() {
+    writerCache.put("k", "v0");
+    for (int i = 1; i <= 50; i++) {
+      readerCache.get("k");
+      readerCache.put("k", "v" + i);
+      assertEquals("v" + i, readerCache.get("k"), "read-your-writes");
+    }
+    readerCache.remove("k");
+    assertNull(readerCache.get("k"));
+    assertFalse(readerCache.containsKey("k"));
+  }
+
+  @Test
+  void aLocalCopyDoesNotOutliveItsRedisTtl() {
+    Cache<String, String> expiring = writer.createCache(name + "-ttl", new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class)
+        .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.MILLISECONDS, 300))));
+    try {
+      Cache<String, String> local = reader.getCache(name + "-ttl", String.class, String.class);
+      expiring.put("k", "v");
+      assertEquals("v", local.get("k"));
+      sleep(400);
+      assertNull(local.get("k"), "expired with its Redis TTL, whether or not Redis deleted it yet");
+    } finally {
+      writer.destroyCache(name + "-ttl");
+    }
+  }
+
+  @Test
+  void versionsNeverGoBackwardsAndAcknowledgedWritesAreSeenWithinTheBound() throws Exception {
+    int versions = 300;
+    Map<Integer, Long> acknowledgedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    Thread writing = new Thread(() -> {
+      for (int v = 1; v <= versions; v++) {
+        writerCache.put("k", Integer.toString(v));
+        acknowledgedAt.put(v, System.nanoTime());
+        sleep(1);
+      }
+    });
+    writerCache.put("k", "0");
+    writing.start();
+    int last = 0;
+    List<String> violations = new java.util.ArrayList<>();
+    while (writing.isAlive() || last < versions) {
+      long started = System.nanoTime();
+      String read = readerCache.get("k");
+      int seen = Integer.parseInt(read);
+      if (seen < last) {
+        violations.add("went back from " + last + " to " + seen);
+      }
+      for (int v = seen + 1; v <= versions; v++) {
+        Long at = acknowledgedAt.get(v);
+        if (at != null && started - at > TimeUnit.MILLISECONDS.toNanos(INVALIDATION_BOUND_MILLIS)) {
+          violations.add("read " + seen + " although " + v + " was acknowledged more than the bound before");
+        }
+      }
+      last = Math.max(last, seen);
+    }
+    writing.join();
+    assertEquals(List.of(), violations);
+    assertEquals(versions, last);
+  }
+}

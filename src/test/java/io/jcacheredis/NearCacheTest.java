@@ -60,6 +60,12 @@ class NearCacheTest {
     return manager;
   }
 
+  /** A manager without near cache with its own pool (another class loader), as another JVM would have. */
+  static CacheManager separateManager(java.net.URI uri) {
+    ClassLoader loader = new URLClassLoader(new URL[0], NearCacheTest.class.getClassLoader());
+    return Caching.getCachingProvider().getCacheManager(uri, loader);
+  }
+
   /** Waits until the manager's near-cache invalidation is established. */
   static void awaitLive(CacheManager manager) {
     NearCaches nearCaches = manager.unwrap(NearCaches.class);

@@ -158,6 +158,8 @@ public final class BenchMain {
               forkUrl, otherLoad));
           results.addAll(run(profile.bulk(), t, ValueOps.class, "(?=" + BULK + ")", include, excluded, size, null,
               forkUrl, otherLoad));
+          results.addAll(run(profile.bulk(), t, NearOps.class, "", include, excluded, size, null, forkUrl,
+              otherLoad));
         }
       }
       int crowd = Integer.getInteger("bench.crowd-threads", CROWD_THREADS);
@@ -193,7 +195,8 @@ public final class BenchMain {
    * as the provider does. On one server, MGET and MSET stay the raw side, as they always were.
    */
   private static List<String> excludedRawBenchmarks(boolean cluster) {
-    return cluster ? List.of("getAll_raw", "putAll_raw") : List.of("getAll_rawPipelined");
+    return cluster ? List.of("getAll_raw", "putAll_raw", "nearGetAll_raw")
+        : List.of("getAll_rawPipelined", "nearGetAll_rawPipelined");
   }
 
   /**
@@ -223,7 +226,9 @@ public final class BenchMain {
     for (String method : excluded) {
       options.exclude("\\." + method + "$");
     }
-    List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
+    // Caffeine's JCache provider (the near-cache rows' ceiling) is on the class path too: the default provider is ours.
+    List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g",
+        "-Djavax.cache.spi.CachingProvider=io.jcacheredis.spi.RedisCachingProvider"));
     if (forkUrl != null) {
       jvmArgs.add("-D" + Servers.URL_PROPERTY + "=" + forkUrl);
     }

@@ -226,9 +226,7 @@ public final class BenchMain {
     for (String method : excluded) {
       options.exclude("\\." + method + "$");
     }
-    // Caffeine's JCache provider (the near-cache rows' ceiling) is on the class path too: the default provider is ours.
-    List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g",
-        "-Djavax.cache.spi.CachingProvider=io.jcacheredis.spi.RedisCachingProvider"));
+    List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
     if (forkUrl != null) {
       jvmArgs.add("-D" + Servers.URL_PROPERTY + "=" + forkUrl);
     }

@@ -85,10 +85,10 @@ final class Report {
             : "getAll 100 / MGET 100";
         case "putAll": return rawVariant.equals("rawPipelined") ? "putAll 100 / " + pipeline + " of 100 SET"
             : "putAll 100 / MSET 100";
-        case "nearGet": return rawVariant.equals("caffeine") ? "near-cache get hit / Caffeine JCache get (ceiling)"
+        case "nearGet": return rawVariant.equals("caffeine") ? "near-cache get hit / Caffeine getIfPresent (ceiling)"
             : "near-cache get hit / GET";
         case "nearGetAll": return rawVariant.equals("caffeine")
-            ? "near-cache getAll 100 hits / Caffeine JCache getAll 100 (ceiling)"
+            ? "near-cache getAll 100 hits / Caffeine getAllPresent 100 (ceiling)"
             : rawVariant.equals("rawPipelined") ? "near-cache getAll 100 hits / " + pipeline + " of 100 GET"
             : "near-cache getAll 100 hits / MGET 100";
         default: return op + " / " + rawVariant;

@@ -131,6 +131,25 @@ class NearCacheFailureTest {
   }
 
   @Test
+  void theUrlQueryTurnsItOnAndACacheCanTurnItOff(RedisTestServer server) {
+    reader = NearCacheTest.separateManager(URI.create(server.url() + "?near-cache.max-entries=10"));
+    Cache<String, String> nearCached = reader.createCache("query", strings());
+    Cache<String, String> notNearCached = reader.createCache("own-setting",
+        new RedisCacheConfiguration<String, String>().setNearCacheMaxEntries(0L)
+            .setTypes(String.class, String.class));
+    nearCached.put("k", "v");
+    notNearCached.put("k", "v");
+    awaitLive(reader);
+    nearCached.get("k");
+    notNearCached.get("k");
+    try (RedisCommandCounter counter = new RedisCommandCounter(java.util.Map.of(server.address(), server.raw()))) {
+      assertEquals(java.util.Map.of(), counter.measure(() -> nearCached.get("k")).commands(), "a local hit");
+      assertEquals(java.util.Map.of("get", 1L), counter.measure(() -> notNearCached.get("k")).commands(),
+          "no near cache: a GET");
+    }
+  }
+
+  @Test
   void whenAnAclForbidsTrackingTheCachesReadRedisAndOneWarningSaysWhy(RedisTestServer server) {
     server.raw().sendCommand(Protocol.Command.ACL, "SETUSER", "noclient", "on", ">pw", "~*", "&*", "+@all",
         "-client");

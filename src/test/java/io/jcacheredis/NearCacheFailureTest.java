@@ -140,10 +140,10 @@ class NearCacheFailureTest {
     nearCached.put("k", "v");
     notNearCached.put("k", "v");
     awaitLive(reader);
-    nearCached.get("k");
+    NearCacheTest.awaitLocal(new RedisCommandCounter(java.util.Map.of(server.address(), server.raw())),
+        () -> nearCached.get("k"));
     notNearCached.get("k");
     try (RedisCommandCounter counter = new RedisCommandCounter(java.util.Map.of(server.address(), server.raw()))) {
-      assertEquals(java.util.Map.of(), counter.measure(() -> nearCached.get("k")).commands(), "a local hit");
       assertEquals(java.util.Map.of("get", 1L), counter.measure(() -> notNearCached.get("k")).commands(),
           "no near cache: a GET");
     }

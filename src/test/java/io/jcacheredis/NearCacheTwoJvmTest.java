@@ -68,6 +68,7 @@ class NearCacheTwoJvmTest {
       List<String> violations = violations(reads, new TreeMap<>(acknowledged));
       assertEquals(List.of(), violations.subList(0, Math.min(10, violations.size())), violations.size() + " reads");
       assertTrue(reads.size() > VERSIONS, "read all the while: " + reads.size() + " reads");
+      printVisibilityDelays(reads, acknowledged);
       assertEquals(Integer.toString(VERSIONS), cache.get("k"));
     } finally {
       manager.destroyCache(name);
@@ -112,6 +113,30 @@ class NearCacheTwoJvmTest {
       }
     }
     return violations;
+  }
+
+  /**
+   * Prints (never asserts: speed is the benchmark's business) how long after its acknowledgement in the writer JVM
+   * each version was first seen here: invalidation latency plus at most one read, in wall-clock milliseconds.
+   */
+  private static void printVisibilityDelays(List<Read> reads, Map<Integer, Long> acknowledged) {
+    List<Long> delays = new ArrayList<>();
+    int next = 0;
+    for (int v = 1; v <= VERSIONS; v++) {
+      while (next < reads.size() && reads.get(next).version() < v) {
+        next++;
+      }
+      if (next < reads.size() && acknowledged.containsKey(v)) {
+        delays.add(Math.max(0, reads.get(next).startedMillis() - acknowledged.get(v)));
+      }
+    }
+    delays.sort(null);
+    if (!delays.isEmpty()) {
+      System.out.printf("Near cache, two JVMs: a write acknowledged there is seen here after (ms) p50 %d, p99 %d,"
+          + " max %d (%d versions, %d reads)%n", delays.get(delays.size() / 2),
+          delays.get(Math.min(delays.size() - 1, delays.size() * 99 / 100)), delays.get(delays.size() - 1),
+          delays.size(), reads.size());
+    }
   }
 
   /** The writer JVM: arguments are the Redis URL, the cache name and the number of versions to write. */

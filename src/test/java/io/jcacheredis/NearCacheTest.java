@@ -227,6 +227,72 @@ class NearCacheTest {
   }
 
   @Test
+  void anInvokeAfterAnInvokeCostsOneRoundTripAndAWriteElsewhereIsNeverLost() {
+    Cache<String, Long> counters = writer.createCache(name + "-n", new MutableConfiguration<String, Long>()
+        .setTypes(String.class, Long.class));
+    try {
+      Cache<String, Long> local = reader.getCache(name + "-n", String.class, Long.class);
+      javax.cache.processor.EntryProcessor<String, Long, Long> increment = (entry, arguments) -> {
+        long next = (entry.exists() ? entry.getValue() : 0L) + 1;
+        entry.setValue(next);
+        return next;
+      };
+      assertEquals(1L, local.invoke("n", increment));
+      try (RedisCommandCounter counter = new RedisCommandCounter()) {
+        Traffic traffic = counter.measure(() -> assertEquals(2L, local.invoke("n", increment)));
+        assertEquals(Map.of("evalsha", 1L, "get", 1L, "set", 1L), dataCommands(traffic),
+            "the compare-and-set script alone (its GET and SET inside), expecting the value stored last");
+      }
+      counters.put("n", 100L); // another manager's write: the guess is outdated
+      assertEquals(101L, local.invoke("n", increment), "the compare-and-set fails, the entry is read, and retried");
+      assertEquals(101L, counters.get("n"));
+      counters.put("n", 200L);
+      assertEquals(Long.valueOf(200L), local.<Long>invoke("n", (entry, arguments) -> entry.getValue()),
+          "a decision that writes nothing is never answered from a guess");
+      counters.remove("n");
+      assertEquals(1L, local.invoke("n", increment), "absent again: started from 0");
+    } finally {
+      writer.destroyCache(name + "-n");
+    }
+  }
+
+  @Test
+  void concurrentIncrementsFromTwoNearCachedManagersAreNeverLost() throws Exception {
+    CacheManager other = nearCachedManager(TestRedis.uri());
+    Cache<String, Long> counters = writer.createCache(name + "-c", new MutableConfiguration<String, Long>()
+        .setTypes(String.class, Long.class));
+    try {
+      javax.cache.processor.EntryProcessor<String, Long, Long> increment = (entry, arguments) -> {
+        long next = (entry.exists() ? entry.getValue() : 0L) + 1;
+        entry.setValue(next);
+        return next;
+      };
+      List<Cache<String, Long>> sides = List.of(reader.getCache(name + "-c", String.class, Long.class),
+          other.getCache(name + "-c", String.class, Long.class));
+      int each = 200;
+      List<Thread> threads = new java.util.ArrayList<>();
+      for (Cache<String, Long> side : sides) {
+        for (int t = 0; t < 2; t++) {
+          threads.add(new Thread(() -> {
+            for (int i = 0; i < each; i++) {
+              side.invoke("n", increment);
+            }
+          }));
+        }
+      }
+      threads.forEach(Thread::start);
+      for (Thread thread : threads) {
+        thread.join();
+      }
+      assertEquals(Long.valueOf(4L * each), counters.get("n"));
+      assertEquals(Long.valueOf(4L * each + 1), sides.get(0).invoke("n", increment));
+    } finally {
+      writer.destroyCache(name + "-c");
+      other.close();
+    }
+  }
+
+  @Test
   void aLocalCopyDoesNotOutliveItsRedisTtl() {
     Cache<String, String> expiring = writer.createCache(name + "-ttl", new MutableConfiguration<String, String>()
         .setTypes(String.class, String.class)

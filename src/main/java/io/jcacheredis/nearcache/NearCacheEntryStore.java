@@ -17,17 +17,20 @@ import java.util.function.Supplier;
  * the value with its TTL in one round trip and keeps it (a reserved read, see {@link LocalEntries}). Every write
  * forgets the keys it touches before it is sent and again after its reply, so a read of this JVM that fetched the
  * old value meanwhile cannot keep it (read-your-writes), whatever the order of the invalidation Redis sends back.
- * Written values are not kept: the next read fetches them. Reads that touch the TTL ({@link #getAndTouch} with an
+ * Written values are not kept: the next read fetches them; only what a compare-and-set stored is remembered, as the
+ * guess of the next one ({@link #lastStored}). Reads that touch the TTL ({@link #getAndTouch} with an
  * access TTL) go to Redis, which applies it.
  */
 final class NearCacheEntryStore implements EntryStore {
 
   private final EntryStore store;
   private final LocalEntries local;
+  private final LastStored lastStored;
 
-  NearCacheEntryStore(EntryStore store, LocalEntries local) {
+  NearCacheEntryStore(EntryStore store, LocalEntries local, LastStored lastStored) {
     this.store = store;
     this.local = local;
+    this.lastStored = lastStored;
   }
 
   @Override
@@ -157,8 +160,23 @@ final class NearCacheEntryStore implements EntryStore {
   }
 
   @Override
+  public byte[] lastStored(byte[] key) {
+    return lastStored.get(new ByteKey(key));
+  }
+
+  /**
+   * As every write; what an applied one stored is remembered as the next compare-and-set's guess ({@link
+   * LastStored}).
+   */
+  @Override
   public boolean compareAndSet(byte[] key, byte[] expected, byte[] value, Ttl ttl, boolean touchOnly) {
-    return write(key, () -> store.compareAndSet(key, expected, value, ttl, touchOnly));
+    return write(key, () -> {
+      boolean applied = store.compareAndSet(key, expected, value, ttl, touchOnly);
+      if (applied && value != null && !ttl.isExpired()) {
+        lastStored.remember(new ByteKey(key), value);
+      }
+      return applied;
+    });
   }
 
   @Override
@@ -220,10 +238,14 @@ final class NearCacheEntryStore implements EntryStore {
     return store.scanner(pattern, count);
   }
 
-  /** Runs a change of one key, forgetting the key before and after (also when the change fails). */
+  /**
+   * Runs a change of one key, forgetting the key before and after (also when the change fails), and what this JVM
+   * last stored for it (before: a compare-and-set remembers its own afterwards).
+   */
   private <T> T write(byte[] key, Supplier<T> change) {
     ByteKey localKey = new ByteKey(key);
     local.invalidate(localKey);
+    lastStored.forget(localKey);
     try {
       return change.get();
     } finally {
@@ -243,7 +265,9 @@ final class NearCacheEntryStore implements EntryStore {
 
   private void invalidateAll(List<byte[]> keys) {
     for (byte[] key : keys) {
-      local.invalidate(new ByteKey(key));
+      ByteKey localKey = new ByteKey(key);
+      local.invalidate(localKey);
+      lastStored.forget(localKey);
     }
   }
 }

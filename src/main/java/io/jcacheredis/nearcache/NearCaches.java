@@ -54,7 +54,7 @@ public final class NearCaches implements AutoCloseable {
     LocalEntries local = new LocalEntries(maxEntries, settings.maxLifetimeMillis(), tracking);
     router.register(cachePrefix, local);
     resources.own((AutoCloseable) () -> router.unregister(cachePrefix, local));
-    return new NearCacheEntryStore(store, local);
+    return new NearCacheEntryStore(store, local, new LastStored(maxEntries));
   }
 
   private boolean startListener() {

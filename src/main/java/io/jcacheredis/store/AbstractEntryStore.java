@@ -60,6 +60,12 @@ abstract class AbstractEntryStore implements EntryStore {
     return values;
   }
 
+  /** None: only a near cache remembers what was stored. */
+  @Override
+  public byte[] lastStored(byte[] key) {
+    return null;
+  }
+
   @Override
   public byte[] getAndTouch(byte[] key, Ttl access) {
     switch (access.kind()) {

@@ -364,6 +364,12 @@ public final class InMemoryEntryStore implements EntryStore {
     return cas(key, expected, value, update, false);
   }
 
+  /** None, as the Redis stores (only a near cache remembers what was stored); no call recorded: no round trip. */
+  @Override
+  public byte[] lastStored(byte[] key) {
+    return null;
+  }
+
   @Override
   public synchronized TimedValue getWithTtl(byte[] key) {
     call("getWithTtl");

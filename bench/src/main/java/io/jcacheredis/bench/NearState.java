@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The near-cache rows' two in-memory sides, each with the benchmark's 10,000 keys pre-loaded and (for the provider)
+ * The near-cache rows' in-memory sides, each with the benchmark's 10,000 keys pre-loaded and (for the provider)
  * read once so that every call of the benchmark is a hit: the provider with its near cache on ({@value
  * NearCacheSettings#MAX_ENTRIES} = 20,000, a manager of its own), and a plain Caffeine map, the ceiling a near cache is
  * measured against.
@@ -42,21 +42,9 @@ public final class NearState {
 
     @Setup(Level.Trial)
     public void setUp() throws InterruptedException {
-      Servers.url(); // fails early when no server is configured
-      Properties properties = new Properties();
-      properties.setProperty(NearCacheSettings.MAX_ENTRIES, "20000");
-      CachingProvider provider = Caching.getCachingProvider();
-      ClassLoader loader = new URLClassLoader(new URL[0], NearState.class.getClassLoader());
-      manager = provider.getCacheManager(provider.getDefaultURI(), loader, properties);
+      manager = nearCachedManager();
       cache = ProviderState.create(manager, NAME, String.class);
-      NearCaches nearCaches = manager.unwrap(NearCaches.class);
-      cache.get("warm-up"); // the first near-cached cache starts invalidation
-      for (int i = 0; i < 1000 && !nearCaches.isLive(); i++) {
-        Thread.sleep(10);
-      }
-      if (!nearCaches.isLive()) {
-        throw new IllegalStateException("near-cache invalidation was not established within 10 s");
-      }
+      awaitLive(manager, cache);
       ProviderState.preload(cache, Data.value(valueSize));
       for (String key : Data.KEY_NAMES) {
         cache.get(key); // held locally from now on
@@ -67,6 +55,53 @@ public final class NearState {
     @TearDown(Level.Trial)
     public void tearDown() {
       ProviderState.close(manager, NAME);
+    }
+  }
+
+  /**
+   * The provider's near-cached {@code Cache<String, Long>} for {@code invoke}, every key starting at 0: after its
+   * first invoke a key's next ones start from the value stored last (one round trip).
+   */
+  @State(Scope.Benchmark)
+  public static class Longs {
+    static final String NAME = "bench-near-n";
+
+    CacheManager manager;
+    Cache<String, Long> cache;
+
+    @Setup(Level.Trial)
+    public void setUp() throws InterruptedException {
+      manager = nearCachedManager();
+      cache = ProviderState.create(manager, NAME, Long.class);
+      awaitLive(manager, cache);
+      ProviderState.preload(cache, 0L);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      ProviderState.close(manager, NAME);
+    }
+  }
+
+  /** A manager of its own whose caches are near-cached ({@value NearCacheSettings#MAX_ENTRIES} = 20,000). */
+  private static CacheManager nearCachedManager() {
+    Servers.url(); // fails early when no server is configured
+    Properties properties = new Properties();
+    properties.setProperty(NearCacheSettings.MAX_ENTRIES, "20000");
+    CachingProvider provider = Caching.getCachingProvider();
+    ClassLoader loader = new URLClassLoader(new URL[0], NearState.class.getClassLoader());
+    return provider.getCacheManager(provider.getDefaultURI(), loader, properties);
+  }
+
+  /** Waits until the manager's near-cache invalidation is established (started by the cache's first call). */
+  private static void awaitLive(CacheManager manager, Cache<String, ?> cache) throws InterruptedException {
+    NearCaches nearCaches = manager.unwrap(NearCaches.class);
+    cache.get("warm-up");
+    for (int i = 0; i < 1000 && !nearCaches.isLive(); i++) {
+      Thread.sleep(10);
+    }
+    if (!nearCaches.isLive()) {
+      throw new IllegalStateException("near-cache invalidation was not established within 10 s");
     }
   }
 

@@ -65,9 +65,9 @@ public final class NearCaches implements AutoCloseable {
     if (nodes == null) {
       if (!unsupported) {
         unsupported = true;
-        LOG.warn("Near cache off: the manager's Redis client comes from a client factory ({}), whose connections the"
-            + " near cache cannot open its invalidation connections like; leave {} unset or use the built-in client",
-            redis.getClass().getName(), NearCacheSettings.MAX_ENTRIES);
+        LOG.warn("Near cache off: the manager's Redis client ({}, from a client factory) is not a built-in one, whose"
+            + " connections the near cache opens its invalidation connections like; leave {} unset or use the"
+            + " built-in client", redis.getClass().getName(), NearCacheSettings.MAX_ENTRIES);
       }
       return false;
     }

@@ -1,6 +1,7 @@
 package io.jcacheredis.nearcache;
 
 import io.jcacheredis.client.ClusterClient;
+import io.jcacheredis.client.MultiplexedClient;
 import io.jcacheredis.client.ServerClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,10 @@ abstract class TrackedNodes {
       return new Cluster(cluster);
     }
     if (redis instanceof ServerClient server) {
-      return new Server(server);
+      return new Server(server::pool);
+    }
+    if (redis instanceof MultiplexedClient multiplexed) {
+      return new Server(multiplexed::pool);
     }
     return null;
   }
@@ -47,23 +51,26 @@ abstract class TrackedNodes {
     }
   }
 
-  /** One server, or the master a sentinel names (whose pool the client replaces when the master changes). */
+  /**
+   * One server, or the master a sentinel names (whose pool the client replaces when the master changes), of a pooled
+   * or a multiplexed client (its pool of dedicated connections).
+   */
   private static final class Server extends TrackedNodes {
-    private final ServerClient client;
+    private final Supplier<Pool<Connection>> pool;
 
-    Server(ServerClient client) {
-      this.client = client;
+    Server(Supplier<Pool<Connection>> pool) {
+      this.pool = pool;
     }
 
     @Override
     Object signature() {
-      return client.pool();
+      return pool.get();
     }
 
     @Override
     List<Supplier<Connection>> masters() {
-      Pool<Connection> pool = client.pool();
-      return List.of(() -> newConnection(pool));
+      Pool<Connection> now = pool.get();
+      return List.of(() -> newConnection(now));
     }
   }
 

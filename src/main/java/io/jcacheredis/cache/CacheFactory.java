@@ -9,6 +9,7 @@ import io.jcacheredis.codec.ValueCodec;
 import io.jcacheredis.configuration.FailureOptions;
 import io.jcacheredis.expiry.ExpiryAdapter;
 import io.jcacheredis.integration.LoaderWriter;
+import io.jcacheredis.nearcache.NearCaches;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.util.CacheResources;
 import javax.cache.CacheException;
@@ -19,8 +20,9 @@ import javax.cache.configuration.MutableConfiguration;
  * Makes the caches of one manager, deciding once, before a cache exists, how it is wired: which codecs it uses (the
  * configuration's {@link RedisCacheConfiguration#getCodecFactory() codec factory}, else the codec its options or the
  * manager's settings name, see {@link CodecChoices}), which {@link WritePath} its writes take (direct with a standard
- * expiry policy and no CacheWriter, else read-decide-write), and whether it is handed out behind its failure-ignoring
- * view. The cache itself never branches on these.
+ * expiry policy and no CacheWriter, else read-decide-write), whether its store is wrapped in a near cache
+ * ({@link NearCaches}), and whether it is handed out behind its failure-ignoring view. The cache itself never
+ * branches on these.
  */
 public final class CacheFactory {
 
@@ -29,6 +31,7 @@ public final class CacheFactory {
   private final String prefix;
   private final CodecChoices codecChoices;
   private final FailureOptions failureOptions;
+  private final NearCaches nearCaches;
 
   /**
    * @param owner the manager the caches belong to
@@ -36,14 +39,16 @@ public final class CacheFactory {
    * @param prefix the key prefix of the manager's caches
    * @param codecChoices makes the codecs of each cache, from its configuration and the manager's settings
    * @param failureOptions the manager's settings for Redis failures and unreadable values
+   * @param nearCaches decides which caches have a near cache, and wraps their store in it
    */
   public CacheFactory(CacheOwner owner, EntryStore store, String prefix, CodecChoices codecChoices,
-      FailureOptions failureOptions) {
+      FailureOptions failureOptions, NearCaches nearCaches) {
     this.owner = owner;
     this.store = store;
     this.prefix = prefix;
     this.codecChoices = codecChoices;
     this.failureOptions = failureOptions;
+    this.nearCaches = nearCaches;
   }
 
   /**
@@ -74,8 +79,10 @@ public final class CacheFactory {
     ValueCodec values = codecs.values();
     ExpiryAdapter expiry = new ExpiryAdapter(resources.own(configuration.getExpiryPolicyFactory().create()));
     LoaderWriter<K, V> loaderWriter = new LoaderWriter<>(configuration, resources);
-    CacheParts<K, V> parts = new CacheParts<>(new KeyCodec(prefix, cacheName, codecs.keys()), values, store, expiry,
-        loaderWriter, resources);
+    KeyCodec keys = new KeyCodec(prefix, cacheName, codecs.keys());
+    EntryStore cacheStore = nearCaches.wrap(cacheName, keys.prefix(),
+        redisOptions == null ? null : redisOptions.getNearCacheMaxEntries(), store, resources);
+    CacheParts<K, V> parts = new CacheParts<>(keys, values, cacheStore, expiry, loaderWriter, resources);
     return new RedisCache<>(cacheName, owner, configuration, parts, wiring(cacheName, parts, redisOptions));
   }
 

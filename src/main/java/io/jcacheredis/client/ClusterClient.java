@@ -11,18 +11,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.cache.CacheException;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.ClusterCommandObjects;
 import redis.clients.jedis.ClusterPipeline;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
-import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisProtocol;
@@ -33,6 +32,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.executors.CommandExecutor;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -54,11 +54,13 @@ public final class ClusterClient extends UnifiedJedis {
   public static final CommandObjects COMMANDS = new CommandObjects(RedisProtocol.RESP2);
 
   private final ClusterNodes nodes;
+  private final ClusterTransport transport;
   private final ExecutorService pipelineThreads;
 
-  private ClusterClient(ClusterNodes nodes) {
-    super(nodes, null, RedisProtocol.RESP2, null);
+  private ClusterClient(ClusterNodes nodes, CommandExecutor executor, ClusterTransport transport) {
+    super(executor, null, RedisProtocol.RESP2, null);
     this.nodes = nodes;
+    this.transport = transport;
     this.pipelineThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
         new SynchronousQueue<>(), runnable -> {
           Thread thread = new Thread(runnable, "jcache-redis-cluster-pipeline");
@@ -69,7 +71,19 @@ public final class ClusterClient extends UnifiedJedis {
 
   /** The client of the cluster a {@code redis-cluster://} endpoint names, with the settings' timeouts and pools. */
   static ClusterClient create(RedisSettings settings) {
-    return new ClusterClient(new ClusterNodes(settings));
+    ClusterNodes nodes = new ClusterNodes(settings);
+    return new ClusterClient(nodes, nodes, new PooledClusterTransport(nodes));
+  }
+
+  /**
+   * The client of a cluster in the {@code multiplexed} {@value RedisSettings#CONNECTION_MODE}: commands and pipelines
+   * go over a few shared connections per master ({@link ClusterMultiplexers}), the commands that need a connection of
+   * their own to the nodes' pools.
+   */
+  static ClusterClient createMultiplexed(RedisSettings settings) {
+    ClusterNodes nodes = new ClusterNodes(settings);
+    ClusterMultiplexers multiplexers = new ClusterMultiplexers(nodes, settings);
+    return new ClusterClient(nodes, new MultiplexedClusterExecutor(nodes, multiplexers), multiplexers);
   }
 
   /** The slot of a Redis key (hash tags included, as Redis computes it). */
@@ -127,11 +141,7 @@ public final class ClusterClient extends UnifiedJedis {
     }
     List<Integer> redirected = failedWith(replies, JedisRedirectionException.class);
     if (!redirected.isEmpty()) {
-      try {
-        nodes.provider().renewSlotCache();
-      } catch (JedisException e) {
-        throw nodes.failure(e, null);
-      }
+      nodes.renewSlotCache();
       for (int i : redirected) {
         replies[i] = executeAlone(commands.get(i), script);
       }
@@ -236,7 +246,7 @@ public final class ClusterClient extends UnifiedJedis {
       }
       boolean retry = !unsent.isEmpty() && attemptsLeft > 0 && deadline - System.nanoTime() > 0;
       if (retry) {
-        backOff(attemptsLeft, deadline);
+        nodes.backOff(attemptsLeft, deadline);
       }
       nodes.renewAfterConnectionFailure();
       if (!retry) {
@@ -246,25 +256,10 @@ public final class ClusterClient extends UnifiedJedis {
     }
   }
 
-  /** Sleeps a random time up to the time left divided by the square of the attempts left (Jedis' backoff). */
-  private void backOff(int attemptsLeft, long deadline) {
-    long left = deadline - System.nanoTime();
-    if (left <= 0) {
-      return;
-    }
-    try {
-      TimeUnit.NANOSECONDS.sleep(ThreadLocalRandom.current().nextLong(left / ((long) attemptsLeft * attemptsLeft) + 1));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CacheException("Interrupted while waiting to retry on " + nodes.endpoint(), e);
-    }
-  }
-
   private void runOnMasters(List<Routed> commands, List<Integer> indices, Object[] replies) {
-    ClusterConnectionProvider provider = nodes.provider();
     Map<HostAndPort, List<Integer>> byMaster = new LinkedHashMap<>();
     for (int i : indices) {
-      byMaster.computeIfAbsent(masterOf(provider, commands.get(i).slot()), node -> new ArrayList<>()).add(i);
+      byMaster.computeIfAbsent(nodes.masterOf(commands.get(i).slot()), node -> new ArrayList<>()).add(i);
     }
     List<Future<?>> running = new ArrayList<>(byMaster.size());
     Map.Entry<HostAndPort, List<Integer>> inline = null;
@@ -272,12 +267,11 @@ public final class ClusterClient extends UnifiedJedis {
       if (inline == null) {
         inline = group;
       } else {
-        running.add(pipelineThreads.submit(() -> runOnMaster(provider, group.getKey(), group.getValue(), commands,
-            replies)));
+        running.add(pipelineThreads.submit(() -> runOnMaster(group.getKey(), group.getValue(), commands, replies)));
       }
     }
     if (inline != null) {
-      runOnMaster(provider, inline.getKey(), inline.getValue(), commands, replies);
+      runOnMaster(inline.getKey(), inline.getValue(), commands, replies);
     }
     for (Future<?> future : running) {
       try {
@@ -294,64 +288,35 @@ public final class ClusterClient extends UnifiedJedis {
     }
   }
 
-  private HostAndPort masterOf(ClusterConnectionProvider provider, int slot) {
-    HostAndPort node = provider.getNode(slot);
-    if (node == null) {
-      try {
-        provider.renewSlotCache();
-      } catch (JedisException e) {
-        throw nodes.failure(e, null);
-      }
-      node = provider.getNode(slot);
-    }
-    if (node == null) {
-      throw new RedisFailureException("Redis Cluster " + nodes.endpoint() + " has no master for slot " + slot
-          + " (is every slot assigned? CLUSTER INFO shows cluster_state)", null);
-    }
-    return node;
-  }
-
   /**
-   * One pipeline on one master, once the master's gate admits it: writes every command, then reads every reply; the
-   * array slots are disjoint. A caller not admitted within the max wait fails the whole call.
+   * One pipeline on one master ({@link ClusterTransport#sendAll}): writes every command, then reads every reply; the
+   * array slots are disjoint. With the pooled transport, a caller not admitted by the master's gate within the max
+   * wait fails the whole call.
    */
-  private void runOnMaster(ClusterConnectionProvider provider, HostAndPort node, List<Integer> indices,
-      List<Routed> commands, Object[] replies) {
-    ConnectionGate gate = nodes.gate(node);
-    gate.enter();
-    try {
-      sendToMaster(provider, node, indices, commands, replies);
-    } finally {
-      gate.exit();
+  private void runOnMaster(HostAndPort node, List<Integer> indices, List<Routed> commands, Object[] replies) {
+    List<CommandArguments> arguments = new ArrayList<>(indices.size());
+    for (int i : indices) {
+      arguments.add(commands.get(i).command().getArguments());
     }
-  }
-
-  private static void sendToMaster(ClusterConnectionProvider provider, HostAndPort node, List<Integer> indices,
-      List<Routed> commands, Object[] replies) {
-    Connection opened;
+    List<Object> raw;
     try {
-      opened = provider.getConnection(node);
-    } catch (JedisException e) {
+      raw = transport.sendAll(node, arguments);
+    } catch (ClusterTransport.NotSent e) {
       for (int i : indices) {
-        replies[i] = new Failure(e, node, false);
+        replies[i] = new Failure(e.failure(), node, false);
       }
       return;
-    }
-    try (Connection connection = opened) {
-      for (int i : indices) {
-        connection.sendCommand(commands.get(i).command().getArguments());
-      }
-      List<Object> raw = connection.getMany(indices.size());
-      for (int k = 0; k < indices.size(); k++) {
-        int i = indices.get(k);
-        Object reply = raw.get(k);
-        replies[i] = reply instanceof JedisDataException error ? new Failure(error, node, true)
-            : commands.get(i).command().getBuilder().build(reply);
-      }
     } catch (JedisException e) {
       for (int i : indices) {
         replies[i] = new Failure(e, node, true);
       }
+      return;
+    }
+    for (int k = 0; k < indices.size(); k++) {
+      int i = indices.get(k);
+      Object reply = raw.get(k);
+      replies[i] = reply instanceof JedisDataException error ? new Failure(error, node, true)
+          : commands.get(i).command().getBuilder().build(reply);
     }
   }
 
@@ -370,11 +335,7 @@ public final class ClusterClient extends UnifiedJedis {
     ClusterConnectionProvider provider = nodes.provider();
     Map<String, ConnectionPool> primaries = fresh ? Map.of() : provider.getPrimaryNodes();
     if (primaries.isEmpty()) {
-      try {
-        provider.renewSlotCache();
-      } catch (JedisException e) {
-        throw nodes.failure(e, null);
-      }
+      nodes.renewSlotCache();
       primaries = provider.getPrimaryNodes();
     }
     if (primaries.isEmpty()) {
@@ -390,18 +351,14 @@ public final class ClusterClient extends UnifiedJedis {
     return onMaster(master, COMMANDS.scan(cursor, params));
   }
 
-  /** One command on a master's own connection, once the master's gate admits it. */
+  /** One command on a master (a pooled connection admitted by its gate, or its shared connections). */
   private <T> T onMaster(Master master, CommandObject<T> command) {
-    HostAndPort node = HostAndPort.from(master.node());
-    ConnectionGate gate = nodes.gate(node);
-    gate.enter();
-    try (Connection connection = master.pool().getResource()) {
-      return connection.executeCommand(command);
-    } catch (JedisException e) {
-      throw nodes.failure(e, node);
-    } finally {
-      gate.exit();
-    }
+    return transport.execute(master, command);
+  }
+
+  /** The shared connections open now to all the masters, in the multiplexed mode; 0 in the pooled mode. */
+  public int multiplexedConnections() {
+    return transport.sharedConnections();
   }
 
   /** Jedis' ClusterPipeline: each command goes to its key's master. The entry store uses {@link #pipeline} instead. */
@@ -423,7 +380,11 @@ public final class ClusterClient extends UnifiedJedis {
   @Override
   public void close() {
     pipelineThreads.shutdownNow();
-    super.close();
+    try {
+      transport.close();
+    } finally {
+      super.close();
+    }
   }
 
   @Override

@@ -8,8 +8,11 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javax.cache.CacheException;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
@@ -45,6 +48,7 @@ final class ClusterNodes implements CommandExecutor {
   private final AtomicLong nextRenewal = new AtomicLong(System.nanoTime());
   private volatile ClusterConnectionProvider provider;
   private volatile ClusterCommandExecutor executor;
+  private volatile Consumer<Set<String>> renewalListener;
   private boolean closed;
 
   /** The nodes of the cluster a {@code redis-cluster://} endpoint names, with the settings' timeouts and pools. */
@@ -111,6 +115,59 @@ final class ClusterNodes implements CommandExecutor {
   }
 
   /**
+   * Tells {@code listener} the masters (as {@code host:port}) after each renewal of the slot cache that goes through
+   * this class (not those Jedis' cluster executor makes on its own), so that it can let go of nodes that left.
+   */
+  void afterRenewal(Consumer<Set<String>> listener) {
+    this.renewalListener = listener;
+  }
+
+  /** Reads the topology again (CLUSTER SLOTS); a failure to read it is a {@link RedisFailureException}. */
+  void renewSlotCache() {
+    ClusterConnectionProvider current = provider();
+    try {
+      current.renewSlotCache();
+    } catch (JedisException e) {
+      throw failure(e, null);
+    }
+    Consumer<Set<String>> listener = renewalListener;
+    if (listener != null) {
+      listener.accept(current.getPrimaryNodes().keySet());
+    }
+  }
+
+  /** The master that owns a slot, reading the topology again when the slot cache names none. */
+  HostAndPort masterOf(int slot) {
+    HostAndPort node = provider().getNode(slot);
+    if (node == null) {
+      renewSlotCache();
+      node = provider().getNode(slot);
+    }
+    if (node == null) {
+      throw new RedisFailureException("Redis Cluster " + endpoint + " has no master for slot " + slot
+          + " (is every slot assigned? CLUSTER INFO shows cluster_state)", null);
+    }
+    return node;
+  }
+
+  /**
+   * Sleeps before a retry: a random time up to the time left until {@code deadline} ({@link System#nanoTime})
+   * divided by the square of the attempts left (Jedis' backoff).
+   */
+  void backOff(int attemptsLeft, long deadline) {
+    long left = deadline - System.nanoTime();
+    if (left <= 0 || attemptsLeft <= 0) {
+      return;
+    }
+    try {
+      TimeUnit.NANOSECONDS.sleep(ThreadLocalRandom.current().nextLong(left / ((long) attemptsLeft * attemptsLeft) + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CacheException("Interrupted while waiting to retry on " + endpoint, e);
+    }
+  }
+
+  /**
    * Reads the topology again (CLUSTER SLOTS from a seed or a known node) after a node could not be reached, at
    * most once per {@link #RENEWAL_INTERVAL_NANOS} however many pipelines fail at once (Jedis' own renewal skips
    * only while another one runs).
@@ -121,11 +178,7 @@ final class ClusterNodes implements CommandExecutor {
     if (now - next < 0 || !nextRenewal.compareAndSet(next, now + RENEWAL_INTERVAL_NANOS)) {
       return;
     }
-    try {
-      provider().renewSlotCache();
-    } catch (JedisException e) {
-      throw failure(e, null);
-    }
+    renewSlotCache();
   }
 
   @Override

@@ -79,17 +79,36 @@ final class Multiplexer implements AutoCloseable {
    * Sends commands one after the other on one link and waits for all their raw replies (error replies as values).
    */
   Object[] callAll(CommandArguments[] commands) {
+    return sendAll(commands).await();
+  }
+
+  /**
+   * Sends commands one after the other on one link, without waiting for their replies: a failure here (no link could
+   * be had) means none of them was sent. {@link Sent#await} then waits for the replies.
+   */
+  Sent sendAll(CommandArguments[] commands) {
     PendingReply[] replies = new PendingReply[commands.length];
     for (int i = 0; i < commands.length; i++) {
       replies[i] = new PendingReply(commands[i]);
     }
     MuxLink link = send(replies);
-    long deadline = System.nanoTime() + readTimeoutNanos;
-    Object[] results = new Object[replies.length];
-    for (int i = 0; i < replies.length; i++) {
-      results[i] = link.await(replies[i], deadline);
+    return new Sent(link, replies, System.nanoTime() + readTimeoutNanos);
+  }
+
+  /** Commands sent on a link, whose replies are due by {@code deadline} ({@link System#nanoTime}). */
+  record Sent(MuxLink link, PendingReply[] replies, long deadline) {
+    /**
+     * Waits for every raw reply (error replies as values).
+     *
+     * @throws JedisConnectionException when the link failed or a reply did not come in time
+     */
+    Object[] await() {
+      Object[] results = new Object[replies.length];
+      for (int i = 0; i < replies.length; i++) {
+        results[i] = link.await(replies[i], deadline);
+      }
+      return results;
     }
-    return results;
   }
 
   /** Open links now. */

@@ -6,8 +6,6 @@ import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
 import java.time.Duration;
 import javax.cache.CacheException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -24,8 +22,6 @@ import redis.clients.jedis.providers.PooledConnectionProvider;
  * #poolConfig}, {@link #socketFactory}) let a {@link RedisClientFactory} build on what the settings say.
  */
 public final class RedisClients {
-
-  private static final Logger LOG = LoggerFactory.getLogger(RedisClients.class);
 
   private static final String JUNIXSOCKET_CLASS = "org.newsclub.net.unix.AFUNIXSocket";
 
@@ -61,16 +57,13 @@ public final class RedisClients {
    * per node, whose failures name the node and the cluster. For a {@code redis-sentinel://} endpoint, a pool of
    * connections to the master the sentinels name, moved to the new master when they fail over; its failures name
    * the master name and the sentinels. With {@value RedisSettings#CONNECTION_MODE}{@code =multiplexed}, one server
-   * or a sentinel's master is served by a {@link MultiplexedClient}; a cluster stays pooled (with a WARN).
+   * or a sentinel's master is served by a {@link MultiplexedClient}, and each master of a cluster by shared
+   * connections of its own (a {@link ClusterClient} in that mode).
    */
   public static UnifiedJedis createDefault(RedisSettings settings) {
     boolean multiplexed = settings.connectionMode() == ConnectionMode.MULTIPLEXED;
     if (settings.endpoint().isCluster()) {
-      if (multiplexed) {
-        LOG.warn("{}=multiplexed is not available for the Redis Cluster {}: its connections stay pooled",
-            RedisSettings.CONNECTION_MODE, settings.endpoint());
-      }
-      return ClusterClient.create(settings);
+      return multiplexed ? ClusterClient.createMultiplexed(settings) : ClusterClient.create(settings);
     }
     if (settings.endpoint().isSentinel()) {
       SentinelConnections sentinel = SentinelConnections.create(settings);

@@ -30,6 +30,7 @@ import redis.clients.jedis.resps.ScanResult;
  * bound with a RedisFailureException naming it, the other masters' keys still work, an ignoring cache throws
  * nothing, and the same manager works again once it is back.
  */
+@AlsoMultiplexedOnCluster
 @WithRedis
 @Timeout(120)
 class ClusterFailureTest {

@@ -40,6 +40,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * pipelines of getAll, putAll, removeAll and invokeAll, and the extension's incr must still give the right results
  * without an error reaching the caller; after the migration ends (MOVED from then on) too.
  */
+@AlsoMultiplexedOnCluster
 @WithRedis
 @Timeout(20)
 class ClusterMigrationTest {

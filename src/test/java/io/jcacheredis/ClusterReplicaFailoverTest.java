@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * the replica had acknowledged (WAIT) and writes again: under a load of threads doing put and get without pause, and
  * with bulk operations alone (which must find the new master without a single-key command renewing the slot map).
  */
+@AlsoMultiplexedOnCluster
 @WithRedis
 @Timeout(120)
 class ClusterReplicaFailoverTest {

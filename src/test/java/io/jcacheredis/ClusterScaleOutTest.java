@@ -26,6 +26,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * as SCAN-based operations read the topology when they start: iteration, the extension's keys() and clear() cover
  * the new master.
  */
+@AlsoMultiplexedOnCluster
 @WithRedis
 @Timeout(120)
 class ClusterScaleOutTest {

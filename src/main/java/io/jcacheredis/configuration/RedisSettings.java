@@ -105,15 +105,15 @@ public final class RedisSettings {
   public static final String SENTINEL_PASSWORD = "jcache.redis.sentinel-password";
 
   /**
-   * How the built-in client of one server or of a sentinel's master uses its connections: {@code pooled} (default;
-   * each call borrows a pooled connection) or {@code multiplexed} (concurrent calls share
-   * {@value #MULTIPLEXED_CONNECTIONS} connections, their commands written together and the replies matched in order).
-   * Also a system property. A Redis Cluster URL stays pooled (with a WARN).
+   * How the built-in client of one server, of a sentinel's master or of a Redis Cluster uses its connections: {@code
+   * pooled} (default; each call borrows a pooled connection) or {@code multiplexed} (concurrent calls share {@value
+   * #MULTIPLEXED_CONNECTIONS} connections per server, on a cluster per master, their commands written together and
+   * the replies matched in order). Also a system property.
    */
   public static final String CONNECTION_MODE = "jcache.redis.connection-mode";
   /**
-   * Connections the {@code multiplexed} {@value #CONNECTION_MODE} keeps to the server, shared by all calls
-   * (default 2, 1 to 4). Also a system property.
+   * Connections the {@code multiplexed} {@value #CONNECTION_MODE} keeps to the server (on a cluster, to each
+   * master), shared by all calls (default 2, 1 to 4). Also a system property.
    */
   public static final String MULTIPLEXED_CONNECTIONS = "jcache.redis.multiplexed.connections";
 

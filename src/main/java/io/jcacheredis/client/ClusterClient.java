@@ -47,6 +47,11 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * <p>The cluster's topology is read on first use ({@link ClusterNodes}), so a manager can be created while the
  * cluster is unreachable (as with one server). Failures are {@link RedisFailureException}s naming the node and the
  * cluster, never the password. The pool settings apply to each node's pool.
+ *
+ * <p>In the {@code multiplexed} connection mode, the commands and pipelines of the caches go over a few shared
+ * connections per master instead of the nodes' pools, with the same redirections and retries (see {@code
+ * MultiplexedClusterExecutor} and {@code ClusterMultiplexers}); {@link #multiplexedConnections} says how many are
+ * open.
  */
 public final class ClusterClient extends UnifiedJedis {
 

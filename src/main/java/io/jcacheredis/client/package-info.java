@@ -3,7 +3,7 @@
  * a unix socket) or to the master a Redis Sentinel names ({@link io.jcacheredis.client.ServerClient}), or one pool
  * per master of a Redis Cluster ({@link io.jcacheredis.client.ClusterClient}); in the multiplexed connection mode, a
  * few connections shared by all callers of one server or sentinel master ({@link
- * io.jcacheredis.client.MultiplexedClient}); the gate that queues callers for
+ * io.jcacheredis.client.MultiplexedClient}) or of each master of a cluster (the same {@code ClusterClient}); the gate that queues callers for
  * each node's pool ({@link io.jcacheredis.client.ConnectionGate}); and the translation of Jedis' failures into
  * {@link io.jcacheredis.RedisFailureException}s naming the server. {@link io.jcacheredis.client.RedisClients} is the
  * entry point; the entry commands the caches send are in {@code io.jcacheredis.store}.

@@ -1,6 +1,7 @@
 package io.jcacheredis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -79,14 +80,14 @@ class MultiplexedModeTest {
   }
 
   @Test
-  void aRedisClusterStaysPooledWithAWarning() {
+  void aRedisClusterIsMultiplexedWithoutWarningAndConnectsOnFirstUse() {
     RedisSettings settings = resolve("redis-cluster://unused-host:7000?connection-mode=multiplexed", new Properties());
     UnifiedJedis[] client = new UnifiedJedis[1];
     String log = TestLogs.capturingStandardError(() -> client[0] = RedisClients.createDefault(settings));
     try {
-      assertInstanceOf(ClusterClient.class, client[0]);
-      assertTrue(log.contains("WARN") && log.contains("jcache.redis.connection-mode=multiplexed is not available for"
-          + " the Redis Cluster"), log);
+      ClusterClient cluster = assertInstanceOf(ClusterClient.class, client[0]);
+      assertEquals(0, cluster.multiplexedConnections(), "nothing opened before the first call");
+      assertFalse(log.contains("WARN"), log);
     } finally {
       client[0].close();
     }

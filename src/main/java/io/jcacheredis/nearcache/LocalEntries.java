@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
  * the race between a read and an invalidation: the read reserves the key before it is sent, and its reply is kept
  * only if the same reservation is still there, so an invalidation (which removes values and reservations alike)
  * that arrives before the reply wins. A reply is also dropped when invalidation was lost or re-established since the
- * reservation ({@link TrackingState}). A value is served only while invalidation is live and before its deadline,
- * which is never later than the entry's Redis TTL (measured from before the read was sent) nor than the maximum
- * lifetime.
+ * reservation ({@link TrackingState}). A value is served only while invalidation is live and recently confirmed, and
+ * before its deadline, which is never later than the entry's Redis TTL (measured from before the read was sent) nor
+ * than the maximum lifetime.
  */
 final class LocalEntries {
 
@@ -48,10 +48,13 @@ final class LocalEntries {
     this.maxLifetimeNanos = TimeUnit.MILLISECONDS.toNanos(maxLifetimeMillis);
   }
 
-  /** The value kept for the key, or null: none, a read on its way, past its deadline, or invalidation not live. */
+  /**
+   * The value kept for the key, or null: none, a read on its way, past its deadline, or invalidation not live or not
+   * confirmed recently enough ({@link TrackingState#serves()}).
+   */
   byte[] get(ByteKey key) {
     Object found = map.get(key);
-    if (!(found instanceof Held held) || !tracking.isLive()) {
+    if (!(found instanceof Held held) || !tracking.serves()) {
       return null;
     }
     if (System.nanoTime() - held.deadlineNanos() >= 0) {

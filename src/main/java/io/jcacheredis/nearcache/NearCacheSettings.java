@@ -23,7 +23,8 @@ public final class NearCacheSettings {
    */
   public static final String MAX_LIFETIME = "jcache.redis.near-cache.max-lifetime.millis";
   /**
-   * How often the invalidation connections are checked with PING, in milliseconds (default 500); one that does not
+   * How often the invalidation connections are checked with PING, in milliseconds (default 500). Local values are
+   * served only until twice this long after the newest PING every connection answered was sent; one that does not
    * answer for three times this long counts as lost, and the near caches empty until it is re-established.
    */
   public static final String PING_INTERVAL = "jcache.redis.near-cache.ping-interval.millis";

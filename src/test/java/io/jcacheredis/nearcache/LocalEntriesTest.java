@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.jcacheredis.store.TimedValue;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ class LocalEntriesTest {
   void live() {
     tracking = new TrackingState();
     tracking.goLive();
+    tracking.confirmUntil(System.nanoTime() + TimeUnit.MINUTES.toNanos(1));
     local = new LocalEntries(100, 60_000, tracking);
   }
 
@@ -48,6 +50,20 @@ class LocalEntriesTest {
     tracking.goLive(); // re-established before the reply arrived, the map not yet emptied
     local.install(key, reservation, new TimedValue(VALUE, -1));
     assertNull(local.get(key));
+  }
+
+  @Test
+  void nothingIsServedOnceTheLastConfirmationHasRunOutButReadsAreStillKept() {
+    tracking = new TrackingState();
+    tracking.goLive();
+    tracking.confirmUntil(System.nanoTime() - 1); // the invalidation connections have been silent too long
+    local = new LocalEntries(100, 60_000, tracking);
+    local.install(key, local.reserve(key), new TimedValue(VALUE, -1));
+    assertNull(local.get(key), "held, but not served while unconfirmed");
+    tracking.confirmUntil(System.nanoTime() + TimeUnit.MINUTES.toNanos(1)); // a PING answered again
+    assertArrayEquals(VALUE, local.get(key), "served again once confirmed");
+    tracking.confirmUntil(System.nanoTime() - 1);
+    assertArrayEquals(VALUE, local.get(key), "an older confirmation never shortens a later one");
   }
 
   @Test

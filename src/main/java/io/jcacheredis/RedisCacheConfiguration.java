@@ -38,7 +38,8 @@ import javax.cache.configuration.MutableConfiguration;
  *
  * <p>{@link #setNearCacheMaxEntries(Long) nearCacheMaxEntries}: keeps up to that many recently read entries in this
  * JVM's memory and serves reads from there, kept correct by Redis's invalidation ({@code docs/near-cache.md}); 0
- * turns it off; {@code null} (the default) follows the manager-wide {@code jcache.redis.near-cache.max-entries}.
+ * turns it off; {@code null} (the default) follows the manager-wide {@code jcache.redis.near-cache.max-entries} (or
+ * {@code max-bytes}).
  */
 public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
 

@@ -199,6 +199,16 @@ class NearCacheFailureTest {
   }
 
   @Test
+  void maxBytesInTheUrlQueryTurnsItOnBoundedInBytes(RedisTestServer server) {
+    reader = NearCacheTest.separateManager(URI.create(server.url() + "?near-cache.max-bytes=100000"));
+    Cache<String, String> nearCached = reader.createCache("bytes", strings());
+    nearCached.put("k", "v");
+    awaitLive(reader);
+    NearCacheTest.awaitLocal(new RedisCommandCounter(java.util.Map.of(server.address(), server.raw())),
+        () -> assertEquals("v", nearCached.get("k")));
+  }
+
+  @Test
   void whenAnAclForbidsTrackingTheCachesReadRedisAndOneWarningSaysWhy(RedisTestServer server) {
     server.raw().sendCommand(Protocol.Command.ACL, "SETUSER", "noclient", "on", ">pw", "~*", "&*", "+@all",
         "-client");

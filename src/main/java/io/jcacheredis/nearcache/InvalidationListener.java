@@ -79,7 +79,8 @@ final class InvalidationListener implements AutoCloseable, NodeTracker.Listener 
       } catch (TrackingRefusedException e) {
         LOG.warn("Near cache off: Redis refused invalidation tracking ({}). Every cache of this manager reads Redis"
             + " directly. Allow CLIENT and SUBSCRIBE (ACL: +client|id +client|tracking +subscribe"
-            + " &__redis__:invalidate), or leave {} unset", e.getMessage(), NearCacheSettings.MAX_ENTRIES);
+            + " &__redis__:invalidate), or leave {} and {} unset", e.getMessage(), NearCacheSettings.MAX_ENTRIES,
+            NearCacheSettings.MAX_BYTES);
         closed = true; // the finally block empties the near caches and closes what was opened
         return;
       } catch (RuntimeException e) {

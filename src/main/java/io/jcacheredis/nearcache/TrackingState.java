@@ -32,9 +32,12 @@ final class TrackingState {
     return isLive(generation.get());
   }
 
-  /** Whether local values may be served now: invalidation is live and confirmed until a deadline not yet passed. */
-  boolean serves() {
-    return isLive() && System.nanoTime() - confirmedUntilNanos.get() < 0;
+  /**
+   * Whether local values may be served at {@code nowNanos} ({@link System#nanoTime()}): invalidation is live and
+   * confirmed until a deadline not yet passed.
+   */
+  boolean serves(long nowNanos) {
+    return isLive() && nowNanos - confirmedUntilNanos.get() < 0;
   }
 
   /**

@@ -68,13 +68,23 @@ class NearCacheFailureTest {
     return cache;
   }
 
+  /** The cache of a writer: a manager of its own, straight to Redis. */
+  private Cache<String, String> writerCache(RedisTestServer server, String name) {
+    writer = NearCacheTest.separateManager(server.uri());
+    return writer.createCache(name, strings());
+  }
+
+  /** The near-cached reader's cache, whose connections (invalidation included) go through a freezable proxy. */
+  private Cache<String, String> readerBehindAProxy(RedisTestServer server, String name) throws java.io.IOException {
+    proxy = FreezableProxy.start("127.0.0.1", server.port());
+    return readerCache(URI.create("redis://127.0.0.1:" + proxy.port()), name);
+  }
+
   @Test
   void aFrozenInvalidationConnectionEmptiesTheNearCacheAndNothingStaleIsReadAfterwards(RedisTestServer server)
       throws Exception {
-    writer = NearCacheTest.separateManager(server.uri());
-    Cache<String, String> writerCache = writer.createCache("frozen", strings());
-    proxy = FreezableProxy.start("127.0.0.1", server.port());
-    Cache<String, String> readerCache = readerCache(URI.create("redis://127.0.0.1:" + proxy.port()), "frozen");
+    Cache<String, String> writerCache = writerCache(server, "frozen");
+    Cache<String, String> readerCache = readerBehindAProxy(server, "frozen");
     writerCache.put("k", "v1");
     assertEquals("v1", readerCache.get("k"));
     assertEquals("v1", readerCache.get("k"));
@@ -108,10 +118,8 @@ class NearCacheFailureTest {
   @Test
   void aSilentInvalidationConnectionStopsLocalHitsWithinTwoPingIntervalsOfAWrite(RedisTestServer server)
       throws Exception {
-    writer = NearCacheTest.separateManager(server.uri());
-    Cache<String, String> writerCache = writer.createCache("silent", strings());
-    proxy = FreezableProxy.start("127.0.0.1", server.port());
-    Cache<String, String> readerCache = readerCache(URI.create("redis://127.0.0.1:" + proxy.port()), "silent");
+    Cache<String, String> writerCache = writerCache(server, "silent");
+    Cache<String, String> readerCache = readerBehindAProxy(server, "silent");
     writerCache.put("k", "v1");
     NearCacheTest.awaitLocal(new RedisCommandCounter(java.util.Map.of(server.address(), server.raw())),
         () -> assertEquals("v1", readerCache.get("k")));

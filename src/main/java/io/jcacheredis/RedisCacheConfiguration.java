@@ -27,6 +27,10 @@ import javax.cache.configuration.MutableConfiguration;
  * same codec. The codec is then responsible for what it reads: the default codec's class allow list does not
  * apply, and the extension's {@code incr} works only if the codec stores {@link Long}s as decimal text (see {@link
  * io.jcacheredis.codec.DecimalLong}).
+ *
+ * <p>{@link #setRemoteEvents(Boolean) remoteEvents}: this cache's listeners also hear the changes other JVMs make
+ * and the entries that expire inside Redis (see {@code docs/events.md}). {@code null} (the default) follows the
+ * manager-wide setting {@code jcache.redis.events.remote}, false unless set.
  */
 public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
 
@@ -35,6 +39,7 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   private Boolean ignoreExceptions;
   private Boolean throwOnUnreadableValues;
   private Factory<? extends ValueCodec> codecFactory;
+  private Boolean remoteEvents;
 
   /** A configuration with JCache's defaults, the default codec, and ignoreExceptions following the manager. */
   public RedisCacheConfiguration() {
@@ -47,6 +52,7 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
       this.ignoreExceptions = ((RedisCacheConfiguration<K, V>) configuration).ignoreExceptions;
       this.throwOnUnreadableValues = ((RedisCacheConfiguration<K, V>) configuration).throwOnUnreadableValues;
       this.codecFactory = ((RedisCacheConfiguration<K, V>) configuration).codecFactory;
+      this.remoteEvents = ((RedisCacheConfiguration<K, V>) configuration).remoteEvents;
     }
   }
 
@@ -92,6 +98,23 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /** Whether this cache's listeners hear other JVMs' changes and Redis's expiries; null follows the manager. */
+  public Boolean getRemoteEvents() {
+    return remoteEvents;
+  }
+
+  /**
+   * Whether this cache's listeners also hear the changes other JVMs make and the entries that expire inside Redis
+   * (true), only this JVM's changes (false), or follow the manager's {@code jcache.redis.events.remote} setting
+   * (null, the default).
+   *
+   * @return this configuration, for chaining
+   */
+  public RedisCacheConfiguration<K, V> setRemoteEvents(Boolean remoteEvents) {
+    this.remoteEvents = remoteEvents;
+    return this;
+  }
+
   @Override
   public boolean equals(Object other) {
     if (!super.equals(other) || !(other instanceof RedisCacheConfiguration)) {
@@ -100,11 +123,12 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     RedisCacheConfiguration<?, ?> that = (RedisCacheConfiguration<?, ?>) other;
     return Objects.equals(ignoreExceptions, that.ignoreExceptions)
         && Objects.equals(throwOnUnreadableValues, that.throwOnUnreadableValues)
-        && Objects.equals(codecFactory, that.codecFactory);
+        && Objects.equals(codecFactory, that.codecFactory)
+        && Objects.equals(remoteEvents, that.remoteEvents);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), ignoreExceptions, throwOnUnreadableValues, codecFactory);
+    return Objects.hash(super.hashCode(), ignoreExceptions, throwOnUnreadableValues, codecFactory, remoteEvents);
   }
 }

@@ -8,6 +8,7 @@ import io.jcacheredis.codec.DefaultCodecs;
 import io.jcacheredis.codec.KryoCodec;
 import io.jcacheredis.codec.KryoOptions;
 import io.jcacheredis.RedisCacheConfiguration;
+import io.jcacheredis.configuration.EventOptions;
 import io.jcacheredis.configuration.FailureOptions;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
@@ -17,6 +18,7 @@ import io.jcacheredis.management.CacheConfigurationBean;
 import io.jcacheredis.management.MBeanRegistrar;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.EntryStores;
+import io.jcacheredis.store.events.EventBus;
 import io.jcacheredis.client.RedisClients;
 import io.jcacheredis.util.CloseFailures;
 import java.net.URI;
@@ -69,7 +71,8 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
    * that is not among them is logged as a WARN ({@link RedisSettings#warnAboutUnknownNames}).
    */
   public static final Set<String> SETTING_NAMES = Collections.unmodifiableSet(SettingNames.declaredIn(
-      RedisSettings.class, FailureOptions.class, KryoOptions.class, KryoCodec.class, RedisCacheManager.class));
+      RedisSettings.class, FailureOptions.class, KryoOptions.class, KryoCodec.class, RedisCacheManager.class,
+      EventOptions.class));
 
   private final RedisCachingProvider provider;
   private final URI uri;
@@ -80,6 +83,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   private final EntryStore store;
   private final StoredConfigurations storedConfigurations;
   private final CacheFactory cacheFactory;
+  private final EventBus events;
   private final boolean statisticsEnabled;
   private final ConcurrentMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService executor;
@@ -99,13 +103,15 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     KryoOptions kryoOptions = new KryoOptions(SettingLookup.bool(settings.merged(), KryoOptions.REFERENCES, true),
         SettingLookup.list(settings.merged(), KryoOptions.REGISTRATIONS));
     FailureOptions failureOptions = FailureOptions.from(settings.merged());
+    EventOptions eventOptions = EventOptions.from(settings.merged());
     this.statisticsEnabled = SettingLookup.bool(settings.merged(), STATISTICS_ENABLED, false);
     long refreshMillis = SettingLookup.number(settings.merged(), CONFIG_REFRESH, 30_000);
     this.redis = RedisClients.create(settings);
     this.store = EntryStores.create(redis, settings.endpoint());
     this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
+    this.events = new EventBus(redis, settings, eventOptions);
     this.cacheFactory = new CacheFactory(this, store, settings.prefix(),
-        new DefaultCodecs(classLoader, settings.prefix(), allowedClasses, kryoOptions), failureOptions);
+        new DefaultCodecs(classLoader, settings.prefix(), allowedClasses, kryoOptions), failureOptions, events);
     // Runs loadAll and the async extension: as many workers as connections, so work queues here, not in the pool.
     this.executor = Executors.newFixedThreadPool(Math.max(2, settings.poolMaxTotal()), runnable -> {
       Thread thread = new Thread(runnable, "jcache-redis-worker");
@@ -381,6 +387,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
       }
     }
     executor.shutdown();
+    events.close();
     if (configurationKeeper != null) {
       configurationKeeper.shutdownNow();
     }

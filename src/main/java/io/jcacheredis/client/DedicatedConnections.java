@@ -1,0 +1,73 @@
+package io.jcacheredis.client;
+
+import io.jcacheredis.configuration.RedisSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.cache.CacheException;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisSocketFactory;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Connections of their own, outside the manager's pools, for what holds a connection for long (a Pub/Sub
+ * subscription): to the server, to the master the sentinels name at the time of each connect, or to each master of
+ * a Redis Cluster. They are set up as the pool's connections are ({@link RedisClients#clientConfig}: AUTH, SELECT,
+ * TLS, the socket timeout).
+ */
+public final class DedicatedConnections {
+
+  /**
+   * Opens a new connection to one node each time it is asked.
+   *
+   * @param node the node, for logs
+   * @param open connects (throws a Jedis exception when it cannot)
+   */
+  public record Connector(String node, Supplier<Connection> open) {
+  }
+
+  private DedicatedConnections() {
+  }
+
+  /**
+   * One connector per master: the one server (or sentinel-named master), or every master of the cluster now.
+   *
+   * @throws CacheException for a client a {@value RedisSettings#CLIENT_FACTORY} made, whose nodes are not known
+   */
+  public static List<Connector> toMasters(UnifiedJedis client, RedisSettings settings, String purpose) {
+    JedisClientConfig config = RedisClients.clientConfig(settings);
+    if (client instanceof ClusterClient cluster) {
+      List<Connector> connectors = new ArrayList<>();
+      for (ClusterClient.Master master : cluster.masters(true)) {
+        HostAndPort node = HostAndPort.from(master.node());
+        connectors.add(new Connector(master.node(), () -> connect(node, settings, config)));
+      }
+      return connectors;
+    }
+    if (client instanceof ServerClient server) {
+      if (settings.endpoint().isSentinel()) {
+        return List.of(new Connector(settings.endpoint().toString(),
+            () -> connect(currentMaster(server), settings, config)));
+      }
+      return List.of(new Connector(settings.endpoint().toString(),
+          () -> new Connection(RedisClients.socketFactory(settings), config)));
+    }
+    throw new CacheException(purpose + " needs the provider's own Redis client, but the manager's client was made"
+        + " by the " + RedisSettings.CLIENT_FACTORY + " " + client.getClass().getName()
+        + ": turn it off, or leave out the " + RedisSettings.CLIENT_FACTORY);
+  }
+
+  private static Connection connect(HostAndPort node, RedisSettings settings, JedisClientConfig config) {
+    return new Connection(settings.endpoint().ssl() ? new TlsSocketFactory(node, config)
+        : new DefaultJedisSocketFactory(node, config), config);
+  }
+
+  /** The master the sentinel-managed pool connects to now (it follows failovers). */
+  private static HostAndPort currentMaster(ServerClient server) {
+    try (Connection pooled = server.pool().getResource()) {
+      return pooled.getHostAndPort();
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package io.jcacheredis.store.events;
+
+import io.jcacheredis.client.DedicatedConnections.Connector;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.BinaryJedisPubSub;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * One Pub/Sub connection to one node, on a thread of its own, subscribed to the channels asked for. {@link #ping}
+ * (called regularly) keeps a healthy connection answering within its socket timeout, so a dead or frozen one fails
+ * its read; then the subscriber logs a WARN that messages published meanwhile are lost, and connects again with
+ * backoff (0.1 s doubling to 5 s), subscribing again to every channel.
+ */
+final class Subscriber {
+
+  /** Receives what the subscription brings, on the subscriber's thread. */
+  interface Handler {
+    void message(String channel, byte[] message);
+
+    /** Subscribed again after a failure: messages published while it was down were lost. */
+    void resumed();
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(Subscriber.class);
+  private static final long FIRST_BACKOFF_MILLIS = 100;
+  private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+  private final Connector connector;
+  private final Handler handler;
+  private final Object lock = new Object();
+  /** The channels wanted; those sent on the current connection; those it confirmed. Guarded by lock. */
+  private final Set<String> channels = new LinkedHashSet<>();
+  private final Set<String> sent = new HashSet<>();
+  private final Set<String> confirmed = new HashSet<>();
+  private PubSub current;
+  private Connection connection;
+  private boolean down;
+  private long backoff = FIRST_BACKOFF_MILLIS;
+  private volatile boolean closed;
+  private final Thread thread;
+
+  Subscriber(Connector connector, Handler handler, Collection<String> initial) {
+    this.connector = connector;
+    this.handler = handler;
+    this.channels.addAll(initial);
+    this.thread = new Thread(this::run, "jcache-redis-events " + connector.node());
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /**
+   * Subscribes to a channel and waits up to {@code waitMillis} for the server to confirm it.
+   *
+   * @return whether it was confirmed in time (if not, it will be once connected)
+   */
+  boolean subscribe(String channel, long waitMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    synchronized (lock) {
+      if (channels.add(channel)) {
+        sendMissing();
+      }
+      while (!confirmed.contains(channel)) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0 || closed) {
+          return false;
+        }
+        lock.wait(left);
+      }
+      return true;
+    }
+  }
+
+  /** Unsubscribes from a channel (never the last one: the subscription would end). */
+  void unsubscribe(String channel) {
+    synchronized (lock) {
+      if (channels.size() > 1 && channels.remove(channel) && sent.remove(channel)) {
+        confirmed.remove(channel);
+        try {
+          current.unsubscribe(bytes(channel));
+        } catch (JedisException e) {
+          LOG.debug("Unsubscribing from {} failed; the connection is being replaced: {}", channel, e.getMessage());
+        }
+      }
+    }
+  }
+
+  /** A PING on the subscription, whose answer keeps the reading side from timing out while the connection works. */
+  void ping() {
+    synchronized (lock) {
+      if (current != null && current.isSubscribed()) {
+        try {
+          current.ping();
+        } catch (JedisException e) {
+          LOG.debug("PING on the event connection to {} failed: {}", connector.node(), e.getMessage());
+        }
+      }
+    }
+  }
+
+  /** Ends the subscription and its thread. */
+  void close() {
+    closed = true;
+    synchronized (lock) {
+      if (connection != null) {
+        connection.disconnect();
+      }
+      lock.notifyAll();
+    }
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    while (!closed) {
+      Connection opened = null;
+      try {
+        opened = connector.open().get();
+        PubSub pubSub = new PubSub();
+        byte[][] initial;
+        synchronized (lock) {
+          if (closed) {
+            return;
+          }
+          current = pubSub;
+          connection = opened;
+          sent.addAll(channels);
+          initial = channels.stream().map(Subscriber::bytes).toArray(byte[][]::new);
+        }
+        pubSub.proceed(opened, initial);
+      } catch (RuntimeException e) {
+        if (!closed) {
+          failed(e);
+        }
+      } finally {
+        synchronized (lock) {
+          current = null;
+          connection = null;
+          sent.clear();
+          confirmed.clear();
+        }
+        if (opened != null) {
+          opened.close();
+        }
+      }
+    }
+  }
+
+  /** One WARN when a working subscription fails; DEBUG for each further attempt; then waits the backoff. */
+  private void failed(RuntimeException e) {
+    synchronized (lock) {
+      if (!down) {
+        LOG.warn("Cache entry events: the event connection to {} failed ({}); events published by other JVMs and"
+            + " entries expiring while it is down are lost. Reconnecting with backoff", connector.node(), e.toString());
+      } else {
+        LOG.debug("Cache entry events: connecting to {} failed again ({})", connector.node(), e.toString());
+      }
+      down = true;
+      try {
+        lock.wait(backoff);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        closed = true;
+      }
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+    }
+  }
+
+  /** Sends SUBSCRIBE for wanted channels the current connection has not been asked for. Holds lock. */
+  private void sendMissing() {
+    if (current == null || !current.isSubscribed()) {
+      return; // the connection's first SUBSCRIBE is not confirmed yet: onSubscribe sends them
+    }
+    for (String channel : channels) {
+      if (sent.add(channel)) {
+        current.subscribe(bytes(channel));
+      }
+    }
+  }
+
+  private static byte[] bytes(String channel) {
+    return channel.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private final class PubSub extends BinaryJedisPubSub {
+
+    @Override
+    public void onSubscribe(byte[] channel, int subscribedChannels) {
+      boolean resumed;
+      synchronized (lock) {
+        confirmed.add(new String(channel, StandardCharsets.UTF_8));
+        resumed = down;
+        down = false;
+        backoff = FIRST_BACKOFF_MILLIS;
+        sendMissing();
+        lock.notifyAll();
+      }
+      if (resumed) {
+        LOG.warn("Cache entry events: the event connection to {} works again; events published while it was down"
+            + " were lost", connector.node());
+        handler.resumed();
+      }
+    }
+
+    @Override
+    public void onMessage(byte[] channel, byte[] message) {
+      handler.message(new String(channel, StandardCharsets.UTF_8), message);
+    }
+  }
+}

@@ -99,11 +99,16 @@ public final class EventBus {
         + EventOptions.REMOTE + ")");
     delivery = Executors.newSingleThreadExecutor(daemon("jcache-redis-remote-events"));
     timer = Executors.newSingleThreadScheduledExecutor(daemon("jcache-redis-event-leases"));
-    subscribers.add(new Subscriber(masters.get(0), new Messages(), List.of(controlChannel)));
+    subscribers.add(new Subscriber(masters.get(0), new Messages(), List.of(controlChannel), silenceLimit()));
     long ping = Math.max(100, settings.timeoutMillis() / 3);
     timer.scheduleWithFixedDelay(this::ping, ping, ping, TimeUnit.MILLISECONDS);
     long maintenance = Math.max(1, leaseMillis / 3);
     timer.scheduleWithFixedDelay(this::maintain, maintenance, maintenance, TimeUnit.MILLISECONDS);
+  }
+
+  /** A subscription silent for longer than the socket timeout (PINGs go every third of it) is taken for dead. */
+  private long silenceLimit() {
+    return settings.timeoutMillis();
   }
 
   private static ThreadFactory daemon(String name) {
@@ -149,7 +154,7 @@ public final class EventBus {
     KeyspaceNotifications.enableExpired(masters);
     subscribe(expiredChannel);
     for (Connector master : masters.subList(1, masters.size())) {
-      subscribers.add(new Subscriber(master, new Messages(), List.of(expiredChannel)));
+      subscribers.add(new Subscriber(master, new Messages(), List.of(expiredChannel), silenceLimit()));
     }
   }
 

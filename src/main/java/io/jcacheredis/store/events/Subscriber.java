@@ -14,10 +14,11 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * One Pub/Sub connection to one node, on a thread of its own, subscribed to the channels asked for. {@link #ping}
- * (called regularly) keeps a healthy connection answering within its socket timeout, so a dead or frozen one fails
- * its read; then the subscriber logs a WARN that messages published meanwhile are lost, and connects again with
- * backoff (0.1 s doubling to 5 s), subscribing again to every channel.
+ * One Pub/Sub connection to one node, on a thread of its own, subscribed to the channels asked for. A subscribed
+ * connection reads without a timeout (Jedis), so {@link #ping} (called regularly) sends a PING and closes the
+ * connection when nothing (no message, no answer to the last PINGs) arrived for longer than the silence limit: a
+ * dead or frozen connection fails. Then the subscriber logs a WARN that messages published meanwhile are lost, and
+ * connects again with backoff (0.1 s doubling to 5 s), subscribing again to every channel.
  */
 final class Subscriber {
 
@@ -35,6 +36,9 @@ final class Subscriber {
 
   private final Connector connector;
   private final Handler handler;
+  private final long silenceLimitNanos;
+  private volatile long lastHeard = System.nanoTime();
+  private String closedBecause;
   private final Object lock = new Object();
   /** The channels wanted; those sent on the current connection; those it confirmed. Guarded by lock. */
   private final Set<String> channels = new LinkedHashSet<>();
@@ -47,9 +51,13 @@ final class Subscriber {
   private volatile boolean closed;
   private final Thread thread;
 
-  Subscriber(Connector connector, Handler handler, Collection<String> initial) {
+  /**
+   * @param silenceLimitMillis how long a connection may stay silent (PINGs unanswered) before it is taken for dead
+   */
+  Subscriber(Connector connector, Handler handler, Collection<String> initial, long silenceLimitMillis) {
     this.connector = connector;
     this.handler = handler;
+    this.silenceLimitNanos = TimeUnit.MILLISECONDS.toNanos(silenceLimitMillis);
     this.channels.addAll(initial);
     this.thread = new Thread(this::run, "jcache-redis-events " + connector.node());
     this.thread.setDaemon(true);
@@ -92,15 +100,25 @@ final class Subscriber {
     }
   }
 
-  /** A PING on the subscription, whose answer keeps the reading side from timing out while the connection works. */
+  /**
+   * A PING on the subscription; or, when nothing arrived for longer than the silence limit, closes the connection so
+   * that its reader fails and the subscriber connects again.
+   */
   void ping() {
     synchronized (lock) {
-      if (current != null && current.isSubscribed()) {
-        try {
-          current.ping();
-        } catch (JedisException e) {
-          LOG.debug("PING on the event connection to {} failed: {}", connector.node(), e.getMessage());
-        }
+      if (current == null || !current.isSubscribed()) {
+        return;
+      }
+      long silentNanos = System.nanoTime() - lastHeard;
+      if (silentNanos > silenceLimitNanos) {
+        closedBecause = "no answer for " + TimeUnit.NANOSECONDS.toMillis(silentNanos) + " ms";
+        connection.disconnect();
+        return;
+      }
+      try {
+        current.ping();
+      } catch (JedisException e) {
+        LOG.debug("PING on the event connection to {} failed: {}", connector.node(), e.getMessage());
       }
     }
   }
@@ -134,6 +152,8 @@ final class Subscriber {
           }
           current = pubSub;
           connection = opened;
+          lastHeard = System.nanoTime();
+          closedBecause = null;
           sent.addAll(channels);
           initial = channels.stream().map(Subscriber::bytes).toArray(byte[][]::new);
         }
@@ -159,11 +179,12 @@ final class Subscriber {
   /** One WARN when a working subscription fails; DEBUG for each further attempt; then waits the backoff. */
   private void failed(RuntimeException e) {
     synchronized (lock) {
+      String why = closedBecause != null ? closedBecause : e.toString();
       if (!down) {
         LOG.warn("Cache entry events: the event connection to {} failed ({}); events published by other JVMs and"
-            + " entries expiring while it is down are lost. Reconnecting with backoff", connector.node(), e.toString());
+            + " entries expiring while it is down are lost. Reconnecting with backoff", connector.node(), why);
       } else {
-        LOG.debug("Cache entry events: connecting to {} failed again ({})", connector.node(), e.toString());
+        LOG.debug("Cache entry events: connecting to {} failed again ({})", connector.node(), why);
       }
       down = true;
       try {
@@ -197,6 +218,7 @@ final class Subscriber {
     @Override
     public void onSubscribe(byte[] channel, int subscribedChannels) {
       boolean resumed;
+      lastHeard = System.nanoTime();
       synchronized (lock) {
         confirmed.add(new String(channel, StandardCharsets.UTF_8));
         resumed = down;
@@ -214,7 +236,13 @@ final class Subscriber {
 
     @Override
     public void onMessage(byte[] channel, byte[] message) {
+      lastHeard = System.nanoTime();
       handler.message(new String(channel, StandardCharsets.UTF_8), message);
+    }
+
+    @Override
+    public void onPong(byte[] pattern) {
+      lastHeard = System.nanoTime();
     }
   }
 }

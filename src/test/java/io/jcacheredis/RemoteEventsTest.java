@@ -6,16 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.RecordingListener.Heard;
 import io.jcacheredis.configuration.EventOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -31,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Entry events across JVMs ({@value EventOptions#REMOTE}): two managers with separate pools stand for two JVMs; the
  * writer's changes reach the other's listeners in Redis's order, with values and old values, never echoed back to
- * the writer; expiries inside Redis reach EXPIRED listeners; a cache nobody listens to pays nothing.
+ * the writer; expiries inside Redis reach EXPIRED listeners; a cache nobody listens to pays nothing. One test starts
+ * a real second JVM ({@link RemoteEventsChild}).
  */
 @AlsoOnCluster
 class RemoteEventsTest {
@@ -108,6 +115,48 @@ class RemoteEventsTest {
     assertEquals(3, own.await(3, WAIT_SECONDS).size(), "the writer's own listener hears its changes");
     assertEquals(List.of(), own.more(500), "and hears none of them twice (no echo from Redis)");
     assertEquals(List.of(), remote.more(0));
+  }
+
+  @Test
+  void anotherRealJvmHearsPutPutRemoveInOrderWithOldValues() throws Exception {
+    Cache<String, String> writer = writerManager.createCache(name, configuration(String.class));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Process child = new ProcessBuilder(java, "-cp", classPath, RemoteEventsChild.class.getName(),
+        TestRedis.uri().toString(), name).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(child.getInputStream(),
+        StandardCharsets.UTF_8)).lines().forEach(lines::add));
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      assertEquals("READY", lines.poll(60, TimeUnit.SECONDS), "the child JVM started and registered its listener");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+      String line = null;
+      while (line == null) { // until the writer has heard of the child's listener
+        assertTrue(System.nanoTime() < deadline, "the writer never learnt of the other JVM's listener");
+        writer.put("probe", "p");
+        line = lines.poll(20, TimeUnit.MILLISECONDS);
+      }
+      writer.remove("probe");
+      Thread.sleep(300);
+      lines.clear();
+
+      writer.put("dune", "Herbert");
+      writer.put("dune", "Frank-Herbert");
+      writer.remove("dune");
+      List<String> heard = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        heard.add(lines.poll(WAIT_SECONDS, TimeUnit.SECONDS));
+      }
+      assertEquals(List.of("CREATED dune Herbert null", "UPDATED dune Frank-Herbert Herbert",
+          "REMOVED dune Frank-Herbert Frank-Herbert"), heard);
+    } finally {
+      child.getOutputStream().close();
+      if (!child.waitFor(20, TimeUnit.SECONDS)) {
+        child.destroyForcibly();
+      }
+    }
   }
 
   @Test

@@ -9,12 +9,6 @@ import java.util.Properties;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
-import javax.cache.configuration.FactoryBuilder;
-import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
-import javax.cache.event.CacheEntryCreatedListener;
-import javax.cache.event.CacheEntryEvent;
-import javax.cache.event.CacheEntryRemovedListener;
-import javax.cache.event.CacheEntryUpdatedListener;
 
 /**
  * The other JVM of {@link RemoteEventsTest}'s two-JVM test: opens the cache named by its arguments with remote events
@@ -26,34 +20,6 @@ public final class RemoteEventsChild {
   private RemoteEventsChild() {
   }
 
-  /** Prints the events it hears. */
-  public static final class Printer implements CacheEntryCreatedListener<String, String>,
-      CacheEntryUpdatedListener<String, String>, CacheEntryRemovedListener<String, String> {
-
-    private static void print(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
-      for (CacheEntryEvent<? extends String, ? extends String> event : events) {
-        System.out.println(event.getEventType() + " " + event.getKey() + " " + event.getValue() + " "
-            + event.getOldValue());
-      }
-      System.out.flush();
-    }
-
-    @Override
-    public void onCreated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
-      print(events);
-    }
-
-    @Override
-    public void onUpdated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
-      print(events);
-    }
-
-    @Override
-    public void onRemoved(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
-      print(events);
-    }
-  }
-
   /** Arguments: the manager URI, the cache name. */
   public static void main(String[] args) throws Exception {
     Properties properties = new Properties();
@@ -62,8 +28,11 @@ public final class RemoteEventsChild {
         RemoteEventsChild.class.getClassLoader(), properties);
     try {
       Cache<String, String> cache = manager.getCache(args[1], String.class, String.class);
-      cache.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(
-          FactoryBuilder.factoryOf(Printer.class), null, true, true));
+      RecordingListener<String, String> listener = new RecordingListener<>();
+      cache.registerCacheEntryListener(listener.configuration(true, true));
+      Thread printer = new Thread(() -> print(listener));
+      printer.setDaemon(true);
+      printer.start();
       System.out.println("READY");
       System.out.flush();
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -72,6 +41,19 @@ public final class RemoteEventsChild {
       }
     } finally {
       manager.close();
+    }
+  }
+
+  private static void print(RecordingListener<String, String> listener) {
+    try {
+      while (true) {
+        for (RecordingListener.Heard<String, String> event : listener.await(1, 60)) {
+          System.out.println(event.type() + " " + event.key() + " " + event.value() + " " + event.oldValue());
+          System.out.flush();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

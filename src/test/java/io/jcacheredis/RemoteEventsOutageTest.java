@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jcacheredis.FreezableProxy.Freeze;
 import io.jcacheredis.RecordingListener.Heard;
 import io.jcacheredis.configuration.EventOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 import javax.cache.Cache;
@@ -75,7 +73,15 @@ class RemoteEventsOutageTest {
     listened.registerCacheEntryListener(remote.configuration(false, false));
     RemoteEventsTest.untilWriterKnows(writer, "probe", remote);
 
-    String log = capturingStandardError(() -> {
+    String log = TestLogs.capturingStandardError(() -> freezeWriteAndThaw(writer, remote));
+    assertTrue(log.contains("the event connection to redis://127.0.0.1:" + proxy.port() + "/0 failed"), log);
+    assertTrue(log.contains("are lost"), log);
+    assertTrue(log.contains("works again"), log);
+  }
+
+  /** Freezes the listening JVM's connection until it is taken for dead, writes, thaws, waits for delivery. */
+  private void freezeWriteAndThaw(Cache<String, String> writer, RecordingListener<String, String> remote) {
+    try {
       proxy.freeze(Freeze.HUNG_SERVER);
       Thread.sleep(4L * TIMEOUT_MILLIS); // the subscription's PINGs go unanswered: its read times out
       writer.put("while-frozen", "lost");
@@ -89,10 +95,9 @@ class RemoteEventsOutageTest {
         heard = remote.await(1, 1);
       }
       assertTrue(heard.stream().anyMatch(event -> event.key().startsWith("after")), "delivery resumed");
-    });
-    assertTrue(log.contains("the event connection to redis://127.0.0.1:" + proxy.port() + "/0 failed"), log);
-    assertTrue(log.contains("are lost"), log);
-    assertTrue(log.contains("works again"), log);
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -130,22 +135,5 @@ class RemoteEventsOutageTest {
     public boolean evaluate(CacheEntryEvent<? extends String, ? extends String> event) {
       throw new IllegalStateException("filter fails on purpose");
     }
-  }
-
-  /** What the action printed to standard error (the test logging binding writes there). */
-  private interface Action {
-    void run() throws Exception;
-  }
-
-  private static String capturingStandardError(Action action) throws Exception {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 }

@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.RedisTestServer;
 import io.jcacheredis.WithRedis;
-import io.jcacheredis.configuration.RedisSettings;
 import io.jcacheredis.store.EntryStore.Condition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,24 +28,20 @@ import redis.clients.jedis.RedisClient;
  * SET cannot tell), and each publishes exactly the change it made.
  */
 @WithRedis
-class PublishingEntryStoreContractTest extends EntryStoreContract {
+class PublishingEntryStoreContractTest extends ServerEntryStoreContractTest {
 
   private static final String CHANNEL = "test%events@0";
   private static final String ORIGIN = "writer-id";
 
   private EntryStore store;
-  private RedisClient raw;
   private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
   private BinaryJedisPubSub subscription;
   private Thread subscriber;
 
+  /** Runs after the server store's own set-up, which flushed the server and made the plain store. */
   @BeforeEach
-  void connect(RedisTestServer server) throws InterruptedException {
-    raw = server.raw();
-    raw.flushAll();
-    EntryStore plain = EntryStores.create(server.raw(), RedisSettings.resolve(server.uri(), false, new Properties(),
-        getClass().getClassLoader()).endpoint());
-    store = EntryStores.publishing(plain, new EventChannel() {
+  void publish(RedisTestServer server) throws InterruptedException {
+    store = EntryStores.publishing(super.store(), new EventChannel() {
       @Override
       public boolean listened() {
         return true;
@@ -91,11 +85,6 @@ class PublishingEntryStoreContractTest extends EntryStoreContract {
   @Override
   EntryStore store() {
     return store;
-  }
-
-  @Override
-  void set(String key, String value) {
-    raw.set(key, value);
   }
 
   /** The publishing script knows what the plain SET cannot say, and says it. */

@@ -59,6 +59,34 @@ public final class DedicatedConnections {
         + ": turn it off, or leave out the " + RedisSettings.CLIENT_FACTORY);
   }
 
+  /**
+   * One connector to whichever node answers: the server (or sentinel-named master), or on a cluster a master of the
+   * topology read again at each connect (so it follows failovers): enough for channels a cluster broadcasts to
+   * every node, such as those of PUBLISH.
+   *
+   * @throws CacheException for a client a {@value RedisSettings#CLIENT_FACTORY} made, whose nodes are not known
+   */
+  public static Connector toAnyNode(UnifiedJedis client, RedisSettings settings, String purpose) {
+    if (client instanceof ClusterClient cluster) {
+      JedisClientConfig config = RedisClients.clientConfig(settings);
+      return new Connector(settings.endpoint().toString(), () -> anyMaster(cluster, settings, config));
+    }
+    return toMasters(client, settings, purpose).get(0);
+  }
+
+  /** A connection to the first master of the cluster's current topology that accepts one. */
+  private static Connection anyMaster(ClusterClient cluster, RedisSettings settings, JedisClientConfig config) {
+    RuntimeException failure = null;
+    for (ClusterClient.Master master : cluster.masters(true)) {
+      try {
+        return connect(HostAndPort.from(master.node()), settings, config);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+    throw failure;
+  }
+
   private static Connection connect(HostAndPort node, RedisSettings settings, JedisClientConfig config) {
     return new Connection(settings.endpoint().ssl() ? new TlsSocketFactory(node, config)
         : new DefaultJedisSocketFactory(node, config), config);

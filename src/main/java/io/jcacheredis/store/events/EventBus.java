@@ -25,14 +25,16 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * The cross-JVM entry events of one cache manager: its id (which its messages carry), the caches whose events it
  * publishes or hears ({@link #open}), and, from the first such cache on, one Pub/Sub connection (on a cluster to
- * its first master, as a cluster broadcasts PUBLISH to every node) subscribed to a control channel and to the
- * channels of the caches with listeners here; and, once a cache has an EXPIRED listener, a subscription to Redis's
- * expired keyevents on every master. Messages are handed to the listeners on one delivery thread, in the order they
- * arrived; the leases are renewed and the other managers' leases checked on a timer.
+ * any master, as a cluster broadcasts PUBLISH to every node) subscribed to a control channel and to the channels of
+ * the caches with listeners here; and, once a cache has an EXPIRED listener, one more connection per master,
+ * subscribed to Redis's expired keyevents (which only the master holding the key sends). Messages are handed to the
+ * listeners on one delivery thread, in the order they arrived; the leases are renewed and the other managers'
+ * leases checked on a timer.
  */
 public final class EventBus {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+  private static final String PURPOSE = "Cache entry events from other JVMs (" + EventOptions.REMOTE + ")";
 
   private final UnifiedJedis redis;
   private final RedisSettings settings;
@@ -46,7 +48,6 @@ public final class EventBus {
   private final Map<String, CacheEvents> byName = new ConcurrentHashMap<>();
   private final Map<String, CacheEvents> byChannel = new ConcurrentHashMap<>();
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-  private List<Connector> masters;
   private boolean expiredHeard;
   private ExecutorService delivery;
   private ScheduledExecutorService timer;
@@ -95,11 +96,10 @@ public final class EventBus {
     if (delivery != null) {
       return;
     }
-    masters = DedicatedConnections.toMasters(redis, settings, "Cache entry events from other JVMs ("
-        + EventOptions.REMOTE + ")");
+    Connector anyNode = DedicatedConnections.toAnyNode(redis, settings, PURPOSE);
     delivery = Executors.newSingleThreadExecutor(daemon("jcache-redis-remote-events"));
     timer = Executors.newSingleThreadScheduledExecutor(daemon("jcache-redis-event-leases"));
-    subscribers.add(new Subscriber(masters.get(0), new Messages(), List.of(controlChannel), silenceLimit()));
+    subscribers.add(new Subscriber(anyNode, new Messages(), List.of(controlChannel), silenceLimit()));
     long ping = Math.max(100, settings.timeoutMillis() / 3);
     timer.scheduleWithFixedDelay(this::ping, ping, ping, TimeUnit.MILLISECONDS);
     long maintenance = Math.max(1, leaseMillis / 3);
@@ -150,10 +150,10 @@ public final class EventBus {
     if (expiredHeard || closed) {
       return;
     }
+    List<Connector> masters = DedicatedConnections.toMasters(redis, settings, PURPOSE);
     expiredHeard = true;
     KeyspaceNotifications.enableExpired(masters);
-    subscribe(expiredChannel);
-    for (Connector master : masters.subList(1, masters.size())) {
+    for (Connector master : masters) {
       subscribers.add(new Subscriber(master, new Messages(), List.of(expiredChannel), silenceLimit()));
     }
   }

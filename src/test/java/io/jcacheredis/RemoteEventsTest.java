@@ -118,6 +118,40 @@ class RemoteEventsTest {
   }
 
   @Test
+  void aCacheTurnsRemoteEventsOnOrOffForItselfWhateverItsManagerSays() throws Exception {
+    String perCache = TestRedis.uniqueName("per-cache");
+    CacheManager plainWriter = TestRedis.separateManager(); // remote events off, the default
+    CacheManager plainListener = TestRedis.separateManager();
+    try {
+      RedisCacheConfiguration<String, String> on = new RedisCacheConfiguration<String, String>();
+      on.setTypes(String.class, String.class);
+      on.setRemoteEvents(true);
+      Cache<String, String> writer = plainWriter.createCache(perCache, on);
+      RecordingListener<String, String> remote = new RecordingListener<>();
+      plainListener.createCache(perCache, on).registerCacheEntryListener(remote.configuration(false, false));
+      untilWriterKnows(writer, "probe", remote);
+      writer.put("a", "1");
+      assertEquals(List.of(new Heard<>(EventType.CREATED, "a", "1", null, false)), remote.await(1, WAIT_SECONDS));
+    } finally {
+      plainWriter.destroyCache(perCache);
+      plainWriter.close();
+      plainListener.close();
+    }
+
+    RedisCacheConfiguration<String, String> off = new RedisCacheConfiguration<String, String>();
+    off.setTypes(String.class, String.class);
+    off.setRemoteEvents(false);
+    Cache<String, String> writer = writerManager.createCache(name, off); // the managers have remote events on
+    RecordingListener<String, String> remote = new RecordingListener<>();
+    listenerManager.createCache(name, off).registerCacheEntryListener(remote.configuration(false, false));
+    try (RedisCommandCounter counter = new RedisCommandCounter()) {
+      writer.put("b", "1"); // opens the connection to the key's server
+      assertEquals(Map.of("set", 1L), counter.measure(() -> writer.put("b", "2")).commands());
+    }
+    assertEquals(List.of(), remote.more(500), "the listener hears nothing of the other manager");
+  }
+
+  @Test
   void anotherRealJvmHearsPutPutRemoveInOrderWithOldValues() throws Exception {
     Cache<String, String> writer = writerManager.createCache(name, configuration(String.class));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

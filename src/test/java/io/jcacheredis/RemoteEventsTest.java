@@ -118,6 +118,23 @@ class RemoteEventsTest {
   }
 
   @Test
+  void anExpiryAskedForIsAnExpiredEventWithTheValueNeverARemovedOne() throws Exception {
+    Cache<String, String> writer = writerManager.createCache(name, configuration(String.class));
+    RecordingListener<String, String> remote = new RecordingListener<>();
+    listenerManager.getCache(name, String.class, String.class)
+        .registerCacheEntryListener(remote.configuration(true, false));
+    untilWriterKnows(writer, "probe", remote);
+    writer.put("k", "v");
+    @SuppressWarnings("unchecked")
+    AsyncRedisCache<String, String> extension = writer.unwrap(AsyncRedisCache.class);
+    assertTrue(extension.expire("k", java.time.Duration.ZERO).toCompletableFuture().get(WAIT_SECONDS,
+        TimeUnit.SECONDS));
+    assertEquals(List.of(new Heard<>(EventType.CREATED, "k", "v", null, false),
+        new Heard<>(EventType.EXPIRED, "k", "v", "v", true)), remote.await(2, WAIT_SECONDS));
+    assertEquals(List.of(), remote.more(300), "no expired keyevent as well: Redis deleted it, it did not expire");
+  }
+
+  @Test
   void aCacheTurnsRemoteEventsOnOrOffForItselfWhateverItsManagerSays() throws Exception {
     String perCache = TestRedis.uniqueName("per-cache");
     CacheManager plainWriter = TestRedis.separateManager(); // remote events off, the default

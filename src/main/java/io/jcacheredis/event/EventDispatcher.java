@@ -2,10 +2,10 @@ package io.jcacheredis.event;
 
 import io.jcacheredis.util.CacheResources;
 import java.util.List;
-import javax.cache.event.CacheEntryExpiredListener;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.cache.Cache;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.event.CacheEntryExpiredListener;
 import javax.cache.event.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

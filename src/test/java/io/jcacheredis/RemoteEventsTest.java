@@ -89,6 +89,16 @@ class RemoteEventsTest {
     listener.more(300);
   }
 
+  /**
+   * The commands the servers ran, without the PINGs with which every JVM with events on keeps its subscriptions
+   * checked (every third of the socket timeout, at any moment).
+   */
+  static Map<String, Long> sent(RedisCommandCounter.Traffic traffic) {
+    Map<String, Long> commands = new HashMap<>(traffic.commands());
+    commands.remove("ping");
+    return commands;
+  }
+
   private static <V> MutableConfiguration<String, V> configuration(Class<V> valueType) {
     return new MutableConfiguration<String, V>().setTypes(String.class, valueType);
   }
@@ -163,7 +173,7 @@ class RemoteEventsTest {
     listenerManager.createCache(name, off).registerCacheEntryListener(remote.configuration(false, false));
     try (RedisCommandCounter counter = new RedisCommandCounter()) {
       writer.put("b", "1"); // opens the connection to the key's server
-      assertEquals(Map.of("set", 1L), counter.measure(() -> writer.put("b", "2")).commands());
+      assertEquals(Map.of("set", 1L), sent(counter.measure(() -> writer.put("b", "2"))));
     }
     assertEquals(List.of(), remote.more(500), "the listener hears nothing of the other manager");
   }
@@ -298,7 +308,7 @@ class RemoteEventsTest {
     putting.run(); // opens the pool's connections (on a cluster, to each master)
     try (RedisCommandCounter counter = new RedisCommandCounter()) {
       RedisCommandCounter.Traffic traffic = counter.measure(putting);
-      assertEquals(Map.of("set", (long) puts), traffic.commands(), "one SET per put, no script, no PUBLISH");
+      assertEquals(Map.of("set", (long) puts), sent(traffic), "one SET per put, no script, no PUBLISH");
     }
   }
 
@@ -321,9 +331,9 @@ class RemoteEventsTest {
       RedisCommandCounter.Traffic traffic = counter.measure(putting);
       // The script's own GET, SET and PUBLISH are counted too; the client sent one EVALSHA per put.
       assertEquals(Map.of("evalsha", (long) puts, "get", (long) puts, "set", (long) puts, "publish", (long) puts),
-          traffic.commands());
-      // One round trip per put; the subscriptions' PINGs may add a read or two.
-      assertTrue(traffic.reads() >= puts && traffic.reads() <= puts + 2, traffic.toString());
+          sent(traffic));
+      // One round trip per put (two would be 2 * puts reads); the subscriptions' PINGs may add a few reads.
+      assertTrue(traffic.reads() >= puts && traffic.reads() < puts + puts / 5, traffic.toString());
     }
     assertEquals(puts, remote.await(puts, WAIT_SECONDS).size());
   }
@@ -341,7 +351,7 @@ class RemoteEventsTest {
     Map<String, Long> commands;
     try (RedisCommandCounter counter = new RedisCommandCounter()) {
       do {
-        commands = counter.measure(() -> writer.put("a", "2")).commands();
+        commands = sent(counter.measure(() -> writer.put("a", "2")));
       } while (!commands.equals(Map.of("set", 1L)) && System.nanoTime() < deadline);
     }
     assertEquals(Map.of("set", 1L), commands, "the control message told the writer at once");

@@ -1,16 +1,22 @@
 package io.jcacheredis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.FreezableProxy.Freeze;
 import io.jcacheredis.RecordingListener.Heard;
 import io.jcacheredis.configuration.EventOptions;
+import io.jcacheredis.configuration.RedisClientFactory;
+import io.jcacheredis.configuration.RedisSettings;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Properties;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.FactoryBuilder;
@@ -24,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Entry events across JVMs when things go wrong: the listening JVM's connection freezes (a {@link FreezableProxy}
@@ -119,6 +127,28 @@ class RemoteEventsOutageTest {
     List<Heard<String, String>> heard = remote.await(2, 20);
     assertEquals(List.of(new Heard<>(EventType.CREATED, "a", "1", null, false),
         new Heard<>(EventType.CREATED, "b", "2", null, false)), heard);
+  }
+
+  @Test
+  void aClientWhoseNodesAreUnknownIsRefusedWithTheWayOut() {
+    Properties properties = new Properties();
+    properties.setProperty(EventOptions.REMOTE, "true");
+    properties.setProperty(RedisSettings.CLIENT_FACTORY, ForeignClient.class.getName());
+    ClassLoader ownManager = new URLClassLoader(new URL[0], RemoteEventsOutageTest.class.getClassLoader());
+    try (CacheManager manager = Caching.getCachingProvider().getCacheManager(server.uri(), ownManager, properties)) {
+      CacheException refused = assertThrows(CacheException.class, () -> manager.createCache("foreign",
+          new MutableConfiguration<String, String>()));
+      assertTrue(refused.getMessage().contains(RedisSettings.CLIENT_FACTORY)
+          && refused.getMessage().contains(EventOptions.REMOTE), refused.getMessage());
+    }
+  }
+
+  /** A client of the application's own, not the provider's: its nodes are not known. */
+  public static final class ForeignClient implements RedisClientFactory {
+    @Override
+    public UnifiedJedis create(RedisSettings settings) {
+      return RedisClient.create(settings.endpoint().host(), settings.endpoint().port());
+    }
   }
 
   /** A listener that always throws. */

@@ -106,19 +106,21 @@ final class Subscriber {
    */
   void ping() {
     synchronized (lock) {
-      if (current == null || !current.isSubscribed()) {
+      if (current == null) {
         return;
       }
       long silentNanos = System.nanoTime() - lastHeard;
-      if (silentNanos > silenceLimitNanos) {
+      if (silentNanos > silenceLimitNanos) { // also when the first SUBSCRIBE was never answered
         closedBecause = "no answer for " + TimeUnit.NANOSECONDS.toMillis(silentNanos) + " ms";
         connection.disconnect();
         return;
       }
-      try {
-        current.ping();
-      } catch (JedisException e) {
-        LOG.debug("PING on the event connection to {} failed: {}", connector.node(), e.getMessage());
+      if (current.isSubscribed()) {
+        try {
+          current.ping();
+        } catch (JedisException e) {
+          LOG.debug("PING on the event connection to {} failed: {}", connector.node(), e.getMessage());
+        }
       }
     }
   }
@@ -166,6 +168,7 @@ final class Subscriber {
         synchronized (lock) {
           current = null;
           connection = null;
+          closedBecause = null;
           sent.clear();
           confirmed.clear();
         }
@@ -204,7 +207,13 @@ final class Subscriber {
     }
     for (String channel : channels) {
       if (sent.add(channel)) {
-        current.subscribe(bytes(channel));
+        try {
+          current.subscribe(bytes(channel));
+        } catch (JedisException e) {
+          // The connection broke: its reader fails, and the next connection subscribes to every channel.
+          LOG.debug("Subscribing to {} failed: {}", channel, e.getMessage());
+          return;
+        }
       }
     }
   }

@@ -34,6 +34,8 @@ import redis.clients.jedis.UnifiedJedis;
 public final class EventBus {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+  private static final long MIN_SILENCE_MILLIS = 300;
+  private static final long DEFAULT_SILENCE_MILLIS = 2_000;
   private static final String PURPOSE = "Cache entry events from other JVMs (" + EventOptions.REMOTE + ")";
 
   private final UnifiedJedis redis;
@@ -100,15 +102,19 @@ public final class EventBus {
     delivery = Executors.newSingleThreadExecutor(daemon("jcache-redis-remote-events"));
     timer = Executors.newSingleThreadScheduledExecutor(daemon("jcache-redis-event-leases"));
     subscribers.add(new Subscriber(anyNode, new Messages(), List.of(controlChannel), silenceLimit()));
-    long ping = Math.max(100, settings.timeoutMillis() / 3);
+    long ping = silenceLimit() / 3;
     timer.scheduleWithFixedDelay(this::ping, ping, ping, TimeUnit.MILLISECONDS);
     long maintenance = Math.max(1, leaseMillis / 3);
     timer.scheduleWithFixedDelay(this::maintain, maintenance, maintenance, TimeUnit.MILLISECONDS);
   }
 
-  /** A subscription silent for longer than the socket timeout (PINGs go every third of it) is taken for dead. */
+  /**
+   * A subscription silent for longer than the socket timeout (PINGs go every third of it; at least 300 ms, and 2 s
+   * when the timeout is 0, infinite) is taken for dead.
+   */
   private long silenceLimit() {
-    return settings.timeoutMillis();
+    int timeout = settings.timeoutMillis();
+    return timeout <= 0 ? DEFAULT_SILENCE_MILLIS : Math.max(MIN_SILENCE_MILLIS, timeout);
   }
 
   private static ThreadFactory daemon(String name) {

@@ -14,7 +14,7 @@
 #   smoke:           checks that everything runs (numbers meaningless): about 4 minutes
 #   cluster:         the same on a 3-master Redis Cluster (combines with the above: `bash bench/run.sh long cluster`);
 #                    also chosen by a redis-cluster:// URL in JCACHE_REDIS_URL or -Djcache.redis.url
-#   -Dbench.threads=1,8  -Dbench.crowd-threads=256 (callers of the get/put row, measured in calls per second of
+#   -Dbench.threads=1,8,64 (above 8: get and put only)  -Dbench.crowd-threads=256 (callers of the get/put row, measured in calls per second of
 #   wall-clock time; 0: none)  -Dbench.include='get_|put_' (regex on method names)  -Dbench.prof=stack (extra profilers)
 #   -Dmaven.repo.local=/path/to/repository  (goes to both mvn commands, not to the benchmark)
 #   -Djcache.redis.url=redis://host:6379/15  (the benchmark writes keys jcache:bench-*:* and rawkey:bench-*:* there,

@@ -28,6 +28,14 @@ import javax.cache.configuration.MutableConfiguration;
  * apply, and the extension's {@code incr} works only if the codec stores {@link Long}s as decimal text (see {@link
  * io.jcacheredis.codec.DecimalLong}).
  *
+ * <p>{@link #setCodec(String) codec}, {@link #setCompression(String) compression} and {@link
+ * #setCompressionThresholdBytes(Integer) compressionThresholdBytes}: the built-in codec of this cache's values and
+ * whether large values are compressed, as the manager-wide settings {@code jcache.redis.codec}, {@code
+ * jcache.redis.compression} and {@code jcache.redis.compression.threshold-bytes} name them (see docs/codecs.md);
+ * {@code null} (the default) follows those settings. A codec factory, when set, takes the place of the codec (setting
+ * both is an error); compression applies to its values too. The codec is recorded in the cache's stored
+ * configuration: a JVM opening the cache with another codec gets a {@link javax.cache.CacheException} naming both.
+ *
  * <p>{@link #setRemoteEvents(Boolean) remoteEvents}: this cache's listeners also hear the changes other JVMs make
  * and the entries that expire inside Redis (see {@code docs/events.md}). {@code null} (the default) follows the
  * manager-wide setting {@code jcache.redis.events.remote}, false unless set.
@@ -39,6 +47,9 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   private Boolean ignoreExceptions;
   private Boolean throwOnUnreadableValues;
   private Factory<? extends ValueCodec> codecFactory;
+  private String codec;
+  private String compression;
+  private Integer compressionThresholdBytes;
   private Boolean remoteEvents;
 
   /** A configuration with JCache's defaults, the default codec, and ignoreExceptions following the manager. */
@@ -52,6 +63,9 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
       this.ignoreExceptions = ((RedisCacheConfiguration<K, V>) configuration).ignoreExceptions;
       this.throwOnUnreadableValues = ((RedisCacheConfiguration<K, V>) configuration).throwOnUnreadableValues;
       this.codecFactory = ((RedisCacheConfiguration<K, V>) configuration).codecFactory;
+      this.codec = ((RedisCacheConfiguration<K, V>) configuration).codec;
+      this.compression = ((RedisCacheConfiguration<K, V>) configuration).compression;
+      this.compressionThresholdBytes = ((RedisCacheConfiguration<K, V>) configuration).compressionThresholdBytes;
       this.remoteEvents = ((RedisCacheConfiguration<K, V>) configuration).remoteEvents;
     }
   }
@@ -98,6 +112,57 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /** The codec of this cache's values, or null to follow the manager's {@code jcache.redis.codec} setting. */
+  public String getCodec() {
+    return codec;
+  }
+
+  /**
+   * The codec of this cache's values: {@code kryo}, {@code json} (plain JSON, for a cache with a value type), {@code
+   * java} (Java serialization), {@code string} (UTF-8 text, for String values), {@code bytes} (byte[] values as they
+   * are), or the name of a {@link ValueCodec} class with a public no-argument constructor; null (the default) follows
+   * the manager's {@code jcache.redis.codec} setting. Checked when the cache is created.
+   *
+   * @return this configuration, for chaining
+   */
+  public RedisCacheConfiguration<K, V> setCodec(String codec) {
+    this.codec = codec;
+    return this;
+  }
+
+  /** The compression of this cache's large values, or null to follow the manager's setting. */
+  public String getCompression() {
+    return compression;
+  }
+
+  /**
+   * How this cache's values of at least the threshold are compressed: {@code none}, {@code lz4} or {@code zstd};
+   * null (the default) follows the manager's {@code jcache.redis.compression} setting. Values stored with any
+   * compression (or none) are read whatever this says, so it can change without a flush.
+   *
+   * @return this configuration, for chaining
+   */
+  public RedisCacheConfiguration<K, V> setCompression(String compression) {
+    this.compression = compression;
+    return this;
+  }
+
+  /** The size from which this cache's values are compressed, or null to follow the manager's setting. */
+  public Integer getCompressionThresholdBytes() {
+    return compressionThresholdBytes;
+  }
+
+  /**
+   * Encoded values of at least this many bytes are compressed (at least 64); null (the default) follows the
+   * manager's {@code jcache.redis.compression.threshold-bytes} setting (default 1024).
+   *
+   * @return this configuration, for chaining
+   */
+  public RedisCacheConfiguration<K, V> setCompressionThresholdBytes(Integer compressionThresholdBytes) {
+    this.compressionThresholdBytes = compressionThresholdBytes;
+    return this;
+  }
+
   /** Whether this cache's listeners hear other JVMs' changes and Redis's expiries; null follows the manager. */
   public Boolean getRemoteEvents() {
     return remoteEvents;
@@ -123,12 +188,15 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     RedisCacheConfiguration<?, ?> that = (RedisCacheConfiguration<?, ?>) other;
     return Objects.equals(ignoreExceptions, that.ignoreExceptions)
         && Objects.equals(throwOnUnreadableValues, that.throwOnUnreadableValues)
-        && Objects.equals(codecFactory, that.codecFactory)
+        && Objects.equals(codecFactory, that.codecFactory) && Objects.equals(codec, that.codec)
+        && Objects.equals(compression, that.compression)
+        && Objects.equals(compressionThresholdBytes, that.compressionThresholdBytes)
         && Objects.equals(remoteEvents, that.remoteEvents);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), ignoreExceptions, throwOnUnreadableValues, codecFactory, remoteEvents);
+    return Objects.hash(super.hashCode(), ignoreExceptions, throwOnUnreadableValues, codecFactory, codec, compression,
+        compressionThresholdBytes, remoteEvents);
   }
 }

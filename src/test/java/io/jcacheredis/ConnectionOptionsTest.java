@@ -10,7 +10,6 @@ import io.jcacheredis.configuration.RedisConfig;
 import io.jcacheredis.configuration.RedisSettings;
 import io.jcacheredis.client.RedisClients;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -28,7 +27,6 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -36,7 +34,6 @@ import redis.clients.jedis.UnifiedJedis;
  * Connection and pool settings take effect on the test server: client name, database, pool size, idle checks and
  * eviction; and a client factory or the {@link RedisConfig} builder instead of strings.
  */
-@SuppressWarnings("deprecation") // raw commands (DEBUG, ACL, CLIENT, CONFIG) through sendCommand(command, String...)
 @Timeout(20)
 class ConnectionOptionsTest {
 
@@ -58,9 +55,7 @@ class ConnectionOptionsTest {
   /** CLIENT LIST lines of the connections with this name. */
   private static List<String> clients(String name, Predicate<String> also) {
     try (RedisClient admin = TestRedis.server()) {
-      String list = new String((byte[]) admin.sendCommand(Protocol.Command.CLIENT, "LIST"), StandardCharsets.UTF_8);
-      return list.lines().filter(line -> line.contains(" name=" + name + " ")).filter(also)
-          .collect(Collectors.toList());
+      return ClientList.named(admin, name).stream().filter(also).collect(Collectors.toList());
     }
   }
 
@@ -76,10 +71,7 @@ class ConnectionOptionsTest {
 
   private static void killConnections(String name) {
     try (RedisClient admin = TestRedis.server()) {
-      for (String line : clients(name, x -> true)) {
-        String id = line.substring(line.indexOf("id=") + 3, line.indexOf(' ', line.indexOf("id=")));
-        admin.sendCommand(Protocol.Command.CLIENT, "KILL", "ID", id);
-      }
+      ClientList.kill(admin, name);
     }
   }
 

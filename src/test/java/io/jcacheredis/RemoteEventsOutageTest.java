@@ -143,6 +143,28 @@ class RemoteEventsOutageTest {
     }
   }
 
+  @Test
+  void managersInTheMultiplexedConnectionModeHearEachOther() throws Exception {
+    Properties properties = new Properties();
+    properties.setProperty(EventOptions.REMOTE, "true");
+    properties.setProperty(RedisSettings.CONNECTION_MODE, "multiplexed");
+    try (CacheManager writing = Caching.getCachingProvider().getCacheManager(server.uri(),
+        new URLClassLoader(new URL[0], RemoteEventsOutageTest.class.getClassLoader()), properties);
+        CacheManager listening = Caching.getCachingProvider().getCacheManager(server.uri(),
+            new URLClassLoader(new URL[0], RemoteEventsOutageTest.class.getClassLoader()), properties)) {
+      Cache<String, String> writer = writing.createCache("multiplexed", new MutableConfiguration<String, String>()
+          .setTypes(String.class, String.class));
+      RecordingListener<String, String> remote = new RecordingListener<>();
+      listening.getCache("multiplexed", String.class, String.class)
+          .registerCacheEntryListener(remote.configuration(true, false));
+      RemoteEventsTest.untilWriterKnows(writer, "probe", remote);
+      writer.put("m", "1");
+      writer.put("m", "2");
+      assertEquals(List.of(new Heard<>(EventType.CREATED, "m", "1", null, false),
+          new Heard<>(EventType.UPDATED, "m", "2", "1", true)), remote.await(2, 20));
+    }
+  }
+
   /** A client of the application's own, not the provider's: its nodes are not known. */
   public static final class ForeignClient implements RedisClientFactory {
     @Override

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A cache on a master found through Redis Sentinel ({@code redis-sentinel://}): it works, the master is stopped, the
@@ -46,10 +47,21 @@ class SentinelFailoverTest {
     }
   }
 
+  /** Settings added to the manager's URL query ({@code &name=value...}). */
+  String moreSettings() {
+    return "";
+  }
+
+  /** Checks the manager's client before the test starts. */
+  void checkClient(UnifiedJedis client) {
+  }
+
   @Test
   void cacheFollowsTheFailoverWithoutRestart() throws Exception {
-    URI uri = URI.create(servers.url() + "?timeout.millis=500&connect-timeout.millis=500&pool.max-wait.millis=500");
+    URI uri = URI.create(servers.url() + "?timeout.millis=500&connect-timeout.millis=500&pool.max-wait.millis=500"
+        + moreSettings());
     manager = Caching.getCachingProvider().getCacheManager(uri, getClass().getClassLoader());
+    checkClient(manager.unwrap(UnifiedJedis.class));
     assertFalse(manager.toString().contains(SentinelTestServers.PASSWORD), manager.toString());
     Cache<String, String> cache = manager.createCache("sentinel",
         new MutableConfiguration<String, String>().setTypes(String.class, String.class));

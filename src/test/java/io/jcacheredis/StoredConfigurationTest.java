@@ -202,6 +202,8 @@ class StoredConfigurationTest {
       assertEquals("java.lang.String", fields.get("keyType"));
       assertEquals("java.lang.String", fields.get("valueType"));
       assertTrue(fields.containsKey("configuration"), fields.keySet().toString());
+      assertEquals("kryo", fields.get("codec"), "the default codec is recorded");
+      assertEquals("none", fields.get("compression"));
       assertFalse(fields.containsKey("leftOut"), "nothing was left out");
     }
   }

@@ -2,9 +2,11 @@ package io.jcacheredis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcacheredis.client.MultiplexedClient;
 import io.jcacheredis.configuration.RedisConfig;
 import io.jcacheredis.configuration.RedisSettings;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * {@code rediss://} against real TLS servers: the embedded Redis binary is built with TLS, so the test starts two,
@@ -107,8 +110,24 @@ class TlsConnectionTest {
   }
 
   @Test
+  void theMultiplexedModeConnectsOverTlsAndFailsOnAnUntrustedCertificateAsThePoolDoes() {
+    try (CacheManager manager = ConnectionTestServers.manager("rediss://localhost:" + localhostTls
+        + "?connection-mode=multiplexed", trusting())) {
+      assertInstanceOf(MultiplexedClient.class, manager.unwrap(UnifiedJedis.class));
+      Cache<String, String> cache = cache(manager);
+      cache.put("k", "multiplexed over TLS");
+      assertEquals("multiplexed over TLS", cache.get("k"));
+    }
+    assertUntrustedFailsNamingTheServer("rediss://localhost:" + localhostTls + "?connection-mode=multiplexed");
+  }
+
+  @Test
   void anUntrustedCertificateFailsNamingTheServer() {
-    try (CacheManager manager = ConnectionTestServers.manager("rediss://localhost:" + localhostTls)) {
+    assertUntrustedFailsNamingTheServer("rediss://localhost:" + localhostTls);
+  }
+
+  private static void assertUntrustedFailsNamingTheServer(String url) {
+    try (CacheManager manager = ConnectionTestServers.manager(url)) {
       CacheException error = assertThrows(CacheException.class, () -> cache(manager));
       String message = error.getMessage();
       assertTrue(message.contains("localhost:" + localhostTls), message);

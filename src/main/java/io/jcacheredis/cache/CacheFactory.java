@@ -1,7 +1,9 @@
 package io.jcacheredis.cache;
 
 import io.jcacheredis.RedisCacheConfiguration;
-import io.jcacheredis.codec.DefaultCodecs;
+import io.jcacheredis.codec.CacheCodecs;
+import io.jcacheredis.codec.CodecChoices;
+import io.jcacheredis.codec.CodecOptions;
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.codec.ValueCodec;
 import io.jcacheredis.configuration.FailureOptions;
@@ -15,22 +17,25 @@ import io.jcacheredis.store.events.CacheEvents;
 import io.jcacheredis.store.events.EventBus;
 import io.jcacheredis.util.CacheResources;
 import java.util.function.Function;
+import javax.cache.CacheException;
+import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
 
 /**
  * Makes the caches of one manager, deciding once, before a cache exists, how it is wired: which codecs it uses (the
- * configuration's {@link RedisCacheConfiguration#getCodecFactory() codec factory}, else {@link DefaultCodecs}), which
- * {@link WritePath} its writes take (direct with a standard expiry policy and no CacheWriter, else read-decide-write),
- * whether it is handed out behind its failure-ignoring view, and whether its listeners hear other JVMs' changes
- * (then its store publishes its changes while another JVM listens, see {@link EntryStores#publishing}, and its
- * listeners are observed by {@link RemoteEvents}). The cache itself never branches on these.
+ * configuration's {@link RedisCacheConfiguration#getCodecFactory() codec factory}, else the codec its options or the
+ * manager's settings name, see {@link CodecChoices}), which {@link WritePath} its writes take (direct with a standard
+ * expiry policy and no CacheWriter, else read-decide-write), whether it is handed out behind its failure-ignoring
+ * view, and whether its listeners hear other JVMs' changes (then its store publishes its changes while another JVM
+ * listens, see {@link EntryStores#publishing}, and its listeners are observed by {@link RemoteEvents}). The cache
+ * itself never branches on these.
  */
 public final class CacheFactory {
 
   private final CacheOwner owner;
   private final EntryStore store;
   private final String prefix;
-  private final DefaultCodecs defaultCodecs;
+  private final CodecChoices codecChoices;
   private final FailureOptions failureOptions;
   private final EventBus events;
 
@@ -38,16 +43,16 @@ public final class CacheFactory {
    * @param owner the manager the caches belong to
    * @param store the Redis store every cache of the manager uses
    * @param prefix the key prefix of the manager's caches
-   * @param defaultCodecs makes the value codec of a cache whose configuration names none
+   * @param codecChoices makes the codecs of each cache, from its configuration and the manager's settings
    * @param failureOptions the manager's settings for Redis failures and unreadable values
    * @param events the manager's entry events across JVMs
    */
-  public CacheFactory(CacheOwner owner, EntryStore store, String prefix, DefaultCodecs defaultCodecs,
+  public CacheFactory(CacheOwner owner, EntryStore store, String prefix, CodecChoices codecChoices,
       FailureOptions failureOptions, EventBus events) {
     this.owner = owner;
     this.store = store;
     this.prefix = prefix;
-    this.defaultCodecs = defaultCodecs;
+    this.codecChoices = codecChoices;
     this.failureOptions = failureOptions;
     this.events = events;
   }
@@ -58,9 +63,15 @@ public final class CacheFactory {
    * here on; if the cache cannot be made, what was created is closed before the failure is thrown.
    */
   public <K, V> RedisCache<K, V> create(String cacheName, MutableConfiguration<K, V> configuration) {
+    return create(cacheName, configuration, codecs(cacheName, configuration));
+  }
+
+  /** As {@link #create(String, MutableConfiguration)}, with the codecs {@link #codecs} made for it. */
+  public <K, V> RedisCache<K, V> create(String cacheName, MutableConfiguration<K, V> configuration,
+      CacheCodecs codecs) {
     CacheResources resources = new CacheResources(cacheName);
     try {
-      return create(cacheName, configuration, resources);
+      return create(cacheName, configuration, codecs, resources);
     } catch (RuntimeException e) {
       resources.closeAllAfter(e);
       throw e;
@@ -68,10 +79,10 @@ public final class CacheFactory {
   }
 
   private <K, V> RedisCache<K, V> create(String cacheName, MutableConfiguration<K, V> configuration,
-      CacheResources resources) {
+      CacheCodecs codecs, CacheResources resources) {
     RedisCacheConfiguration<K, V> redisOptions = configuration instanceof RedisCacheConfiguration
         ? (RedisCacheConfiguration<K, V>) configuration : null;
-    ValueCodec values = codec(cacheName, configuration, redisOptions);
+    ValueCodec values = codecs.values();
     ExpiryAdapter expiry = new ExpiryAdapter(resources.own(configuration.getExpiryPolicyFactory().create()));
     LoaderWriter<K, V> loaderWriter = new LoaderWriter<>(configuration, resources);
     EntryStore cacheStore = store;
@@ -81,15 +92,40 @@ public final class CacheFactory {
       cacheStore = EntryStores.publishing(store, cacheEvents);
       observer = context -> new RemoteEvents<>(cacheEvents, context::decodeKey, context::decodeValue);
     }
-    CacheParts<K, V> parts = new CacheParts<>(new KeyCodec(prefix, cacheName, values), values, cacheStore, expiry,
+    CacheParts<K, V> parts = new CacheParts<>(new KeyCodec(prefix, cacheName, codecs.keys()), values, cacheStore, expiry,
         loaderWriter, resources, observer);
     return new RedisCache<>(cacheName, owner, configuration, parts, wiring(cacheName, parts, redisOptions));
   }
 
-  private ValueCodec codec(String cacheName, MutableConfiguration<?, ?> configuration,
-      RedisCacheConfiguration<?, ?> redisOptions) {
-    return redisOptions != null && redisOptions.getCodecFactory() != null ? redisOptions.getCodecFactory().create()
-        : defaultCodecs.forCache(cacheName, configuration.getKeyType(), configuration.getValueType());
+  /** The manager-wide codec settings: the codec of caches opened from a stored configuration. */
+  public CodecOptions managerCodecOptions() {
+    return codecChoices.managerOptions();
+  }
+
+  /**
+   * The codecs of a cache with this configuration: its codec factory, else the codec its options (a {@link
+   * RedisCacheConfiguration}) or the manager's settings name, with the compression they name. A CacheException when
+   * they cannot work for the cache (a json cache without a value type, a missing library, both a codec and a codec
+   * factory).
+   */
+  public CacheCodecs codecs(String cacheName, MutableConfiguration<?, ?> configuration) {
+    CodecOptions options = codecChoices.managerOptions();
+    if (!(configuration instanceof RedisCacheConfiguration)) {
+      return codecChoices.forCache(cacheName, configuration.getKeyType(), configuration.getValueType(), options);
+    }
+    RedisCacheConfiguration<?, ?> redisOptions = (RedisCacheConfiguration<?, ?>) configuration;
+    Integer threshold = redisOptions.getCompressionThresholdBytes();
+    options = options.with(redisOptions.getCodec(), redisOptions.getCompression(),
+        threshold == null ? null : threshold.longValue(), "the RedisCacheConfiguration of cache " + cacheName);
+    Factory<? extends ValueCodec> factory = redisOptions.getCodecFactory();
+    if (factory == null) {
+      return codecChoices.forCache(cacheName, configuration.getKeyType(), configuration.getValueType(), options);
+    }
+    if (redisOptions.getCodec() != null) {
+      throw new CacheException("Cache " + cacheName + " is given both a codec (" + redisOptions.getCodec()
+          + ") and a codec factory: set one of them");
+    }
+    return codecChoices.forCodec(factory.create(), options);
   }
 
   private Wiring wiring(String cacheName, CacheParts<?, ?> parts, RedisCacheConfiguration<?, ?> redisOptions) {

@@ -79,9 +79,9 @@ final class DirectWrites<K, V> implements WritePath<K, V> {
     if (expiry.access().kind() != Ttl.Kind.KEEP) {
       return comparingInJvm.replace(key, keyBytes, oldValue, newValue);
     }
-    int compared = store.replaceIfEquals(keyBytes, context.encodeValue(oldValue), context.encodeValue(newValue),
-        expiry.update());
-    if (compared == DIFFERENT_BYTES && !ExactEncoding.comparesByBytes(oldValue)) {
+    byte[] expected = context.encodeValue(oldValue);
+    int compared = store.replaceIfEquals(keyBytes, expected, context.encodeValue(newValue), expiry.update());
+    if (compared == DIFFERENT_BYTES && !ExactEncoding.comparesByBytes(oldValue, expected)) {
       return comparingInJvm.replace(key, keyBytes, oldValue, newValue);
     }
     statistics.hitOrMiss(compared >= 0);
@@ -98,8 +98,9 @@ final class DirectWrites<K, V> implements WritePath<K, V> {
     if (expiry.access().kind() != Ttl.Kind.KEEP) {
       return comparingInJvm.remove(key, keyBytes, oldValue);
     }
-    int compared = store.removeIfEquals(keyBytes, context.encodeValue(oldValue));
-    if (compared == DIFFERENT_BYTES && !ExactEncoding.comparesByBytes(oldValue)) {
+    byte[] expected = context.encodeValue(oldValue);
+    int compared = store.removeIfEquals(keyBytes, expected);
+    if (compared == DIFFERENT_BYTES && !ExactEncoding.comparesByBytes(oldValue, expected)) {
       return comparingInJvm.remove(key, keyBytes, oldValue);
     }
     statistics.hitOrMiss(compared >= 0);

@@ -1,5 +1,7 @@
 package io.jcacheredis.catalog;
 
+import io.jcacheredis.codec.CodecNames;
+import io.jcacheredis.codec.CodecOptions;
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.store.HashCreation;
 import java.io.IOException;
@@ -18,8 +20,10 @@ import redis.clients.jedis.UnifiedJedis;
  * Cache configurations kept in Redis (a hash at {@code <prefix>:<cache>}), so a cache created by one JVM is found,
  * with its types and expiry, by {@code getCache} in another. The hash is written in one step, only if absent
  * ({@link HashCreation}): fields {@code keyType} and {@code valueType} (class names), {@code configuration} (the rest,
- * in the form {@link ConfigurationBytes} writes) and, when some parts could not be stored, {@code leftOut} naming
- * them. A stored configuration that lacks a type or cannot be read is an error, never replaced by defaults.
+ * in the form {@link ConfigurationBytes} writes), {@code codec} and {@code compression} ({@link CodecNames}) and, when
+ * some parts could not be stored, {@code leftOut} naming them. A stored configuration that lacks a type or cannot be
+ * read is an error, never replaced by defaults; one without a codec was stored before codecs were recorded and holds
+ * Kryo values (or those of a codec factory).
  */
 public final class StoredConfigurations {
 
@@ -28,6 +32,8 @@ public final class StoredConfigurations {
   private static final String VALUE_TYPE = "valueType";
   private static final String SERIALIZED = "configuration";
   private static final String LEFT_OUT = "leftOut";
+  private static final String CODEC = "codec";
+  private static final String COMPRESSION = "compression";
 
   private final UnifiedJedis redis;
   private final String prefix;
@@ -37,19 +43,24 @@ public final class StoredConfigurations {
     this.prefix = prefix;
   }
 
-  /** A configuration read from Redis, and the parts its creator could not store (null: none). */
-  private record Stored(MutableConfiguration<Object, Object> configuration, String leftOut) {
+  /**
+   * A configuration read from Redis, the parts its creator could not store (null: none), and its codec (null: stored
+   * before codecs were recorded).
+   */
+  private record Stored(MutableConfiguration<Object, Object> configuration, String leftOut, CodecNames codec) {
   }
 
   /**
-   * The stored configuration of a cache, to open it in this JVM, or null when none is stored. Warns when parts of
-   * the creator's configuration could not be stored, as this JVM then runs the cache without them.
+   * The stored configuration of a cache, to open it in this JVM with the codec {@code codec}, or null when none is
+   * stored. A CacheException when the cache was stored with another codec. Warns when parts of the creator's
+   * configuration could not be stored, as this JVM then runs the cache without them.
    */
-  public MutableConfiguration<Object, Object> read(String cacheName, ClassLoader classLoader) {
+  public MutableConfiguration<Object, Object> read(String cacheName, ClassLoader classLoader, CodecNames codec) {
     Stored stored = readStored(cacheName, classLoader);
     if (stored == null) {
       return null;
     }
+    requireSameCodec(cacheName, stored.codec(), codec);
     if (stored.leftOut() != null) {
       LOG.warn("Cache {} is opened with the configuration stored in Redis, which lacks what the JVM that created it"
           + " could not store: {}. This JVM runs the cache without them (eternal, when the expiry policy is left"
@@ -61,10 +72,11 @@ public final class StoredConfigurations {
   /**
    * Stores the configuration of a cache being created, unless one is stored already; then checks that the stored
    * key and value types are the requested ones (else a CacheException) and warns when the stored expiry policy
-   * differs. Warns when parts of {@code requested} cannot be stored for other JVMs. Returns whether this call stored
-   * it.
+   * differs, and that it was stored with the same codec ({@code codec}). Warns when parts of {@code requested}
+   * cannot be stored for other JVMs. Returns whether this call stored it.
    */
-  public boolean storeOrCheck(String cacheName, CompleteConfiguration<?, ?> requested, ClassLoader classLoader) {
+  public boolean storeOrCheck(String cacheName, CompleteConfiguration<?, ?> requested, CodecNames codec,
+      ClassLoader classLoader) {
     ConfigurationBytes.Encoded encoded = ConfigurationBytes.encode(requested);
     if (!encoded.leftOut().isEmpty()) {
       LOG.warn("Cache {}: its {} cannot be stored in Redis; a JVM that opens the cache with getCache (rather than"
@@ -72,12 +84,13 @@ public final class StoredConfigurations {
           cacheName, String.join(", ", encoded.leftOut()), encoded.leftOut().size() == 1 ? "it" : "them");
     }
     for (int attempt = 0; attempt < 3; attempt++) {
-      if (create(cacheName, requested, encoded)) {
+      if (create(cacheName, requested, encoded, codec)) {
         return true;
       }
       Stored stored = readStored(cacheName, classLoader);
       if (stored != null) {
         requireCompatible(cacheName, stored.configuration(), requested, encoded);
+        requireSameCodec(cacheName, stored.codec(), codec);
         return false;
       }
       // destroyed by another JVM between the two commands: try to store ours again
@@ -90,8 +103,8 @@ public final class StoredConfigurations {
    * Stores the configuration if none is stored: how a manager puts back what Redis lost, for instance after a
    * restart without persistence. One EXISTS when it is there. Returns whether it was missing.
    */
-  public boolean restoreIfMissing(String cacheName, CompleteConfiguration<?, ?> config) {
-    return !redis.exists(key(cacheName)) && create(cacheName, config, ConfigurationBytes.encode(config));
+  public boolean restoreIfMissing(String cacheName, CompleteConfiguration<?, ?> config, CodecNames codec) {
+    return !redis.exists(key(cacheName)) && create(cacheName, config, ConfigurationBytes.encode(config), codec);
   }
 
   /** Whether a configuration is stored for the cache. */
@@ -103,11 +116,14 @@ public final class StoredConfigurations {
     redis.del(key(cacheName));
   }
 
-  private boolean create(String cacheName, CompleteConfiguration<?, ?> config, ConfigurationBytes.Encoded encoded) {
+  private boolean create(String cacheName, CompleteConfiguration<?, ?> config, ConfigurationBytes.Encoded encoded,
+      CodecNames codec) {
     Map<byte[], byte[]> fields = new LinkedHashMap<>();
     fields.put(bytes(KEY_TYPE), bytes(config.getKeyType().getName()));
     fields.put(bytes(VALUE_TYPE), bytes(config.getValueType().getName()));
     fields.put(bytes(SERIALIZED), encoded.bytes());
+    fields.put(bytes(CODEC), bytes(codec.codec()));
+    fields.put(bytes(COMPRESSION), bytes(codec.compression()));
     if (!encoded.leftOut().isEmpty()) {
       fields.put(bytes(LEFT_OUT), bytes(String.join(", ", encoded.leftOut())));
     }
@@ -139,7 +155,33 @@ public final class StoredConfigurations {
             + " create it again", e);
       }
     }
-    return new Stored(configuration.setTypes(keyType, valueType), leftOut);
+    CodecNames codec = byName.containsKey(CODEC) ? new CodecNames(text(byName.get(CODEC)),
+        byName.containsKey(COMPRESSION) ? text(byName.get(COMPRESSION)) : CodecNames.LEGACY.compression()) : null;
+    return new Stored(configuration.setTypes(keyType, valueType), leftOut, codec);
+  }
+
+  /**
+   * The codec this JVM uses must be the stored one: else a CacheException naming both. A configuration stored without
+   * a codec holds Kryo values, or those of a codec factory (then this JVM's codec class is taken on trust). Another
+   * compression is only reported: every JVM reads every compression, so a cache can switch without a flush.
+   */
+  private static void requireSameCodec(String cacheName, CodecNames stored, CodecNames requested) {
+    if (stored == null && !requested.builtIn()) {
+      return;
+    }
+    CodecNames actual = stored == null ? CodecNames.LEGACY : stored;
+    if (!actual.codec().equals(requested.codec())) {
+      throw new CacheException("Cache " + cacheName + " exists in Redis with codec " + actual.codec()
+          + (stored == null ? " (stored before codecs were recorded)" : "") + ", but this JVM opens it with codec "
+          + requested.codec() + ": it could not read the stored values, nor the other JVMs its own. Configure codec "
+          + actual.codec() + " here (" + CodecOptions.CODEC + ", or RedisCacheConfiguration.setCodec /"
+          + " setCodecFactory), or destroy the cache first (CacheManager.destroyCache)");
+    }
+    if (!actual.compression().equals(requested.compression())) {
+      LOG.info("Cache {} was stored with compression {}; this JVM writes with {}. Every JVM reads values of either,"
+          + " so this only changes how new values are stored", cacheName, actual.compression(),
+          requested.compression());
+    }
   }
 
   /** The stored key and value types must be the requested ones; a differing expiry policy is only reported. */

@@ -1,20 +1,25 @@
 package io.jcacheredis.client;
 
+import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.cache.CacheException;
+import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.util.SafeEncoder;
 
 /**
- * Connections of their own, outside the manager's pools, for what holds a connection for long (a Pub/Sub
- * subscription): to the server, to the master the sentinels name at the time of each connect, or to each master of
- * a Redis Cluster. They are set up as the pool's connections are ({@link RedisClients#clientConfig}: AUTH, SELECT,
+ * Connections of their own, outside the manager's pools and multiplexed connections, for what holds a connection for
+ * long (a Pub/Sub subscription): to the server, to the master the sentinels name at the time of each connect, or to
+ * each master of a Redis Cluster. They are set up as the pool's connections are ({@link RedisClients#clientConfig}: AUTH, SELECT,
  * TLS, the socket timeout).
  */
 public final class DedicatedConnections {
@@ -46,10 +51,10 @@ public final class DedicatedConnections {
       }
       return connectors;
     }
-    if (client instanceof ServerClient server) {
+    if (client instanceof ServerClient || client instanceof MultiplexedClient) {
       if (settings.endpoint().isSentinel()) {
         return List.of(new Connector(settings.endpoint().toString(),
-            () -> connect(currentMaster(server), settings, config)));
+            () -> connect(currentMaster(settings), settings, config)));
       }
       return List.of(new Connector(settings.endpoint().toString(),
           () -> new Connection(RedisClients.socketFactory(settings), config)));
@@ -92,10 +97,23 @@ public final class DedicatedConnections {
         : new DefaultJedisSocketFactory(node, config), config);
   }
 
-  /** The master the sentinel-managed pool connects to now (it follows failovers). */
-  private static HostAndPort currentMaster(ServerClient server) {
-    try (Connection pooled = server.pool().getResource()) {
-      return pooled.getHostAndPort();
+  /** The master the sentinels name now (asked at each connect, so it follows failovers). */
+  private static HostAndPort currentMaster(RedisSettings settings) {
+    JedisClientConfig config = SentinelConnections.sentinelConfig(settings);
+    String master = settings.endpoint().sentinelMaster();
+    RuntimeException failure = null;
+    for (RedisEndpoint.Node node : settings.endpoint().sentinels()) {
+      try (Connection sentinel = new Connection(new HostAndPort(node.host(), node.port()), config)) {
+        List<?> address = (List<?>) sentinel.executeCommand(new CommandArguments(Protocol.Command.SENTINEL)
+            .add("get-master-addr-by-name").add(master));
+        if (address != null && address.size() == 2) {
+          return new HostAndPort(SafeEncoder.encode((byte[]) address.get(0)),
+              Integer.parseInt(SafeEncoder.encode((byte[]) address.get(1))));
+        }
+      } catch (RuntimeException e) {
+        failure = e;
+      }
     }
+    throw new JedisConnectionException("No sentinel of " + settings.endpoint() + " names master " + master, failure);
   }
 }

@@ -1,10 +1,13 @@
 package io.jcacheredis.client;
 
+import io.jcacheredis.configuration.ConnectionMode;
 import io.jcacheredis.configuration.RedisClientFactory;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
 import java.time.Duration;
 import javax.cache.CacheException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -21,6 +24,8 @@ import redis.clients.jedis.providers.PooledConnectionProvider;
  * #poolConfig}, {@link #socketFactory}) let a {@link RedisClientFactory} build on what the settings say.
  */
 public final class RedisClients {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisClients.class);
 
   private static final String JUNIXSOCKET_CLASS = "org.newsclub.net.unix.AFUNIXSocket";
 
@@ -55,18 +60,46 @@ public final class RedisClients {
    * the server, never the password. For a {@code redis-cluster://} endpoint, a cluster client with one such pool
    * per node, whose failures name the node and the cluster. For a {@code redis-sentinel://} endpoint, a pool of
    * connections to the master the sentinels name, moved to the new master when they fail over; its failures name
-   * the master name and the sentinels.
+   * the master name and the sentinels. With {@value RedisSettings#CONNECTION_MODE}{@code =multiplexed}, one server
+   * or a sentinel's master is served by a {@link MultiplexedClient}; a cluster stays pooled (with a WARN).
    */
   public static UnifiedJedis createDefault(RedisSettings settings) {
+    boolean multiplexed = settings.connectionMode() == ConnectionMode.MULTIPLEXED;
     if (settings.endpoint().isCluster()) {
+      if (multiplexed) {
+        LOG.warn("{}=multiplexed is not available for the Redis Cluster {}: its connections stay pooled",
+            RedisSettings.CONNECTION_MODE, settings.endpoint());
+      }
       return ClusterClient.create(settings);
     }
     if (settings.endpoint().isSentinel()) {
-      return ServerClient.create(SentinelConnections.create(settings), settings);
+      SentinelConnections sentinel = SentinelConnections.create(settings);
+      return multiplexed ? MultiplexedClient.create(sentinel.linkOpener(settings.endpoint()), sentinel, settings)
+          : ServerClient.create(sentinel, settings);
     }
     JedisClientConfig config = clientConfig(settings);
-    ConnectionFactory connectionFactory = NonBlockingReturnConnection.factory(socketFactory(settings, config), config);
-    return ServerClient.create(new PooledConnectionProvider(connectionFactory, poolConfig(settings)), settings);
+    JedisSocketFactory sockets = socketFactory(settings, config);
+    ConnectionFactory connectionFactory = NonBlockingReturnConnection.factory(sockets, config);
+    PooledConnectionProvider pool = new PooledConnectionProvider(connectionFactory, poolConfig(settings));
+    if (multiplexed) {
+      return MultiplexedClient.create(serverLinks(sockets, config, settings.endpoint()), pool, settings);
+    }
+    return ServerClient.create(pool, settings);
+  }
+
+  /** Opens the multiplexed connections of one server. */
+  private static LinkOpener serverLinks(JedisSocketFactory sockets, JedisClientConfig config, RedisEndpoint server) {
+    return new LinkOpener() {
+      @Override
+      public MuxConnection open() {
+        return MuxConnection.open(sockets, config);
+      }
+
+      @Override
+      public String where() {
+        return server.toString();
+      }
+    };
   }
 
   /**

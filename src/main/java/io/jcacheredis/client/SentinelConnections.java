@@ -9,6 +9,7 @@ import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.providers.ConnectionProvider;
@@ -95,6 +96,31 @@ final class SentinelConnections implements ConnectionProvider {
   HostAndPort currentMaster() {
     SentineledConnectionProvider current = provider;
     return current == null ? null : current.getCurrentMaster();
+  }
+
+  /**
+   * Opens multiplexed connections to the master the sentinels name now; a connection to a master they no longer name
+   * is not current (its link is replaced).
+   */
+  LinkOpener linkOpener(RedisEndpoint endpoint) {
+    return new LinkOpener() {
+      @Override
+      public MuxConnection open() {
+        HostAndPort now = provider().getCurrentMaster();
+        return MuxConnection.open(new DefaultJedisSocketFactory(now, masterConfig), masterConfig);
+      }
+
+      @Override
+      public boolean isCurrent(MuxConnection connection) {
+        HostAndPort now = currentMaster();
+        return now == null || now.equals(connection.getHostAndPort());
+      }
+
+      @Override
+      public String where() {
+        return endpoint.toString();
+      }
+    };
   }
 
   @Override

@@ -28,9 +28,12 @@ public final class ServerClient extends UnifiedJedis {
 
   /** A client over a pool (or a sentinel's pools), admitting at most the settings' max-total callers at a time. */
   static ServerClient create(ConnectionProvider connections, RedisSettings settings) {
-    ConnectionGate gate = new ConnectionGate(settings.endpoint().toString(), settings,
-        () -> pool(connections).getNumIdle());
-    return new ServerClient(connections, gate, settings.endpoint());
+    return new ServerClient(connections, gate(connections, settings), settings.endpoint());
+  }
+
+  /** The gate in front of a pool (or a sentinel's pools) of the settings' max-total connections. */
+  static ConnectionGate gate(ConnectionProvider connections, RedisSettings settings) {
+    return new ConnectionGate(settings.endpoint().toString(), settings, () -> pool(connections).getNumIdle());
   }
 
   /** The connection pool now (a sentinel's changes when the master does), for its counters. */

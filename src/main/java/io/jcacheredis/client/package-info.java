@@ -1,7 +1,9 @@
 /**
  * The Redis clients a cache manager uses, built from its settings: a pool of connections to one server (TCP, TLS or
  * a unix socket) or to the master a Redis Sentinel names ({@link io.jcacheredis.client.ServerClient}), or one pool
- * per master of a Redis Cluster ({@link io.jcacheredis.client.ClusterClient}); the gate that queues callers for
+ * per master of a Redis Cluster ({@link io.jcacheredis.client.ClusterClient}); in the multiplexed connection mode, a
+ * few connections shared by all callers of one server or sentinel master ({@link
+ * io.jcacheredis.client.MultiplexedClient}); the gate that queues callers for
  * each node's pool ({@link io.jcacheredis.client.ConnectionGate}); and the translation of Jedis' failures into
  * {@link io.jcacheredis.RedisFailureException}s naming the server. {@link io.jcacheredis.client.RedisClients} is the
  * entry point; the entry commands the caches send are in {@code io.jcacheredis.store}.

@@ -10,9 +10,6 @@ import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
-import java.io.OutputStream;
-import java.util.Map;
 
 /**
  * Java serialization inside Kryo (for the classes {@link KryoCodec} leaves to it), held to the cache's rules. Kryo's
@@ -24,10 +21,6 @@ import java.util.Map;
  * as Kryo's JavaSerializer.
  */
 final class AllowListJavaSerializer extends JavaSerializer {
-
-  private static final Map<String, Class<?>> PRIMITIVES = Map.of("boolean", boolean.class, "byte", byte.class,
-      "char", char.class, "short", short.class, "int", int.class, "long", long.class, "float", float.class,
-      "double", double.class, "void", void.class);
 
   private final ClassAllowList allowList;
 
@@ -42,7 +35,7 @@ final class AllowListJavaSerializer extends JavaSerializer {
       ObjectMap graphContext = kryo.getGraphContext();
       ObjectOutputStream stream = (ObjectOutputStream) graphContext.get(this);
       if (stream == null) {
-        stream = new CheckedOutputStream(output, allowList);
+        stream = new AllowListObjectStreams.Output(output, allowList);
         graphContext.put(this, stream);
       }
       stream.writeObject(object);
@@ -70,33 +63,11 @@ final class AllowListJavaSerializer extends JavaSerializer {
     }
   }
 
-  /** Learns each class as its descriptor is written; refuses a dynamic proxy, which the cache would never read. */
-  private static final class CheckedOutputStream extends ObjectOutputStream {
-    private final ClassAllowList allowList;
-
-    CheckedOutputStream(OutputStream out, ClassAllowList allowList) throws IOException {
-      super(out);
-      this.allowList = allowList;
-    }
-
-    @Override
-    protected void annotateClass(Class<?> type) {
-      allowList.written(type);
-    }
-
-    @Override
-    protected void annotateProxyClass(Class<?> type) {
-      throw ClassNotAllowedException.proxy(type.getName());
-    }
-  }
-
   /** Resolves classes with the allow list's loader only, and filters what the stream may create. */
-  private static final class CheckedInputStream extends ObjectInputStream {
-    private final ClassLoader allowListLoader;
+  private static final class CheckedInputStream extends AllowListObjectStreams.Input {
 
     CheckedInputStream(Input input, Kryo kryo) throws IOException {
-      super(input);
-      this.allowListLoader = kryo.getClassLoader();
+      super(input, kryo.getClassLoader());
       ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
       setObjectInputFilter(info -> check(info, input, kryo.getDepth(), jvmWide));
     }
@@ -118,17 +89,6 @@ final class AllowListJavaSerializer extends JavaSerializer {
         return ObjectInputFilter.Status.REJECTED;
       }
       return ObjectInputFilter.Status.UNDECIDED;
-    }
-
-    @Override
-    protected Class<?> resolveClass(ObjectStreamClass desc) throws ClassNotFoundException {
-      Class<?> primitive = PRIMITIVES.get(desc.getName());
-      return primitive != null ? primitive : Class.forName(desc.getName(), false, allowListLoader);
-    }
-
-    @Override
-    protected Class<?> resolveProxyClass(String[] interfaces) throws ClassNotFoundException {
-      throw new ClassNotFoundException("Dynamic proxies are not read from Redis: " + String.join(", ", interfaces));
     }
   }
 }

@@ -3,9 +3,9 @@ package io.jcacheredis.codec;
 import java.util.List;
 
 /**
- * The value codec of a cache whose configuration names none: Kryo, reading only JDK value types, known framework
- * types, the cache's own types, the allowed classes and the classes this JVM has written into the cache (shared with
- * every manager of this class loader opening it).
+ * The Kryo codec of a cache (the default codec), reading only JDK value types, known framework types, the cache's own
+ * types, the allowed classes and the classes this JVM has written into the cache (shared with every manager of this
+ * class loader opening it); and that allow list, which the java codec follows too.
  */
 public final class DefaultCodecs {
 
@@ -27,8 +27,17 @@ public final class DefaultCodecs {
 
   /** A new codec for the named cache of these key and value types. */
   public ValueCodec forCache(String cacheName, Class<?> keyType, Class<?> valueType) {
+    return new KryoCodec(classLoader, allowList(cacheName, keyType, valueType), kryoOptions);
+  }
+
+  /** The classes the named cache of these key and value types may read. */
+  ClassAllowList allowList(String cacheName, Class<?> keyType, Class<?> valueType) {
     LearnedClasses learned = LearnedClasses.of(classLoader, prefix, cacheName);
-    return new KryoCodec(classLoader, ClassAllowList.of(List.of(keyType, valueType), allowedClasses, learned),
-        kryoOptions);
+    return ClassAllowList.of(List.of(keyType, valueType), allowedClasses, learned);
+  }
+
+  /** The manager's class loader. */
+  ClassLoader classLoader() {
+    return classLoader;
   }
 }

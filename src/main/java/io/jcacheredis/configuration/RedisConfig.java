@@ -124,6 +124,16 @@ public final class RedisConfig {
       return set(RedisSettings.CLIENT_NAME, clientName);
     }
 
+    /** {@value RedisSettings#CONNECTION_MODE}. */
+    public Builder connectionMode(ConnectionMode mode) {
+      return set(RedisSettings.CONNECTION_MODE, mode == null ? null : mode.text());
+    }
+
+    /** {@value RedisSettings#MULTIPLEXED_CONNECTIONS}. */
+    public Builder multiplexedConnections(int connections) {
+      return set(RedisSettings.MULTIPLEXED_CONNECTIONS, Integer.toString(connections));
+    }
+
     /** {@value RedisSettings#POOL_MAX_TOTAL}. */
     public Builder poolMaxTotal(int maxTotal) {
       return set(RedisSettings.POOL_MAX_TOTAL, Integer.toString(maxTotal));

@@ -104,6 +104,22 @@ public final class RedisSettings {
   /** Redis Sentinel only: the sentinels' password ({@code requirepass} of the sentinels; default none). Never shown. */
   public static final String SENTINEL_PASSWORD = "jcache.redis.sentinel-password";
 
+  /**
+   * How the built-in client of one server or of a sentinel's master uses its connections: {@code pooled} (default;
+   * each call borrows a pooled connection) or {@code multiplexed} (concurrent calls share
+   * {@value #MULTIPLEXED_CONNECTIONS} connections, their commands written together and the replies matched in order).
+   * Also a system property. A Redis Cluster URL stays pooled (with a WARN).
+   */
+  public static final String CONNECTION_MODE = "jcache.redis.connection-mode";
+  /**
+   * Connections the {@code multiplexed} {@value #CONNECTION_MODE} keeps to the server, shared by all calls
+   * (default 2, 1 to 4). Also a system property.
+   */
+  public static final String MULTIPLEXED_CONNECTIONS = "jcache.redis.multiplexed.connections";
+
+  /** The most connections {@value #MULTIPLEXED_CONNECTIONS} may ask for. */
+  public static final int MAX_MULTIPLEXED_CONNECTIONS = 4;
+
   static final String DEFAULT_URL = "redis://localhost:6379";
   private static final String QUERY_PREFIX = SettingNames.PREFIX;
 
@@ -303,6 +319,22 @@ public final class RedisSettings {
   /** {@value #POOL_MIN_EVICTABLE_IDLE}. */
   public long poolMinEvictableIdleMillis() {
     return longValue(POOL_MIN_EVICTABLE_IDLE, 60_000);
+  }
+
+  /** {@value #CONNECTION_MODE}, from these settings or else the system property. */
+  public ConnectionMode connectionMode() {
+    String text = SettingLookup.get(values, CONNECTION_MODE, null);
+    return text == null ? ConnectionMode.POOLED : ConnectionMode.parse(text);
+  }
+
+  /** {@value #MULTIPLEXED_CONNECTIONS}, from these settings or else the system property. */
+  public int multiplexedConnections() {
+    long connections = SettingLookup.number(values, MULTIPLEXED_CONNECTIONS, 2);
+    if (connections < 1 || connections > MAX_MULTIPLEXED_CONNECTIONS) {
+      throw new CacheException("Setting " + MULTIPLEXED_CONNECTIONS + " must be between 1 and "
+          + MAX_MULTIPLEXED_CONNECTIONS + ", but is " + connections);
+    }
+    return (int) connections;
   }
 
   /** {@value #CLIENT_NAME}, or null. */

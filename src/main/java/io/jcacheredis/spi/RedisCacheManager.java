@@ -4,6 +4,11 @@ import io.jcacheredis.cache.CacheFactory;
 import io.jcacheredis.cache.CacheOwner;
 import io.jcacheredis.cache.RedisCache;
 import io.jcacheredis.catalog.StoredConfigurations;
+import io.jcacheredis.codec.CacheCodecs;
+import io.jcacheredis.codec.CodecChoices;
+import io.jcacheredis.codec.CodecNames;
+import io.jcacheredis.codec.CodecOptions;
+import io.jcacheredis.codec.Compression;
 import io.jcacheredis.codec.DefaultCodecs;
 import io.jcacheredis.codec.KryoCodec;
 import io.jcacheredis.codec.KryoOptions;
@@ -71,8 +76,8 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
    * that is not among them is logged as a WARN ({@link RedisSettings#warnAboutUnknownNames}).
    */
   public static final Set<String> SETTING_NAMES = Collections.unmodifiableSet(SettingNames.declaredIn(
-      RedisSettings.class, FailureOptions.class, KryoOptions.class, KryoCodec.class, RedisCacheManager.class,
-      EventOptions.class));
+      RedisSettings.class, FailureOptions.class, KryoOptions.class, KryoCodec.class, CodecOptions.class,
+      RedisCacheManager.class, EventOptions.class));
 
   private final RedisCachingProvider provider;
   private final URI uri;
@@ -86,6 +91,8 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   private final EventBus events;
   private final boolean statisticsEnabled;
   private final ConcurrentMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
+  /** The codec of each open cache, for its stored configuration when Redis lost it. */
+  private final ConcurrentMap<RedisCache<?, ?>, CodecNames> codecNames = new ConcurrentHashMap<>();
   private final ExecutorService executor;
   private final ScheduledExecutorService configurationKeeper;
   private volatile boolean closed;
@@ -103,6 +110,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     KryoOptions kryoOptions = new KryoOptions(SettingLookup.bool(settings.merged(), KryoOptions.REFERENCES, true),
         SettingLookup.list(settings.merged(), KryoOptions.REGISTRATIONS));
     FailureOptions failureOptions = FailureOptions.from(settings.merged());
+    CodecOptions codecOptions = codecOptions(settings.merged());
     EventOptions eventOptions = EventOptions.from(settings.merged());
     this.statisticsEnabled = SettingLookup.bool(settings.merged(), STATISTICS_ENABLED, false);
     long refreshMillis = SettingLookup.number(settings.merged(), CONFIG_REFRESH, 30_000);
@@ -110,8 +118,9 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     this.store = EntryStores.create(redis, settings.endpoint());
     this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
     this.events = new EventBus(redis, settings, eventOptions);
-    this.cacheFactory = new CacheFactory(this, store, settings.prefix(),
-        new DefaultCodecs(classLoader, settings.prefix(), allowedClasses, kryoOptions), failureOptions, events);
+    this.cacheFactory = new CacheFactory(this, store, settings.prefix(), new CodecChoices(
+        new DefaultCodecs(classLoader, settings.prefix(), allowedClasses, kryoOptions), codecOptions), failureOptions,
+        events);
     // Runs loadAll and the async extension: as many workers as connections, so work queues here, not in the pool.
     this.executor = Executors.newFixedThreadPool(Math.max(2, settings.poolMaxTotal()), runnable -> {
       Thread thread = new Thread(runnable, "jcache-redis-worker");
@@ -120,6 +129,15 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     });
     this.configurationKeeper = keepConfigurations(refreshMillis);
     LOG.debug("CacheManager {} uses {}", displayUri(), settings);
+  }
+
+  /** The manager-wide codec settings ({@link CodecOptions}), checked. */
+  private static CodecOptions codecOptions(Properties merged) {
+    String threshold = SettingLookup.get(merged, CodecOptions.COMPRESSION_THRESHOLD, null);
+    return CodecOptions.of(SettingLookup.get(merged, CodecOptions.CODEC, null),
+        SettingLookup.get(merged, CodecOptions.COMPRESSION, null),
+        threshold == null ? null : SettingLookup.number(merged, CodecOptions.COMPRESSION_THRESHOLD, 0),
+        "the manager's settings");
   }
 
   /**
@@ -142,7 +160,8 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   private void restoreLostConfigurations() {
     for (RedisCache<?, ?> cache : caches.values()) {
       try {
-        if (storedConfigurations.restoreIfMissing(cache.getName(), cache.configuration())) {
+        if (storedConfigurations.restoreIfMissing(cache.getName(), cache.configuration(),
+            codecNames.getOrDefault(cache, CodecNames.LEGACY))) {
           LOG.info("Cache {}: its configuration was missing in Redis (restarted empty?) and was stored again",
               cache.getName());
         }
@@ -182,9 +201,10 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
       if (caches.containsKey(cacheName)) {
         throw new CacheException("Cache " + cacheName + " already exists in this CacheManager");
       }
-      boolean stored = storedConfigurations.storeOrCheck(cacheName, copy, classLoader);
+      CacheCodecs codecs = cacheFactory.codecs(cacheName, copy);
+      boolean stored = storedConfigurations.storeOrCheck(cacheName, copy, codecs.names(), classLoader);
       try {
-        return open(cacheName, copy);
+        return open(cacheName, copy, codecs);
       } catch (RuntimeException e) {
         if (stored) {
           storedConfigurations.delete(cacheName); // not created after all: other JVMs must not find it
@@ -209,11 +229,11 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   }
 
   /** Opens a cache and publishes it once its MBeans are registered: a cache that fails to open leaves nothing. */
-  private <K, V> Cache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration) {
+  private <K, V> Cache<K, V> open(String cacheName, MutableConfiguration<K, V> configuration, CacheCodecs codecs) {
     if (statisticsEnabled) {
       configuration.setStatisticsEnabled(true); // the cache's own copy; the stored configuration is left as given
     }
-    RedisCache<K, V> cache = cacheFactory.create(cacheName, configuration);
+    RedisCache<K, V> cache = cacheFactory.create(cacheName, configuration, codecs);
     try {
       if (configuration.isManagementEnabled()) {
         MBeanRegistrar.register(new CacheConfigurationBean(configuration), MBeanRegistrar.Kind.CONFIGURATION, uri,
@@ -230,6 +250,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
       }
       throw e;
     }
+    codecNames.put(cache, codecs.names());
     caches.put(cacheName, cache);
     return cache.view();
   }
@@ -267,8 +288,9 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
       if (cache != null) {
         return (Cache<K, V>) cache.view();
       }
-      MutableConfiguration<Object, Object> stored = storedConfigurations.read(cacheName, classLoader);
-      return stored == null ? null : (Cache<K, V>) open(cacheName, stored);
+      MutableConfiguration<Object, Object> stored = storedConfigurations.read(cacheName, classLoader,
+          CodecNames.of(cacheFactory.managerCodecOptions()));
+      return stored == null ? null : (Cache<K, V>) open(cacheName, stored, cacheFactory.codecs(cacheName, stored));
     }
   }
 
@@ -286,7 +308,8 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     if (cache == null && storedConfigurations.exists(cacheName)) {
       // Clearing needs only the entries' keys: a plain configuration also clears a cache whose stored one is
       // unreadable.
-      cache = cacheFactory.create(cacheName, new MutableConfiguration<>());
+      cache = cacheFactory.create(cacheName, new RedisCacheConfiguration<>().setCodec(CodecOptions.KRYO)
+          .setCompression(Compression.NONE.settingName()));
     }
     if (cache != null) {
       cache.clear();
@@ -351,6 +374,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   @Override
   public void release(RedisCache<?, ?> cache) {
     caches.remove(cache.getName(), cache);
+    codecNames.remove(cache);
     MBeanRegistrar.unregister(MBeanRegistrar.Kind.CONFIGURATION, uri, cache.getName());
     MBeanRegistrar.unregister(MBeanRegistrar.Kind.STATISTICS, uri, cache.getName());
   }

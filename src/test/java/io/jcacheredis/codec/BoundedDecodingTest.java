@@ -9,12 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.esotericsoftware.kryo.io.Output;
 import com.sun.management.ThreadMXBean;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -195,25 +192,6 @@ class BoundedDecodingTest {
     assertRefused(deeper, "100,000 nested lists");
   }
 
-  private static byte[] javaSerialized(Object value) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private static int indexOf(byte[] data, byte[] part) {
-    for (int i = 0; i + part.length <= data.length; i++) {
-      if (Arrays.equals(Arrays.copyOfRange(data, i, i + part.length), part)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   /** A value of an allowed class that Kryo leaves to Java serialization, its Java stream replaced by another. */
   private byte[] withJavaStream(byte[] javaStream) {
     byte[] atomic = permissive.encode(new AtomicInteger(7));
@@ -231,16 +209,16 @@ class BoundedDecodingTest {
   void javaSerializedPartsResolveClassesThroughTheAllowListOnly() {
     assertEquals(7, ((AtomicInteger) codec.decode(codec.encode(new AtomicInteger(7)))).get());
     JavaGadget.deserialized = false;
-    byte[] gadget = withJavaStream(javaSerialized(new JavaGadget()));
+    byte[] gadget = withJavaStream(ForgedBytes.javaSerialized(new JavaGadget()));
     assertEquals(JavaGadget.class, permissive.decode(gadget).getClass(), "the crafted bytes do hold the gadget");
     JavaGadget.deserialized = false;
     CacheException error = assertThrows(CacheException.class, () -> codec.decode(gadget));
     assertTrue(error.getMessage().contains(JavaGadget.class.getName()), error.getMessage());
     assertFalse(JavaGadget.deserialized, "the class the allow list refused was not created");
 
-    byte[] smallArray = javaSerialized(new byte[] {9, 8, 7, 6});
+    byte[] smallArray = ForgedBytes.javaSerialized(new byte[] {9, 8, 7, 6});
     byte[] lengthAndData = {0, 0, 0, 4, 9, 8, 7, 6};
-    int at = indexOf(smallArray, lengthAndData);
+    int at = ForgedBytes.indexOf(smallArray, lengthAndData);
     assertTrue(at > 0);
     smallArray[at] = 0x7F; // a length of 2 billion
     assertRefused(withJavaStream(smallArray), "a Java array claiming 2 GB");
@@ -250,7 +228,7 @@ class BoundedDecodingTest {
       outer.next = deep;
       deep = outer;
     }
-    assertRefused(withJavaStream(javaSerialized(deep)), "Java objects nested too deeply");
+    assertRefused(withJavaStream(ForgedBytes.javaSerialized(deep)), "Java objects nested too deeply");
   }
 
   @Test

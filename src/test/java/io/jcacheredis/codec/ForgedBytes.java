@@ -1,5 +1,9 @@
 package io.jcacheredis.codec;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -32,5 +36,26 @@ public final class ForgedBytes {
       }
     }
     throw new IllegalArgumentException(decoy.getName() + " is not named in the bytes of " + value);
+  }
+
+  /** A plain Java serialization stream of {@code value}, as any program could write it into Redis. */
+  public static byte[] javaSerialized(Object value) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Where {@code part} first occurs in {@code data}, or -1: the place to forge. */
+  public static int indexOf(byte[] data, byte[] part) {
+    for (int i = 0; i + part.length <= data.length; i++) {
+      if (Arrays.equals(data, i, i + part.length, part, 0, part.length)) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

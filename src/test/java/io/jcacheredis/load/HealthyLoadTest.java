@@ -1,18 +1,13 @@
 package io.jcacheredis.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.AlsoOnCluster;
 import io.jcacheredis.TestRedis;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
@@ -45,25 +40,11 @@ class HealthyLoadTest {
 
   @Test
   void aThousandVirtualThreadsOnANewerJdkNeverFail() throws Exception {
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = List.of(NewerJdk.java().toString(), "-cp", classPath, LoadRun.class.getName(),
-        TestRedis.url(), "virtual", "1000", Long.toString(RUN.toSeconds()));
-    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-    List<String> output = new ArrayList<>();
-    LoadRun.Result result = null;
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
-        StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        output.add(line);
-        if (LoadRun.Result.parse(line) != null) {
-          result = LoadRun.Result.parse(line);
-        }
-      }
-    }
-    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM ended");
-    assertEquals(0, child.exitValue(), "child JVM " + command.get(0) + ": " + String.join("\n", output));
-    assertNotNull(result, "the child JVM printed its result: " + String.join("\n", output));
-    report("1000 virtual threads (" + command.get(0) + ")", result);
+    List<String> output = NewerJdk.run(LoadRun.class, 60, TestRedis.url(), "virtual", "1000",
+        Long.toString(RUN.toSeconds()));
+    LoadRun.Result result = output.stream().map(LoadRun.Result::parse).filter(Objects::nonNull).findFirst()
+        .orElseThrow(() -> new AssertionError("the child JVM printed its result: " + String.join("\n", output)));
+    report("1000 virtual threads", result);
   }
 
   private static void report(String what, LoadRun.Result result) {

@@ -105,27 +105,45 @@ public final class LoadRun {
    * {@code platform}, the number of callers and the seconds. Virtual threads need Java 21 or later.
    */
   public static void main(String[] args) throws Exception {
-    URI url = URI.create(args[0]);
-    ThreadFactory threads = switch (args[1]) {
-      case "platform" -> Thread::new;
-      case "virtual" -> virtualThreads();
-      default -> throw new IllegalArgumentException("platform or virtual, not " + args[1]);
-    };
+    ThreadFactory threads = threads(args[1]);
     int callers = Integer.parseInt(args[2]);
     Duration duration = Duration.ofSeconds(Long.parseLong(args[3]));
+    String line = onNewCache(URI.create(args[0]), "load", cache -> run(cache, threads, callers, duration).line());
+    System.out.println(line);
+  }
+
+  /** What a program does with a cache. */
+  interface CacheTask {
+    String run(Cache<String, String> cache) throws InterruptedException;
+  }
+
+  /**
+   * Runs a task on a new {@code Cache<String, String>} of a manager of the server of {@code url}, named {@code base}
+   * and the process id, and destroys the cache and closes the manager after it.
+   */
+  static String onNewCache(URI url, String base, CacheTask task) throws InterruptedException {
     CacheManager manager = Caching.getCachingProvider().getCacheManager(url, LoadRun.class.getClassLoader());
     try {
-      String name = "load-" + ProcessHandle.current().pid();
+      String name = base + "-" + ProcessHandle.current().pid();
       Cache<String, String> cache = manager.createCache(name, new MutableConfiguration<String, String>()
           .setTypes(String.class, String.class));
       try {
-        System.out.println(run(cache, threads, callers, duration).line());
+        return task.run(cache);
       } finally {
         manager.destroyCache(name);
       }
     } finally {
       manager.close();
     }
+  }
+
+  /** Platform threads ({@code platform}) or virtual threads ({@code virtual}, Java 21 or later). */
+  static ThreadFactory threads(String kind) throws ReflectiveOperationException {
+    return switch (kind) {
+      case "platform" -> Thread::new;
+      case "virtual" -> virtualThreads();
+      default -> throw new IllegalArgumentException("platform or virtual, not " + kind);
+    };
   }
 
   /** {@code Thread.ofVirtual().factory()}, called reflectively so this class compiles on Java 17. */

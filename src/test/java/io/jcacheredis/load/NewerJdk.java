@@ -1,12 +1,19 @@
 package io.jcacheredis.load;
 
+import io.jcacheredis.configuration.RedisSettings;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +25,37 @@ final class NewerJdk {
   static final String PROPERTY = "jcache.redis.test.jdk21-home";
 
   private NewerJdk() {
+  }
+
+  /**
+   * Runs {@code main} with these arguments in a child JVM of such a JDK, on the tests' class path, and returns what it
+   * printed (standard output and error); fails unless it ends with exit code 0 within {@code seconds}.
+   */
+  static List<String> run(Class<?> main, long seconds, String... args) throws IOException, InterruptedException {
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> command = new ArrayList<>(List.of(java().toString(), "-cp", classPath));
+    String mode = System.getProperty(RedisSettings.CONNECTION_MODE);
+    if (mode != null) { // the surefire run's connection mode holds in the child too
+      command.add("-D" + RedisSettings.CONNECTION_MODE + "=" + mode);
+    }
+    command.add(main.getName());
+    command.addAll(List.of(args));
+    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+    List<String> output = new ArrayList<>();
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        output.add(line);
+      }
+    }
+    if (!child.waitFor(seconds, TimeUnit.SECONDS)) {
+      child.destroyForcibly();
+      throw new AssertionError("The child JVM " + command.get(0) + " did not end: " + String.join("\n", output));
+    }
+    if (child.exitValue() != 0) {
+      throw new AssertionError("The child JVM " + command.get(0) + " failed: " + String.join("\n", output));
+    }
+    return output;
   }
 
   /** The {@code java} launcher of such a JDK; fails naming the setting when there is none. */

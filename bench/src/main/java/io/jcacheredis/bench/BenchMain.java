@@ -22,19 +22,20 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Runs the whole comparison in one JVM invocation: starts an embedded Redis, or with {@code cluster} a Redis Cluster
- * of three embedded masters (unless {@code -Djcache.redis.url} or {@code JCACHE_REDIS_URL} names a server or a
- * {@code redis-cluster://}), runs the JMH benchmarks of {@link KeyOps} and {@link ValueOps} with the gc
- * profiler at 1 and 8 threads, and {@link CrowdOps}' get and put (100-byte values) by 256 callers, measured in calls
- * per second of wall-clock time (forked JVMs, all on that server), then prints the provider/raw table and writes it to
- * {@code <out>/latest.md}, {@code <out>/latest.csv} and the ratio chart {@code <out>/ratios.png}.
+ * Runs the whole comparison in one JVM invocation: starts an embedded Redis, or with {@code cluster} a Redis Cluster of
+ * three embedded masters (unless {@code -Djcache.redis.url} or {@code JCACHE_REDIS_URL} names a server or a {@code
+ * redis-cluster://}), runs the JMH benchmarks of {@link KeyOps} and {@link ValueOps} with the gc profiler at 1 and 8
+ * threads (and get and put, pooled, multiplexed and raw, at 64), and {@link CrowdOps}' get and put (100-byte values) by
+ * 256 callers, measured in calls per second of wall-clock time (forked JVMs, all on that server), then prints the
+ * provider/raw table and writes it to {@code <out>/latest.md}, {@code <out>/latest.csv} and the ratio chart {@code
+ * <out>/ratios.png}.
  *
  * <p>Usage: {@code java -jar jcache-redis-bench.jar [short|long|smoke] [cluster]}. System properties: {@code profile}
  * (same as the argument), {@code bench.cluster=true} (same as {@code cluster}), {@code bench.out} (results folder,
- * default {@code results}), {@code bench.threads} (default {@code 1,8}), {@code bench.crowd-threads} (the callers of
- * the {@link CrowdOps} get/put row, default 256; 0 leaves it out), {@code bench.include} (a regex on the method
- * names, e.g. {@code get_|put_}), {@code bench.prof} (extra JMH profilers, separated by spaces, with options as in
- * JMH's {@code -prof}: {@code stack jfr:dir=/tmp/jfr}).
+ * default {@code results}), {@code bench.threads} (default {@code 1,8,64}; above 8 only get and put), {@code
+ * bench.crowd-threads} (the callers of the {@link CrowdOps} get/put row, default 256; 0 leaves it out), {@code
+ * bench.include} (a regex on the method names, e.g. {@code get_|put_}), {@code bench.prof} (extra JMH profilers,
+ * separated by spaces, with options as in JMH's {@code -prof}: {@code stack jfr:dir=/tmp/jfr}).
  */
 public final class BenchMain {
 
@@ -85,6 +86,9 @@ public final class BenchMain {
     }
   }
 
+  /** Thread counts above this run get and put only (the 64-thread rows of the multiplexed mode's targets). */
+  private static final int ALL_OPERATIONS_UP_TO = 8;
+
   /** The many-callers row: get and put by this many callers (more than the pool's 16 connections). */
   private static final int CROWD_THREADS = 256;
 
@@ -110,7 +114,7 @@ public final class BenchMain {
     Path out = Paths.get(System.getProperty("bench.out", "results")).toAbsolutePath();
     Files.createDirectories(out);
     List<Integer> threads = new ArrayList<>();
-    for (String t : System.getProperty("bench.threads", "1,8").split(",")) {
+    for (String t : System.getProperty("bench.threads", "1,8,64").split(",")) {
       threads.add(Integer.parseInt(t.trim()));
     }
     String include = System.getProperty("bench.include", "");
@@ -150,6 +154,12 @@ public final class BenchMain {
       OtherLoad otherLoad = new OtherLoad();
       List<String> excluded = excludedRawBenchmarks(cluster);
       for (int t : threads) {
+        if (t > ALL_OPERATIONS_UP_TO) {
+          // Many threads: get and put only (pooled, multiplexed and raw), 100-byte values.
+          results.addAll(run(profile.at(t), t, ValueOps.class, "(?=(get|put)_)", include, excluded, "100", null,
+              forkUrl, otherLoad));
+          continue;
+        }
         // Value-independent operations once, then the value operations per size, so that within each JMH run
         // the provider and raw benchmarks of one operation (and one value size) run back to back.
         results.addAll(run(profile.at(t), t, KeyOps.class, "", include, excluded, null, null, forkUrl, otherLoad));
@@ -158,6 +168,10 @@ public final class BenchMain {
               forkUrl, otherLoad));
           results.addAll(run(profile.bulk(), t, ValueOps.class, "(?=" + BULK + ")", include, excluded, size, null,
               forkUrl, otherLoad));
+        }
+        if (t == 1) { // compression costs CPU per call: one thread shows it; its own value sizes (1 KB, 100 KB)
+          results.addAll(run(profile, t, CompressionOps.class, "", include, excluded, null, null, forkUrl,
+              otherLoad));
         }
       }
       int crowd = Integer.getInteger("bench.crowd-threads", CROWD_THREADS);

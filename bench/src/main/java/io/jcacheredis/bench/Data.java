@@ -60,6 +60,20 @@ final class Data {
     return text.toString();
   }
 
+  /**
+   * Compressible text of the given length, as cached HTML fragments are: table rows whose markup repeats around
+   * random item numbers and prices (fixed seed).
+   */
+  static String document(int size) {
+    Random random = new Random(size);
+    StringBuilder text = new StringBuilder(size + 100);
+    while (text.length() < size) {
+      text.append("<tr class=\"item\"><td>item-").append(random.nextInt(1_000_000))
+          .append("</td><td class=\"price\">").append(random.nextInt(10_000) / 100.0).append(" EUR</td></tr>\n");
+    }
+    return text.substring(0, size);
+  }
+
   /** {@link #BATCHES} batches of {@link #BATCH} distinct key indexes each, the same on every call. */
   static int[][] batches() {
     Random random = new Random(42);

@@ -1,6 +1,7 @@
 package io.jcacheredis.bench;
 
 import io.jcacheredis.AsyncRedisCache;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -71,6 +72,11 @@ public final class ProviderState {
     Set<String>[] keySets;
     Map<String, String>[] entryMaps;
 
+    /** The manager of this state's cache: the default one. */
+    CacheManager manager() {
+      return ProviderState.manager();
+    }
+
     @Setup(Level.Trial)
     @SuppressWarnings({"unchecked", "rawtypes"}) // arrays of generic sets and maps
     public void setUp() {
@@ -90,6 +96,39 @@ public final class ProviderState {
     @TearDown(Level.Trial)
     public void tearDown() {
       close(manager, NAME);
+    }
+  }
+
+  /**
+   * The third contender: the same cache as {@link Values}, through a manager of its own in the {@code multiplexed}
+   * connection mode (2 shared connections, its other settings the defaults). It counts the connections the server
+   * lists for that manager (CLIENT LIST, by client name) every 100 ms, and prints the most seen at the end of the fork
+   * ("multiplexed connections per node"); the run fails if that exceeds the setting.
+   */
+  @State(Scope.Benchmark)
+  public static class Multiplexed extends Values {
+    static final String CLIENT_NAME = "jcache-bench-multiplexed";
+    static final int CONNECTIONS = 2;
+
+    private ConnectionCount connections;
+
+    @Override
+    CacheManager manager() {
+      String url = Servers.url();
+      URI uri = URI.create(url + (url.contains("?") ? "&" : "?") + "connection-mode=multiplexed"
+          + "&multiplexed.connections=" + CONNECTIONS + "&client-name=" + CLIENT_NAME);
+      connections = new ConnectionCount(CLIENT_NAME);
+      return Caching.getCachingProvider().getCacheManager(uri, ProviderState.class.getClassLoader());
+    }
+
+    @TearDown(Level.Trial)
+    public void reportConnections() {
+      int most = connections.stop();
+      System.out.println("# multiplexed connections per node: at most " + most + " (setting " + CONNECTIONS + ")");
+      if (most > CONNECTIONS) {
+        throw new IllegalStateException("The server listed " + most + " multiplexed connections of one manager, more"
+            + " than the setting " + CONNECTIONS);
+      }
     }
   }
 

@@ -14,8 +14,9 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * Operations that move values, at each value size: the provider through {@code javax.cache.Cache} ({@code *_provider})
- * against raw Jedis doing the same work ({@code *_raw}). JMH runs benchmarks in the order of their names, so the two
+ * Operations that move values, at each value size: the provider through {@code javax.cache.Cache} ({@code *_provider};
+ * for get, put, getAll and putAll also in the multiplexed connection mode, {@code *_multiplexed}) against raw Jedis
+ * doing the same work ({@code *_raw}). JMH runs benchmarks in the order of their names, so the two
  * sides of an operation run one after the other. The {@code *_rawPipelined} bulk benchmarks are what raw Jedis does
  * on a Redis Cluster, where MGET and MSET may not name keys of two slots (BenchMain picks the raw variants per mode).
  */
@@ -37,7 +38,17 @@ public class ValueOps {
     return s.redis.get(s.keys[Data.randomIndex()]);
   }
 
+  @Benchmark
+  public String get_multiplexed(ProviderState.Multiplexed s) {
+    return s.cache.get(Data.KEY_NAMES[Data.randomIndex()]);
+  }
+
   // ---- getAll of 100 / MGET of 100 ----
+
+  @Benchmark
+  public Map<String, String> getAll_multiplexed(ProviderState.Multiplexed s) {
+    return s.cache.getAll(s.keySets[Data.randomBatch()]);
+  }
 
   @Benchmark
   public Map<String, String> getAll_provider(ProviderState.Values s) {
@@ -70,6 +81,11 @@ public class ValueOps {
   // ---- put / SET ----
 
   @Benchmark
+  public void put_multiplexed(ProviderState.Multiplexed s) {
+    s.cache.put(Data.KEY_NAMES[Data.randomIndex()], s.value);
+  }
+
+  @Benchmark
   public void put_provider(ProviderState.Values s) {
     s.cache.put(Data.KEY_NAMES[Data.randomIndex()], s.value);
   }
@@ -81,6 +97,11 @@ public class ValueOps {
 
   // ---- putAll of 100 / MSET of 100 (and a pipeline of 100 SETs, which is what the provider sends; on a cluster,
   // one pipeline per master) ----
+
+  @Benchmark
+  public void putAll_multiplexed(ProviderState.Multiplexed s) {
+    s.cache.putAll(s.entryMaps[Data.randomBatch()]);
+  }
 
   @Benchmark
   public void putAll_provider(ProviderState.Values s) {

@@ -101,11 +101,12 @@ public final class EventBus {
     Connector anyNode = DedicatedConnections.toAnyNode(redis, settings, PURPOSE);
     delivery = Executors.newSingleThreadExecutor(daemon("jcache-redis-remote-events"));
     timer = Executors.newSingleThreadScheduledExecutor(daemon("jcache-redis-event-leases"));
-    subscribers.add(new Subscriber(anyNode, new Messages(), List.of(controlChannel), silenceLimit()));
+    subscribers.add(new Subscriber(anyNode, new ControlMessages(), List.of(controlChannel), silenceLimit()));
     long ping = silenceLimit() / 3;
     timer.scheduleWithFixedDelay(this::ping, ping, ping, TimeUnit.MILLISECONDS);
     long maintenance = Math.max(1, leaseMillis / 3);
     timer.scheduleWithFixedDelay(this::maintain, maintenance, maintenance, TimeUnit.MILLISECONDS);
+    subscribe(controlChannel); // from here on, no new lease goes unannounced to this manager
   }
 
   /**
@@ -209,8 +210,19 @@ public final class EventBus {
     }
   }
 
+  /**
+   * What the main subscription brings; when it starts, every cache's leases are checked again, as a control message
+   * may have come before the subscription did.
+   */
+  private final class ControlMessages extends Messages {
+    @Override
+    public void subscribed() {
+      later(EventBus.this::maintain);
+    }
+  }
+
   /** What the subscriptions bring, sorted on the subscriber's thread and delivered on the delivery thread. */
-  private final class Messages implements Subscriber.Handler {
+  private class Messages implements Subscriber.Handler {
 
     @Override
     public void message(String channel, byte[] message) {
@@ -229,10 +241,6 @@ public final class EventBus {
       }
     }
 
-    @Override
-    public void resumed() {
-      later(EventBus.this::maintain);
-    }
 
     private void expired(byte[] key) {
       for (CacheEvents events : byName.values()) {

@@ -26,8 +26,12 @@ final class Subscriber {
   interface Handler {
     void message(String channel, byte[] message);
 
-    /** Subscribed again after a failure: messages published while it was down were lost. */
-    void resumed();
+    /**
+     * A connection's first subscription is confirmed: what was published before (while connecting, or while a
+     * failed connection was down) was not heard.
+     */
+    default void subscribed() {
+    }
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(Subscriber.class);
@@ -224,9 +228,14 @@ final class Subscriber {
 
   private final class PubSub extends BinaryJedisPubSub {
 
+    /** Whether this connection's first subscription was confirmed. */
+    private boolean started;
+
     @Override
     public void onSubscribe(byte[] channel, int subscribedChannels) {
       boolean resumed;
+      boolean first = !started;
+      started = true;
       lastHeard = System.nanoTime();
       synchronized (lock) {
         confirmed.add(new String(channel, StandardCharsets.UTF_8));
@@ -239,7 +248,9 @@ final class Subscriber {
       if (resumed) {
         LOG.warn("Cache entry events: the event connection to {} works again; events published while it was down"
             + " were lost", connector.node());
-        handler.resumed();
+      }
+      if (first) {
+        handler.subscribed();
       }
     }
 

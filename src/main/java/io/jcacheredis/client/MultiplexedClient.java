@@ -1,0 +1,48 @@
+package io.jcacheredis.client;
+
+import io.jcacheredis.configuration.RedisSettings;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.providers.ConnectionProvider;
+
+/**
+ * The built-in client of one server, or of the master a sentinel names, in the {@code multiplexed} {@value
+ * RedisSettings#CONNECTION_MODE}: concurrent calls share {@value RedisSettings#MULTIPLEXED_CONNECTIONS} connections
+ * ({@link Multiplexer}), their commands written together and the replies matched in order; pipelines go out as
+ * consecutive commands on one of them. Commands that need a connection of their own (transactions, WATCH, pub/sub,
+ * blocking commands, CLIENT ...), and {@code multi()} and {@code subscribe()}, use a pool of connections admitted by a
+ * {@link ConnectionGate}, as the pooled client does; the caches never send such commands. It is what {@code
+ * manager.unwrap(UnifiedJedis.class)} returns for such a manager.
+ */
+public final class MultiplexedClient extends UnifiedJedis {
+
+  private final Multiplexer multiplexer;
+
+  private MultiplexedClient(Multiplexer multiplexer, MultiplexedExecutor executor, ConnectionProvider dedicated) {
+    super(executor, dedicated, RedisProtocol.RESP2, null);
+    this.multiplexer = multiplexer;
+  }
+
+  /**
+   * A client whose shared connections {@code opener} opens and whose dedicated commands use {@code dedicated}.
+   */
+  static MultiplexedClient create(LinkOpener opener, ConnectionProvider dedicated, RedisSettings settings) {
+    Multiplexer multiplexer = new Multiplexer(opener, settings.multiplexedConnections(), settings.timeoutMillis(),
+        settings.connectTimeoutMillis());
+    RedisFailures pooled = new RedisFailures(dedicated, ServerClient.gate(dedicated, settings), settings.endpoint());
+    return new MultiplexedClient(multiplexer, new MultiplexedExecutor(multiplexer, pooled, settings.endpoint()),
+        dedicated);
+  }
+
+  /** A pipeline whose commands go out one after the other on one shared connection when it is synced or closed. */
+  @Override
+  public AbstractPipeline pipelined() {
+    return new MultiplexedPipeline(commandObjects, multiplexer);
+  }
+
+  /** The shared connections open now (at most {@value RedisSettings#MULTIPLEXED_CONNECTIONS}). */
+  public int openConnections() {
+    return multiplexer.openConnections();
+  }
+}

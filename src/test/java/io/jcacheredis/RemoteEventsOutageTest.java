@@ -91,7 +91,7 @@ class RemoteEventsOutageTest {
   private void freezeWriteAndThaw(Cache<String, String> writer, RecordingListener<String, String> remote) {
     try {
       proxy.freeze(Freeze.HUNG_SERVER);
-      Thread.sleep(4L * TIMEOUT_MILLIS); // the subscription's PINGs go unanswered: its read times out
+      Thread.sleep(6L * TIMEOUT_MILLIS); // the subscription's PINGs go unanswered for three timeouts: taken for dead
       writer.put("while-frozen", "lost");
       proxy.thaw();
       // Resubscribed within the backoff; the writer still publishes (the listening JVM's lease lasts).

@@ -86,12 +86,17 @@ class RemoteEventsTest {
       Thread.sleep(10);
     }
     writer.remove("probe");
-    listener.more(300);
+    // The probe's events end with its REMOVED event (several puts may have been heard before it).
+    List<Heard<String, V>> heard;
+    do {
+      heard = listener.await(1, WAIT_SECONDS);
+      assertTrue(!heard.isEmpty(), "the probe's REMOVED event");
+    } while (heard.get(0).type() != EventType.REMOVED);
   }
 
   /**
    * The commands the servers ran, without the PINGs with which every JVM with events on keeps its subscriptions
-   * checked (every third of the socket timeout, at any moment).
+   * checked (every half socket timeout, at any moment).
    */
   static Map<String, Long> sent(RedisCommandCounter.Traffic traffic) {
     Map<String, Long> commands = new HashMap<>(traffic.commands());
@@ -200,8 +205,10 @@ class RemoteEventsTest {
         line = lines.poll(20, TimeUnit.MILLISECONDS);
       }
       writer.remove("probe");
-      Thread.sleep(300);
-      lines.clear();
+      while (!line.startsWith("REMOVED probe")) { // the probe's events end with its REMOVED event
+        line = lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertTrue(line != null, "the probe's REMOVED event");
+      }
 
       writer.put("dune", "Herbert");
       writer.put("dune", "Frank-Herbert");
@@ -282,15 +289,19 @@ class RemoteEventsTest {
     for (int i = 0; i < entries; i++) {
       writer.put("e" + i, "v" + i);
     }
-    List<Heard<String, String>> created = remote.await(entries, WAIT_SECONDS);
-    assertTrue(created.stream().allMatch(event -> event.type() == EventType.CREATED), created.toString());
-
-    List<Heard<String, String>> expired = remote.await(entries, WAIT_SECONDS);
+    // Each entry's CREATED event, then its EXPIRED one; entries may expire before the last ones are created.
+    List<Heard<String, String>> heard = remote.await(2 * entries, 2 * WAIT_SECONDS);
+    List<String> created = heard.stream().filter(event -> event.type() == EventType.CREATED).map(Heard::key).toList();
+    List<Heard<String, String>> expired = heard.stream().filter(event -> event.type() != EventType.CREATED).toList();
+    assertEquals(entries, created.size(), heard.toString());
     assertEquals(entries, expired.size(), "one EXPIRED event per entry: " + expired);
     assertEquals(entries, expired.stream().map(Heard::key).distinct().count(), "none twice");
     for (Heard<String, String> event : expired) {
       assertEquals(EventType.EXPIRED, event.type(), "never as REMOVED");
       assertNull(event.value(), "Redis's notification carries only the key");
+      int createdAt = heard.indexOf(new Heard<>(EventType.CREATED, event.key(), "v" + event.key().substring(1), null,
+          false));
+      assertTrue(createdAt >= 0 && createdAt < heard.indexOf(event), "after its CREATED event: " + event);
     }
     assertEquals(List.of(), remote.more(1_500), "nothing more");
   }

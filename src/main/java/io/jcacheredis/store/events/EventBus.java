@@ -34,8 +34,8 @@ import redis.clients.jedis.UnifiedJedis;
 public final class EventBus {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
-  private static final long MIN_SILENCE_MILLIS = 300;
-  private static final long DEFAULT_SILENCE_MILLIS = 2_000;
+  private static final long MIN_SILENCE_MILLIS = 1_000;
+  private static final long DEFAULT_SILENCE_MILLIS = 6_000;
   private static final String PURPOSE = "Cache entry events from other JVMs (" + EventOptions.REMOTE + ")";
 
   private final UnifiedJedis redis;
@@ -102,7 +102,7 @@ public final class EventBus {
     delivery = Executors.newSingleThreadExecutor(daemon("jcache-redis-remote-events"));
     timer = Executors.newSingleThreadScheduledExecutor(daemon("jcache-redis-event-leases"));
     subscribers.add(new Subscriber(anyNode, new ControlMessages(), List.of(controlChannel), silenceLimit()));
-    long ping = silenceLimit() / 3;
+    long ping = silenceLimit() / 6;
     timer.scheduleWithFixedDelay(this::ping, ping, ping, TimeUnit.MILLISECONDS);
     long maintenance = Math.max(1, leaseMillis / 3);
     timer.scheduleWithFixedDelay(this::maintain, maintenance, maintenance, TimeUnit.MILLISECONDS);
@@ -110,12 +110,12 @@ public final class EventBus {
   }
 
   /**
-   * A subscription silent for longer than the socket timeout (PINGs go every third of it; at least 300 ms, and 2 s
-   * when the timeout is 0, infinite) is taken for dead.
+   * A subscription silent for longer than three socket timeouts (at least 1 s; 6 s when the timeout is 0, infinite)
+   * is taken for dead; PINGs go every sixth of that, so a slow server or a busy JVM is not taken for a dead one.
    */
   private long silenceLimit() {
     int timeout = settings.timeoutMillis();
-    return timeout <= 0 ? DEFAULT_SILENCE_MILLIS : Math.max(MIN_SILENCE_MILLIS, timeout);
+    return timeout <= 0 ? DEFAULT_SILENCE_MILLIS : Math.max(MIN_SILENCE_MILLIS, 3L * timeout);
   }
 
   private static ThreadFactory daemon(String name) {

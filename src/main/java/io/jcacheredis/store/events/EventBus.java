@@ -51,6 +51,8 @@ public final class EventBus {
   private final Map<String, CacheEvents> byChannel = new ConcurrentHashMap<>();
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private boolean expiredHeard;
+  /** The main subscription was not confirmed while {@link #start} waited for it. */
+  private volatile boolean controlLate;
   private ExecutorService delivery;
   private ScheduledExecutorService timer;
   private boolean closed;
@@ -106,7 +108,8 @@ public final class EventBus {
     timer.scheduleWithFixedDelay(this::ping, ping, ping, TimeUnit.MILLISECONDS);
     long maintenance = Math.max(1, leaseMillis / 3);
     timer.scheduleWithFixedDelay(this::maintain, maintenance, maintenance, TimeUnit.MILLISECONDS);
-    subscribe(controlChannel); // from here on, no new lease goes unannounced to this manager
+    // From here on no new lease goes unannounced to this manager; the caches opened check those taken before.
+    controlLate = !subscribe(controlChannel);
   }
 
   /**
@@ -211,13 +214,15 @@ public final class EventBus {
   }
 
   /**
-   * What the main subscription brings; when it starts, every cache's leases are checked again, as a control message
-   * may have come before the subscription did.
+   * What the main subscription brings; when it starts again after a failure, or later than {@link #start} waited for
+   * it, every cache's leases are checked again, as control messages may have come before it did.
    */
   private final class ControlMessages extends Messages {
     @Override
-    public void subscribed() {
-      later(EventBus.this::maintain);
+    public void subscribed(boolean resumed) {
+      if (resumed || controlLate) {
+        later(EventBus.this::maintain);
+      }
     }
   }
 

@@ -29,8 +29,10 @@ final class Subscriber {
     /**
      * A connection's first subscription is confirmed: what was published before (while connecting, or while a
      * failed connection was down) was not heard.
+     *
+     * @param resumed whether an earlier connection had failed
      */
-    default void subscribed() {
+    default void subscribed(boolean resumed) {
     }
   }
 
@@ -250,7 +252,7 @@ final class Subscriber {
             + " were lost", connector.node());
       }
       if (first) {
-        handler.subscribed();
+        handler.subscribed(resumed);
       }
     }
 

@@ -36,6 +36,10 @@ import javax.cache.configuration.MutableConfiguration;
  * both is an error); compression applies to its values too. The codec is recorded in the cache's stored
  * configuration: a JVM opening the cache with another codec gets a {@link javax.cache.CacheException} naming both.
  *
+ * <p>{@link #setNearCacheMaxEntries(Long) nearCacheMaxEntries}: keeps up to that many recently read entries in this
+ * JVM's memory and serves reads from there, kept correct by Redis's invalidation ({@code docs/near-cache.md}); 0
+ * turns it off; {@code null} (the default) follows the manager-wide {@code jcache.redis.near-cache.max-entries}.
+ *
  * <p>{@link #setRemoteEvents(Boolean) remoteEvents}: this cache's listeners also hear the changes other JVMs make
  * and the entries that expire inside Redis (see {@code docs/events.md}). {@code null} (the default) follows the
  * manager-wide setting {@code jcache.redis.events.remote}, false unless set.
@@ -51,6 +55,7 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   private String compression;
   private Integer compressionThresholdBytes;
   private Boolean remoteEvents;
+  private Long nearCacheMaxEntries;
 
   /** A configuration with JCache's defaults, the default codec, and ignoreExceptions following the manager. */
   public RedisCacheConfiguration() {
@@ -67,6 +72,7 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
       this.compression = ((RedisCacheConfiguration<K, V>) configuration).compression;
       this.compressionThresholdBytes = ((RedisCacheConfiguration<K, V>) configuration).compressionThresholdBytes;
       this.remoteEvents = ((RedisCacheConfiguration<K, V>) configuration).remoteEvents;
+      this.nearCacheMaxEntries = ((RedisCacheConfiguration<K, V>) configuration).nearCacheMaxEntries;
     }
   }
 
@@ -163,6 +169,23 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /** The most entries this cache keeps in the JVM's memory (0: no near cache); null follows the manager's setting. */
+  public Long getNearCacheMaxEntries() {
+    return nearCacheMaxEntries;
+  }
+
+  /**
+   * The near cache of this cache: the most entries it keeps in this JVM's memory, served from there and kept correct
+   * by Redis's invalidation (see {@code docs/near-cache.md}); 0 turns it off for this cache; null (the default)
+   * follows the manager's {@code jcache.redis.near-cache.max-entries} setting, off unless set.
+   *
+   * @return this configuration, for chaining
+   */
+  public RedisCacheConfiguration<K, V> setNearCacheMaxEntries(Long nearCacheMaxEntries) {
+    this.nearCacheMaxEntries = nearCacheMaxEntries;
+    return this;
+  }
+
   /** Whether this cache's listeners hear other JVMs' changes and Redis's expiries; null follows the manager. */
   public Boolean getRemoteEvents() {
     return remoteEvents;
@@ -191,12 +214,13 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
         && Objects.equals(codecFactory, that.codecFactory) && Objects.equals(codec, that.codec)
         && Objects.equals(compression, that.compression)
         && Objects.equals(compressionThresholdBytes, that.compressionThresholdBytes)
+        && Objects.equals(nearCacheMaxEntries, that.nearCacheMaxEntries)
         && Objects.equals(remoteEvents, that.remoteEvents);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(super.hashCode(), ignoreExceptions, throwOnUnreadableValues, codecFactory, codec, compression,
-        compressionThresholdBytes, remoteEvents);
+        compressionThresholdBytes, nearCacheMaxEntries, remoteEvents);
   }
 }

@@ -29,7 +29,8 @@ class ArchitectureTest {
 
   /**
    * The layers, top to bottom: the provider and its managers ({@code spi}); the JCache semantics ({@code cache});
-   * the read-decide-compare-and-set engine ({@code transaction}), which sees only the store; what the caches use
+   * the read-decide-compare-and-set engine ({@code transaction}), which sees only the store; the near cache
+   * ({@code nearcache}: a decorator of a cache's store, and the invalidation connections it opens through the client); what the caches use
    * besides ({@code event}, {@code expiry}, {@code integration}, {@code management}, and {@code catalog}, the
    * configurations stored in Redis); the Redis store ({@code store}: the entry commands); the Redis clients
    * ({@code client}: pools, cluster, sentinel, TLS, unix sockets, the connection gate); and the foundation
@@ -44,6 +45,7 @@ class ArchitectureTest {
         .layer("Provider").definedBy("io.jcacheredis.spi..")
         .layer("Cache").definedBy("io.jcacheredis.cache..")
         .layer("Transaction").definedBy("io.jcacheredis.transaction..")
+        .layer("NearCache").definedBy("io.jcacheredis.nearcache..")
         .layer("Services").definedBy("io.jcacheredis.event..", "io.jcacheredis.expiry..",
             "io.jcacheredis.integration..", "io.jcacheredis.management..", "io.jcacheredis.catalog..")
         .layer("Store").definedBy("io.jcacheredis.store..")
@@ -54,11 +56,13 @@ class ArchitectureTest {
         .whereLayer("Provider").mayNotBeAccessedByAnyLayer()
         .whereLayer("Cache").mayOnlyBeAccessedByLayers("Provider")
         .whereLayer("Transaction").mayOnlyBeAccessedByLayers("Cache")
+        .whereLayer("NearCache").mayOnlyBeAccessedByLayers("Provider", "Cache")
+        .whereLayer("NearCache").mayOnlyAccessLayers("Store", "Client", "Api", "Foundation")
         .whereLayer("Services").mayOnlyBeAccessedByLayers("Provider", "Cache")
         .whereLayer("Transaction").mayOnlyAccessLayers("Store", "Api")
         .whereLayer("Services").mayOnlyAccessLayers("Store", "Api", "Foundation")
         .whereLayer("Store").mayOnlyAccessLayers("Client", "Api", "Foundation")
-        .whereLayer("Client").mayOnlyBeAccessedByLayers("Provider", "Store")
+        .whereLayer("Client").mayOnlyBeAccessedByLayers("Provider", "Store", "NearCache")
         .whereLayer("Client").mayOnlyAccessLayers("Api", "Foundation")
         .whereLayer("Api").mayOnlyAccessLayers("Foundation")
         .whereLayer("Foundation").mayNotAccessAnyLayer()

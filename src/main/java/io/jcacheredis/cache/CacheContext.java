@@ -78,6 +78,11 @@ final class CacheContext<K, V> implements TransactionContext<K, V> {
     return locks;
   }
 
+  @Override
+  public boolean mayStartFromLastStored() {
+    return expiry.isPure() && !loaderWriter.writeThrough();
+  }
+
   public ExpiryAdapter expiry() {
     return expiry;
   }

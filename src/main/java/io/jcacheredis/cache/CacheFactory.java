@@ -11,6 +11,7 @@ import io.jcacheredis.event.ListenerObserver;
 import io.jcacheredis.event.RemoteEvents;
 import io.jcacheredis.expiry.ExpiryAdapter;
 import io.jcacheredis.integration.LoaderWriter;
+import io.jcacheredis.nearcache.NearCaches;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.EntryStores;
 import io.jcacheredis.store.events.CacheEvents;
@@ -25,10 +26,11 @@ import javax.cache.configuration.MutableConfiguration;
  * Makes the caches of one manager, deciding once, before a cache exists, how it is wired: which codecs it uses (the
  * configuration's {@link RedisCacheConfiguration#getCodecFactory() codec factory}, else the codec its options or the
  * manager's settings name, see {@link CodecChoices}), which {@link WritePath} its writes take (direct with a standard
- * expiry policy and no CacheWriter, else read-decide-write), whether it is handed out behind its failure-ignoring
- * view, and whether its listeners hear other JVMs' changes (then its store publishes its changes while another JVM
- * listens, see {@link EntryStores#publishing}, and its listeners are observed by {@link RemoteEvents}). The cache
- * itself never branches on these.
+ * expiry policy and no CacheWriter, else read-decide-write), whether its store is wrapped in a near cache
+ * ({@link NearCaches}), whether its listeners hear other JVMs' changes (then its store publishes its changes while
+ * another JVM listens, see {@link EntryStores#publishing}, inside the near cache, and its listeners are observed by
+ * {@link RemoteEvents}), and whether it is handed out behind its failure-ignoring view. The cache itself never
+ * branches on these.
  */
 public final class CacheFactory {
 
@@ -37,6 +39,7 @@ public final class CacheFactory {
   private final String prefix;
   private final CodecChoices codecChoices;
   private final FailureOptions failureOptions;
+  private final NearCaches nearCaches;
   private final EventBus events;
 
   /**
@@ -45,15 +48,17 @@ public final class CacheFactory {
    * @param prefix the key prefix of the manager's caches
    * @param codecChoices makes the codecs of each cache, from its configuration and the manager's settings
    * @param failureOptions the manager's settings for Redis failures and unreadable values
+   * @param nearCaches decides which caches have a near cache, and wraps their store in it
    * @param events the manager's entry events across JVMs
    */
   public CacheFactory(CacheOwner owner, EntryStore store, String prefix, CodecChoices codecChoices,
-      FailureOptions failureOptions, EventBus events) {
+      FailureOptions failureOptions, NearCaches nearCaches, EventBus events) {
     this.owner = owner;
     this.store = store;
     this.prefix = prefix;
     this.codecChoices = codecChoices;
     this.failureOptions = failureOptions;
+    this.nearCaches = nearCaches;
     this.events = events;
   }
 
@@ -85,6 +90,7 @@ public final class CacheFactory {
     ValueCodec values = codecs.values();
     ExpiryAdapter expiry = new ExpiryAdapter(resources.own(configuration.getExpiryPolicyFactory().create()));
     LoaderWriter<K, V> loaderWriter = new LoaderWriter<>(configuration, resources);
+    KeyCodec keys = new KeyCodec(prefix, cacheName, codecs.keys());
     EntryStore cacheStore = store;
     Function<CacheContext<K, V>, ListenerObserver<K, V>> observer = context -> ListenerObserver.none();
     if (events.remoteFor(redisOptions == null ? null : redisOptions.getRemoteEvents())) {
@@ -92,8 +98,9 @@ public final class CacheFactory {
       cacheStore = EntryStores.publishing(store, cacheEvents);
       observer = context -> new RemoteEvents<>(cacheEvents, context::decodeKey, context::decodeValue);
     }
-    CacheParts<K, V> parts = new CacheParts<>(new KeyCodec(prefix, cacheName, codecs.keys()), values, cacheStore, expiry,
-        loaderWriter, resources, observer);
+    cacheStore = nearCaches.wrap(cacheName, keys.prefix(),
+        redisOptions == null ? null : redisOptions.getNearCacheMaxEntries(), cacheStore, resources);
+    CacheParts<K, V> parts = new CacheParts<>(keys, values, cacheStore, expiry, loaderWriter, resources, observer);
     return new RedisCache<>(cacheName, owner, configuration, parts, wiring(cacheName, parts, redisOptions));
   }
 

@@ -2,9 +2,11 @@ package io.jcacheredis.client;
 
 import io.jcacheredis.configuration.RedisSettings;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.providers.ConnectionProvider;
+import redis.clients.jedis.util.Pool;
 
 /**
  * The built-in client of one server, or of the master a sentinel names, in the {@code multiplexed} {@value
@@ -18,10 +20,12 @@ import redis.clients.jedis.providers.ConnectionProvider;
 public final class MultiplexedClient extends UnifiedJedis {
 
   private final Multiplexer multiplexer;
+  private final ConnectionProvider dedicated;
 
   private MultiplexedClient(Multiplexer multiplexer, MultiplexedExecutor executor, ConnectionProvider dedicated) {
     super(executor, dedicated, RedisProtocol.RESP2, null);
     this.multiplexer = multiplexer;
+    this.dedicated = dedicated;
   }
 
   /**
@@ -39,6 +43,14 @@ public final class MultiplexedClient extends UnifiedJedis {
   @Override
   public AbstractPipeline pipelined() {
     return new MultiplexedPipeline(commandObjects, multiplexer);
+  }
+
+  /**
+   * The pool of the connections of their own that dedicated commands use, now (a sentinel's changes when the master
+   * does): also what the near cache opens its invalidation connections like.
+   */
+  public Pool<Connection> pool() {
+    return ServerClient.pool(dedicated);
   }
 
   /** The shared connections open now (at most {@value RedisSettings#MULTIPLEXED_CONNECTIONS}). */

@@ -42,7 +42,7 @@ public final class ServerClient extends UnifiedJedis {
   }
 
   @SuppressWarnings("unchecked")
-  private static Pool<Connection> pool(ConnectionProvider connections) {
+  static Pool<Connection> pool(ConnectionProvider connections) {
     return (Pool<Connection>) connections.getConnectionMap().values().iterator().next();
   }
 

@@ -29,6 +29,19 @@ public final class KeyCodec {
     this.codec = codec;
   }
 
+  /**
+   * The start of every Redis key of a manager's caches, {@code <prefix>:}: what near-cache invalidation tracks. A
+   * cache's keys continue with its escaped name (never containing a colon) and a colon.
+   */
+  public static byte[] namespacePrefix(String namespace) {
+    return (escape(namespace) + ":").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The start of every Redis key of this cache, {@code <prefix>:<cache>:}. */
+  public byte[] prefix() {
+    return prefix.clone();
+  }
+
   /** The Redis key holding a cache's stored configuration: the entry prefix without its trailing colon. */
   public static String configKey(String namespace, String cacheName) {
     return escape(namespace) + ":" + escape(cacheName);

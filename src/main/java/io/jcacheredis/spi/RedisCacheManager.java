@@ -21,6 +21,8 @@ import io.jcacheredis.configuration.SettingLookup;
 import io.jcacheredis.configuration.SettingNames;
 import io.jcacheredis.management.CacheConfigurationBean;
 import io.jcacheredis.management.MBeanRegistrar;
+import io.jcacheredis.nearcache.NearCacheSettings;
+import io.jcacheredis.nearcache.NearCaches;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.EntryStores;
 import io.jcacheredis.store.events.EventBus;
@@ -77,7 +79,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
    */
   public static final Set<String> SETTING_NAMES = Collections.unmodifiableSet(SettingNames.declaredIn(
       RedisSettings.class, FailureOptions.class, KryoOptions.class, KryoCodec.class, CodecOptions.class,
-      RedisCacheManager.class, EventOptions.class));
+      RedisCacheManager.class, NearCacheSettings.class, EventOptions.class));
 
   private final RedisCachingProvider provider;
   private final URI uri;
@@ -88,6 +90,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   private final EntryStore store;
   private final StoredConfigurations storedConfigurations;
   private final CacheFactory cacheFactory;
+  private final NearCaches nearCaches;
   private final EventBus events;
   private final boolean statisticsEnabled;
   private final ConcurrentMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
@@ -111,16 +114,18 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
         SettingLookup.list(settings.merged(), KryoOptions.REGISTRATIONS));
     FailureOptions failureOptions = FailureOptions.from(settings.merged());
     CodecOptions codecOptions = codecOptions(settings.merged());
+    NearCacheSettings nearCacheSettings = NearCacheSettings.from(settings.merged());
     EventOptions eventOptions = EventOptions.from(settings.merged());
     this.statisticsEnabled = SettingLookup.bool(settings.merged(), STATISTICS_ENABLED, false);
     long refreshMillis = SettingLookup.number(settings.merged(), CONFIG_REFRESH, 30_000);
     this.redis = RedisClients.create(settings);
     this.store = EntryStores.create(redis, settings.endpoint());
     this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
+    this.nearCaches = new NearCaches(nearCacheSettings, redis, settings.prefix());
     this.events = new EventBus(redis, settings, eventOptions);
     this.cacheFactory = new CacheFactory(this, store, settings.prefix(), new CodecChoices(
         new DefaultCodecs(classLoader, settings.prefix(), allowedClasses, kryoOptions), codecOptions), failureOptions,
-        events);
+        nearCaches, events);
     // Runs loadAll and the async extension: as many workers as connections, so work queues here, not in the pool.
     this.executor = Executors.newFixedThreadPool(Math.max(2, settings.poolMaxTotal()), runnable -> {
       Thread thread = new Thread(runnable, "jcache-redis-worker");
@@ -411,6 +416,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
       }
     }
     executor.shutdown();
+    nearCaches.close();
     events.close();
     if (configurationKeeper != null) {
       configurationKeeper.shutdownNow();
@@ -427,12 +433,15 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   @Override
   /**
    * Unwraps to this manager, or to its Jedis client ({@code unwrap(UnifiedJedis.class)}) for what neither JCache nor
-   * the extension offers: raw commands and the connection pool's counters. The manager owns the client: do not close
-   * it.
+   * the extension offers: raw commands and the connection pool's counters, or to its {@link NearCaches} (whether
+   * near-cache invalidation is live). The manager owns both: do not close them.
    */
   public <T> T unwrap(Class<T> clazz) {
     if (clazz.isAssignableFrom(getClass())) {
       return clazz.cast(this);
+    }
+    if (clazz == NearCaches.class) {
+      return clazz.cast(nearCaches);
     }
     if (clazz.isInstance(redis)) {
       return clazz.cast(redis);

@@ -3,6 +3,7 @@ package io.jcacheredis.store;
 import io.jcacheredis.client.ClusterClient;
 import static io.jcacheredis.store.EntryScripts.CAS;
 import static io.jcacheredis.store.EntryScripts.EXPIRE_IF_EXISTS;
+import static io.jcacheredis.store.EntryScripts.GET_WITH_TTL;
 import static io.jcacheredis.store.EntryScripts.INCREMENT;
 import static io.jcacheredis.store.EntryScripts.PUT;
 
@@ -44,6 +45,26 @@ abstract class AbstractEntryStore implements EntryStore {
   @Override
   public byte[] get(byte[] key) {
     return redis.get(key);
+  }
+
+  @Override
+  public TimedValue getWithTtl(byte[] key) {
+    return EntryScripts.toTimedValue(GET_WITH_TTL.run(redis, key));
+  }
+
+  @Override
+  public List<TimedValue> getAllWithTtl(List<byte[]> keys) {
+    List<TimedValue> values = new ArrayList<>(keys.size());
+    for (Object reply : pipeline(keys, i -> GET_WITH_TTL.command(keys.get(i)), GET_WITH_TTL)) {
+      values.add(EntryScripts.toTimedValue(reply));
+    }
+    return values;
+  }
+
+  /** None: only a near cache remembers what was stored. */
+  @Override
+  public byte[] lastStored(byte[] key) {
+    return null;
   }
 
   @Override

@@ -4,7 +4,8 @@ import io.jcacheredis.codec.DecimalLong;
 import java.util.List;
 
 /**
- * The Lua scripts of the entry commands ({@code put}, {@code cas}, {@code expire_if_exists}, {@code increment}) and
+ * The Lua scripts of the entry commands ({@code put}, {@code cas}, {@code expire_if_exists}, {@code increment},
+ * {@code get_with_ttl}) and
  * how their arguments and replies are encoded: the one-letter codes the scripts understand, shared by both kinds of
  * {@link EntryStore}. The writing scripts come twice: after the {@code no_events} prelude for the stores, and after
  * the {@code events} prelude, which publishes each change from the script that makes it, for {@link
@@ -20,6 +21,7 @@ final class EntryScripts {
   static final LuaScript PUBLISHING_CAS = LuaScript.load("events", "cas");
   static final LuaScript PUBLISHING_INCREMENT = LuaScript.load("events", "increment");
   static final LuaScript PUBLISHING_DELETE = LuaScript.load("events", "delete");
+  static final LuaScript GET_WITH_TTL = LuaScript.load("get_with_ttl");
 
   private static final CommandArg ONE = CommandArg.ascii("1");
   private static final CommandArg ZERO = CommandArg.ascii("0");
@@ -64,6 +66,12 @@ final class EntryScripts {
     CommandArg action = touchOnly ? TOUCH : value == null ? DELETE : SET;
     return new CommandArg[] {expected == null ? ABSENT : VALUE, expected == null ? EMPTY : CommandArg.of(expected),
         action, value == null ? EMPTY : CommandArg.of(value), ttl.codeArg(), ttl.millisArg()};
+  }
+
+  /** The {@code get_with_ttl} script's reply: the value (null when absent) and its PTTL. */
+  static TimedValue toTimedValue(Object reply) {
+    List<?> parts = (List<?>) reply;
+    return new TimedValue((byte[]) parts.get(0), (Long) parts.get(1));
   }
 
   /** The delta of the {@code increment} script, encoded once for the usual small ones. */

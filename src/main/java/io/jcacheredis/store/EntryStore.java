@@ -42,6 +42,23 @@ public interface EntryStore {
   /** GET: the value, or null when absent. */
   byte[] get(byte[] key);
 
+  /**
+   * GET and PTTL of one key in one atomic step (a script): what a near cache needs to keep a copy no longer than
+   * Redis keeps the entry.
+   */
+  TimedValue getWithTtl(byte[] key);
+
+  /** {@link #getWithTtl} for many keys in one pipeline (in a cluster: one per master); the results in order. */
+  List<TimedValue> getAllWithTtl(List<byte[]> keys);
+
+  /**
+   * A value this JVM stored for the key with a {@link #compareAndSet}, remembered by a near cache although the
+   * entry's local copy was dropped: possibly outdated, so good only as the expected value of a compare-and-set (which
+   * then tells whether it was still current), never as what a caller reads. Null when none is known (always without
+   * a near cache); sends nothing to Redis.
+   */
+  byte[] lastStored(byte[] key);
+
   /** Reads a value and applies an access TTL in the same command (GETEX / GETDEL). */
   byte[] getAndTouch(byte[] key, Ttl access);
 

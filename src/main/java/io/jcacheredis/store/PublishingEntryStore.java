@@ -72,6 +72,21 @@ final class PublishingEntryStore implements EntryStore {
   }
 
   @Override
+  public TimedValue getWithTtl(byte[] key) {
+    return store.getWithTtl(key);
+  }
+
+  @Override
+  public List<TimedValue> getAllWithTtl(List<byte[]> keys) {
+    return store.getAllWithTtl(keys);
+  }
+
+  @Override
+  public byte[] lastStored(byte[] key) {
+    return store.lastStored(key);
+  }
+
+  @Override
   public List<byte[]> getAll(List<byte[]> keys) {
     return store.getAll(keys);
   }

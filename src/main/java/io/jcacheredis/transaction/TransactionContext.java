@@ -50,6 +50,13 @@ public interface TransactionContext<K, V> {
   Ttl accessTtl();
 
   /**
+   * Whether a transaction may start from the value this JVM last stored for the key ({@link
+   * EntryStore#lastStored}) instead of reading it: only when an attempt that is thrown away (the guess was outdated)
+   * has no effect beyond the decision itself: no CacheWriter, an expiry policy of constant TTLs.
+   */
+  boolean mayStartFromLastStored();
+
+  /**
    * Announces a committed transaction to the cache's listeners.
    *
    * @param written whether a value was stored

@@ -189,6 +189,23 @@ abstract class EntryStoreContract {
   }
 
   @Test
+  void getWithTtlReadsTheValueAndItsRemainingLifeTogether() {
+    EntryStore store = store();
+    store.put(k, bytes("v"), Condition.ALWAYS, Ttl.ofMillis(100_000), Ttl.ofMillis(100_000), false);
+    set("eternal", "e");
+    TimedValue timed = store.getWithTtl(k);
+    assertArrayEquals(bytes("v"), timed.value());
+    assertTrue(timed.pttl() <= 100_000 && timed.pttl() > 99_000, "PTTL " + timed.pttl());
+    List<TimedValue> all = store.getAllWithTtl(List.of(bytes("eternal"), bytes("absent"), k));
+    assertArrayEquals(bytes("e"), all.get(0).value());
+    assertEquals(-1, all.get(0).pttl(), "no expiry");
+    assertNull(all.get(1).value());
+    assertEquals(-2, all.get(1).pttl(), "absent");
+    assertArrayEquals(bytes("v"), all.get(2).value());
+    assertTrue(store.getAllWithTtl(List.of()).isEmpty());
+  }
+
+  @Test
   void aScanStepsUntilItIsComplete() {
     set("only", "v");
     KeyScanner scanner = store().scanner(bytes("*"), 10);

@@ -364,6 +364,36 @@ public final class InMemoryEntryStore implements EntryStore {
     return cas(key, expected, value, update, false);
   }
 
+  /** None, as the Redis stores (only a near cache remembers what was stored); no call recorded: no round trip. */
+  @Override
+  public byte[] lastStored(byte[] key) {
+    return null;
+  }
+
+  @Override
+  public synchronized TimedValue getWithTtl(byte[] key) {
+    call("getWithTtl");
+    return timed(key);
+  }
+
+  @Override
+  public synchronized List<TimedValue> getAllWithTtl(List<byte[]> keys) {
+    call("getAllWithTtl");
+    List<TimedValue> values = new ArrayList<>(keys.size());
+    for (byte[] key : keys) {
+      values.add(timed(key));
+    }
+    return values;
+  }
+
+  private TimedValue timed(byte[] key) {
+    Entry entry = entry(key);
+    if (entry == null) {
+      return TimedValue.ABSENT;
+    }
+    return new TimedValue(entry.value(), entry.expiresAt() == Entry.NEVER ? -1 : entry.expiresAt() - now.get());
+  }
+
   @Override
   public synchronized long pttl(byte[] key) {
     call("pttl");

@@ -42,6 +42,12 @@ final class FakeTransactionContext implements TransactionContext<String, String>
     return locks;
   }
 
+  /** Never: the fake store remembers nothing stored ({@code lastStored} is always null). */
+  @Override
+  public boolean mayStartFromLastStored() {
+    return false;
+  }
+
   @Override
   public byte[] encodeKey(String key) {
     return InMemoryEntryStore.bytes(key);

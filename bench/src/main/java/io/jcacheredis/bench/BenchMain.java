@@ -168,6 +168,8 @@ public final class BenchMain {
               forkUrl, otherLoad));
           results.addAll(run(profile.bulk(), t, ValueOps.class, "(?=" + BULK + ")", include, excluded, size, null,
               forkUrl, otherLoad));
+          results.addAll(run(profile.bulk(), t, NearOps.class, "", include, excluded, size, null, forkUrl,
+              otherLoad));
         }
         if (t == 1) { // compression costs CPU per call: one thread shows it; its own value sizes (1 KB, 100 KB)
           results.addAll(run(profile, t, CompressionOps.class, "", include, excluded, null, null, forkUrl,
@@ -207,7 +209,8 @@ public final class BenchMain {
    * as the provider does. On one server, MGET and MSET stay the raw side, as they always were.
    */
   private static List<String> excludedRawBenchmarks(boolean cluster) {
-    return cluster ? List.of("getAll_raw", "putAll_raw") : List.of("getAll_rawPipelined");
+    return cluster ? List.of("getAll_raw", "putAll_raw", "nearGetAll_raw")
+        : List.of("getAll_rawPipelined", "nearGetAll_rawPipelined");
   }
 
   /**

@@ -60,6 +60,18 @@ public class KeyOps {
     return s.redis.incr(s.keys[Data.randomIndex()]);
   }
 
+  // ---- invoke(increment) on a near-cached cache / INCR ----
+
+  @Benchmark
+  public Long nearInvoke_provider(NearState.Longs s) {
+    return s.cache.invoke(Data.KEY_NAMES[Data.randomIndex()], INCREMENT);
+  }
+
+  @Benchmark
+  public long nearInvoke_raw(RawState.Longs s) {
+    return s.redis.incr(s.keys[Data.randomIndex()]);
+  }
+
   // ---- extension ttl / PTTL ----
 
   @Benchmark

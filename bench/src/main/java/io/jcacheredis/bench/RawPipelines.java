@@ -1,9 +1,12 @@
 package io.jcacheredis.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -30,6 +33,22 @@ final class RawPipelines implements AutoCloseable {
   /** A new pipeline; close it (or sync it) to send its commands. */
   AbstractPipeline open() {
     return cluster == null ? redis.pipelined() : cluster.pipelined(syncThreads);
+  }
+
+  /** A pipeline of one GET per key, every value read back in order. */
+  List<String> getEach(String[] keys) {
+    List<Response<String>> replies = new ArrayList<>(keys.length);
+    try (AbstractPipeline pipeline = open()) {
+      for (String key : keys) {
+        replies.add(pipeline.get(key));
+      }
+      pipeline.sync();
+    }
+    List<String> values = new ArrayList<>(keys.length);
+    for (Response<String> reply : replies) {
+      values.add(reply.get());
+    }
+    return values;
   }
 
   @Override

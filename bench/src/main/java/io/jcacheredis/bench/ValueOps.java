@@ -1,6 +1,5 @@
 package io.jcacheredis.bench;
 
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +9,6 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.infra.Blackhole;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -63,19 +61,7 @@ public class ValueOps {
   /** A pipeline of 100 GETs, every value read back (on a cluster: per master, the masters in parallel). */
   @Benchmark
   public List<String> getAll_rawPipelined(RawState.Values s) {
-    String[] keys = s.keyArrays[Data.randomBatch()];
-    List<Response<String>> replies = new ArrayList<>(keys.length);
-    try (AbstractPipeline pipeline = s.pipelines.open()) {
-      for (String key : keys) {
-        replies.add(pipeline.get(key));
-      }
-      pipeline.sync();
-    }
-    List<String> values = new ArrayList<>(keys.length);
-    for (Response<String> reply : replies) {
-      values.add(reply.get());
-    }
-    return values;
+    return s.pipelines.getEach(s.keyArrays[Data.randomBatch()]);
   }
 
   // ---- put / SET ----

@@ -1,0 +1,141 @@
+package io.jcacheredis.bench;
+
+import io.jcacheredis.nearcache.NearCacheSettings;
+import io.jcacheredis.nearcache.NearCaches;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.Properties;
+import java.util.Set;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.spi.CachingProvider;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The near-cache rows' in-memory sides, each with the benchmark's 10,000 keys pre-loaded and (for the provider)
+ * read once so that every call of the benchmark is a hit: the provider with its near cache on ({@value
+ * NearCacheSettings#MAX_ENTRIES} = 20,000, a manager of its own), and a plain Caffeine map, the ceiling a near cache is
+ * measured against.
+ */
+public final class NearState {
+
+  private NearState() {
+  }
+
+  /** The provider's near-cached {@code Cache<String, String>}, every key held locally. */
+  @State(Scope.Benchmark)
+  public static class Provider {
+    static final String NAME = "bench-near";
+
+    @Param({"100", "1024"})
+    public int valueSize;
+
+    CacheManager manager;
+    Cache<String, String> cache;
+    Set<String>[] keySets;
+
+    @Setup(Level.Trial)
+    public void setUp() throws InterruptedException {
+      manager = nearCachedManager();
+      cache = ProviderState.create(manager, NAME, String.class);
+      awaitLive(manager, cache);
+      ProviderState.preload(cache, Data.value(valueSize));
+      for (String key : Data.KEY_NAMES) {
+        cache.get(key); // held locally from now on
+      }
+      keySets = keySets();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      ProviderState.close(manager, NAME);
+    }
+  }
+
+  /**
+   * The provider's near-cached {@code Cache<String, Long>} for {@code invoke}, every key starting at 0: after its
+   * first invoke a key's next ones start from the value stored last (one round trip).
+   */
+  @State(Scope.Benchmark)
+  public static class Longs {
+    static final String NAME = "bench-near-n";
+
+    CacheManager manager;
+    Cache<String, Long> cache;
+
+    @Setup(Level.Trial)
+    public void setUp() throws InterruptedException {
+      manager = nearCachedManager();
+      cache = ProviderState.create(manager, NAME, Long.class);
+      awaitLive(manager, cache);
+      ProviderState.preload(cache, 0L);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      ProviderState.close(manager, NAME);
+    }
+  }
+
+  /** A manager of its own whose caches are near-cached ({@value NearCacheSettings#MAX_ENTRIES} = 20,000). */
+  private static CacheManager nearCachedManager() {
+    Servers.url(); // fails early when no server is configured
+    Properties properties = new Properties();
+    properties.setProperty(NearCacheSettings.MAX_ENTRIES, "20000");
+    CachingProvider provider = Caching.getCachingProvider();
+    ClassLoader loader = new URLClassLoader(new URL[0], NearState.class.getClassLoader());
+    return provider.getCacheManager(provider.getDefaultURI(), loader, properties);
+  }
+
+  /** Waits until the manager's near-cache invalidation is established (started by the cache's first call). */
+  private static void awaitLive(CacheManager manager, Cache<String, ?> cache) throws InterruptedException {
+    NearCaches nearCaches = manager.unwrap(NearCaches.class);
+    cache.get("warm-up");
+    for (int i = 0; i < 1000 && !nearCaches.isLive(); i++) {
+      Thread.sleep(10);
+    }
+    if (!nearCaches.isLive()) {
+      throw new IllegalStateException("near-cache invalidation was not established within 10 s");
+    }
+  }
+
+  /**
+   * A Caffeine map of the same entries in this JVM only, read with {@code getIfPresent} / {@code getAllPresent}: what
+   * no near cache can beat (Caffeine's JCache adapter, {@code com.github.ben-manes.caffeine:jcache}, is not served by
+   * the Maven repository this project builds from).
+   */
+  @State(Scope.Benchmark)
+  public static class Caffeine {
+    @Param({"100", "1024"})
+    public int valueSize;
+
+    com.github.benmanes.caffeine.cache.Cache<String, String> cache;
+    Set<String>[] keySets;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      cache = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(20_000).build();
+      String value = Data.value(valueSize);
+      for (String key : Data.KEY_NAMES) {
+        cache.put(key, value);
+      }
+      keySets = keySets();
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"}) // an array of generic sets
+  private static Set<String>[] keySets() {
+    int[][] batches = Data.batches();
+    Set<String>[] sets = new Set[batches.length];
+    for (int b = 0; b < batches.length; b++) {
+      sets[b] = Data.keySet(Data.KEY_NAMES, batches[b]);
+    }
+    return sets;
+  }
+}

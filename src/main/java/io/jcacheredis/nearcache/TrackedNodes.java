@@ -1,0 +1,103 @@
+package io.jcacheredis.nearcache;
+
+import io.jcacheredis.client.ClusterClient;
+import io.jcacheredis.client.MultiplexedClient;
+import io.jcacheredis.client.ServerClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import javax.cache.CacheException;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.Pool;
+
+/**
+ * The masters whose writes the near caches must hear about, read from the manager's built-in client, and how to
+ * open connections of their own to each (with the pool's settings: credentials, TLS, database, timeouts, but never
+ * taken from the pool). Its {@link #signature()} changes when the masters do: a sentinel failover (the client's
+ * pool is replaced) or a cluster whose set of masters changed (failover, scale-out).
+ */
+abstract class TrackedNodes {
+
+  /** The nodes of the manager's client, or null when it is not a built-in one (a client factory's own client). */
+  static TrackedNodes of(UnifiedJedis redis) {
+    if (redis instanceof ClusterClient cluster) {
+      return new Cluster(cluster);
+    }
+    if (redis instanceof ServerClient server) {
+      return new Server(server::pool);
+    }
+    if (redis instanceof MultiplexedClient multiplexed) {
+      return new Server(multiplexed::pool);
+    }
+    return null;
+  }
+
+  /** What the masters are now: equal as long as they stay the same. */
+  abstract Object signature();
+
+  /** One way to open a connection per master. */
+  abstract List<Supplier<Connection>> masters();
+
+  /** A new connection made by the pool's own factory (connected and initialized as the pool's are), not pooled. */
+  static Connection newConnection(Pool<Connection> pool) {
+    try {
+      return pool.getFactory().makeObject().getObject();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CacheException("Cannot open a connection for near-cache invalidation: " + e, e);
+    }
+  }
+
+  /**
+   * One server, or the master a sentinel names (whose pool the client replaces when the master changes), of a pooled
+   * or a multiplexed client (its pool of dedicated connections).
+   */
+  private static final class Server extends TrackedNodes {
+    private final Supplier<Pool<Connection>> pool;
+
+    Server(Supplier<Pool<Connection>> pool) {
+      this.pool = pool;
+    }
+
+    @Override
+    Object signature() {
+      return pool.get();
+    }
+
+    @Override
+    List<Supplier<Connection>> masters() {
+      Pool<Connection> now = pool.get();
+      return List.of(() -> newConnection(now));
+    }
+  }
+
+  /** The masters of a Redis Cluster, read fresh (CLUSTER SLOTS) for each check. */
+  private static final class Cluster extends TrackedNodes {
+    private final ClusterClient client;
+
+    Cluster(ClusterClient client) {
+      this.client = client;
+    }
+
+    @Override
+    Object signature() {
+      TreeSet<String> nodes = new TreeSet<>();
+      for (ClusterClient.Master master : client.masters(true)) {
+        nodes.add(master.node());
+      }
+      return nodes;
+    }
+
+    @Override
+    List<Supplier<Connection>> masters() {
+      List<Supplier<Connection>> masters = new ArrayList<>();
+      for (ClusterClient.Master master : client.masters(true)) {
+        masters.add(() -> newConnection(master.pool()));
+      }
+      return masters;
+    }
+  }
+}

@@ -38,7 +38,12 @@ import javax.cache.configuration.MutableConfiguration;
  *
  * <p>{@link #setNearCacheMaxEntries(Long) nearCacheMaxEntries}: keeps up to that many recently read entries in this
  * JVM's memory and serves reads from there, kept correct by Redis's invalidation ({@code docs/near-cache.md}); 0
- * turns it off; {@code null} (the default) follows the manager-wide {@code jcache.redis.near-cache.max-entries}.
+ * turns it off; {@code null} (the default) follows the manager-wide {@code jcache.redis.near-cache.max-entries} (or
+ * {@code max-bytes}).
+ *
+ * <p>{@link #setRemoteEvents(Boolean) remoteEvents}: this cache's listeners also hear the changes other JVMs make
+ * and the entries that expire inside Redis (see {@code docs/events.md}). {@code null} (the default) follows the
+ * manager-wide setting {@code jcache.redis.events.remote}, false unless set.
  */
 public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
 
@@ -50,6 +55,7 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   private String codec;
   private String compression;
   private Integer compressionThresholdBytes;
+  private Boolean remoteEvents;
   private Long nearCacheMaxEntries;
 
   /** A configuration with JCache's defaults, the default codec, and ignoreExceptions following the manager. */
@@ -66,6 +72,7 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
       this.codec = ((RedisCacheConfiguration<K, V>) configuration).codec;
       this.compression = ((RedisCacheConfiguration<K, V>) configuration).compression;
       this.compressionThresholdBytes = ((RedisCacheConfiguration<K, V>) configuration).compressionThresholdBytes;
+      this.remoteEvents = ((RedisCacheConfiguration<K, V>) configuration).remoteEvents;
       this.nearCacheMaxEntries = ((RedisCacheConfiguration<K, V>) configuration).nearCacheMaxEntries;
     }
   }
@@ -180,6 +187,23 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /** Whether this cache's listeners hear other JVMs' changes and Redis's expiries; null follows the manager. */
+  public Boolean getRemoteEvents() {
+    return remoteEvents;
+  }
+
+  /**
+   * Whether this cache's listeners also hear the changes other JVMs make and the entries that expire inside Redis
+   * (true), only this JVM's changes (false), or follow the manager's {@code jcache.redis.events.remote} setting
+   * (null, the default).
+   *
+   * @return this configuration, for chaining
+   */
+  public RedisCacheConfiguration<K, V> setRemoteEvents(Boolean remoteEvents) {
+    this.remoteEvents = remoteEvents;
+    return this;
+  }
+
   @Override
   public boolean equals(Object other) {
     if (!super.equals(other) || !(other instanceof RedisCacheConfiguration)) {
@@ -191,12 +215,13 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
         && Objects.equals(codecFactory, that.codecFactory) && Objects.equals(codec, that.codec)
         && Objects.equals(compression, that.compression)
         && Objects.equals(compressionThresholdBytes, that.compressionThresholdBytes)
-        && Objects.equals(nearCacheMaxEntries, that.nearCacheMaxEntries);
+        && Objects.equals(nearCacheMaxEntries, that.nearCacheMaxEntries)
+        && Objects.equals(remoteEvents, that.remoteEvents);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(super.hashCode(), ignoreExceptions, throwOnUnreadableValues, codecFactory, codec, compression,
-        compressionThresholdBytes, nearCacheMaxEntries);
+        compressionThresholdBytes, nearCacheMaxEntries, remoteEvents);
   }
 }

@@ -13,6 +13,7 @@ import io.jcacheredis.FreezableProxy.Freeze;
 import io.jcacheredis.nearcache.NearCacheSettings;
 import io.jcacheredis.nearcache.NearCaches;
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -67,13 +68,23 @@ class NearCacheFailureTest {
     return cache;
   }
 
+  /** The cache of a writer: a manager of its own, straight to Redis. */
+  private Cache<String, String> writerCache(RedisTestServer server, String name) {
+    writer = NearCacheTest.separateManager(server.uri());
+    return writer.createCache(name, strings());
+  }
+
+  /** The near-cached reader's cache, whose connections (invalidation included) go through a freezable proxy. */
+  private Cache<String, String> readerBehindAProxy(RedisTestServer server, String name) throws java.io.IOException {
+    proxy = FreezableProxy.start("127.0.0.1", server.port());
+    return readerCache(URI.create("redis://127.0.0.1:" + proxy.port()), name);
+  }
+
   @Test
   void aFrozenInvalidationConnectionEmptiesTheNearCacheAndNothingStaleIsReadAfterwards(RedisTestServer server)
       throws Exception {
-    writer = NearCacheTest.separateManager(server.uri());
-    Cache<String, String> writerCache = writer.createCache("frozen", strings());
-    proxy = FreezableProxy.start("127.0.0.1", server.port());
-    Cache<String, String> readerCache = readerCache(URI.create("redis://127.0.0.1:" + proxy.port()), "frozen");
+    Cache<String, String> writerCache = writerCache(server, "frozen");
+    Cache<String, String> readerCache = readerBehindAProxy(server, "frozen");
     writerCache.put("k", "v1");
     assertEquals("v1", readerCache.get("k"));
     assertEquals("v1", readerCache.get("k"));
@@ -96,6 +107,52 @@ class NearCacheFailureTest {
     assertEquals("v2", readerCache.get("k"));
     writerCache.put("k", "v3");
     awaitTrue(() -> "v3".equals(readerCache.get("k")), "invalidation works again after the thaw");
+  }
+
+  /**
+   * While the invalidation connection is silent (frozen, not yet counted as lost), a write's invalidation is held up:
+   * the old value may be served only until two ping intervals after the last answered PING was sent, which was
+   * before the write was acknowledged. Without that bound it would be served until the connection counts as lost,
+   * three intervals after the last byte it carried.
+   */
+  @Test
+  void aSilentInvalidationConnectionStopsLocalHitsWithinTwoPingIntervalsOfAWrite(RedisTestServer server)
+      throws Exception {
+    Cache<String, String> writerCache = writerCache(server, "silent");
+    Cache<String, String> readerCache = readerBehindAProxy(server, "silent");
+    writerCache.put("k", "v1");
+    NearCacheTest.awaitLocal(new RedisCommandCounter(java.util.Map.of(server.address(), server.raw())),
+        () -> assertEquals("v1", readerCache.get("k")));
+
+    proxy.freeze(Freeze.HUNG_SERVER);
+    writerCache.put("k", "v2"); // straight to Redis; its invalidation is held in the frozen proxy
+    long acknowledged = System.nanoTime();
+    long interval = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(PING_INTERVAL));
+    long bound = 2 * interval;
+    long lastStale = Long.MIN_VALUE;
+    int staleReads = 0;
+    while (System.nanoTime() - acknowledged < 4 * interval) { // past the 3 intervals after which it counts as lost
+      long started = System.nanoTime();
+      String read;
+      try {
+        read = readerCache.get("k");
+      } catch (CacheException e) {
+        read = null; // Redis cannot be reached through the proxy: a failure, not a stale value
+      }
+      if ("v1".equals(read)) {
+        staleReads++;
+        lastStale = started - acknowledged;
+      }
+    }
+    assertTrue(lastStale < bound, "the old value was served " + TimeUnit.NANOSECONDS.toMillis(lastStale)
+        + " ms after the write was acknowledged (" + staleReads + " stale reads); the bound is "
+        + TimeUnit.NANOSECONDS.toMillis(bound) + " ms");
+
+    proxy.thaw();
+    awaitLive(reader);
+    awaitTrue(() -> "v2".equals(readerCache.get("k")), "the new value once thawed");
+    NearCacheTest.awaitLocal(new RedisCommandCounter(java.util.Map.of(server.address(), server.raw())),
+        () -> assertEquals("v2", readerCache.get("k")));
   }
 
   @Test
@@ -147,6 +204,16 @@ class NearCacheFailureTest {
       assertEquals(java.util.Map.of("get", 1L), counter.measure(() -> notNearCached.get("k")).commands(),
           "no near cache: a GET");
     }
+  }
+
+  @Test
+  void maxBytesInTheUrlQueryTurnsItOnBoundedInBytes(RedisTestServer server) {
+    reader = NearCacheTest.separateManager(URI.create(server.url() + "?near-cache.max-bytes=100000"));
+    Cache<String, String> nearCached = reader.createCache("bytes", strings());
+    nearCached.put("k", "v");
+    awaitLive(reader);
+    NearCacheTest.awaitLocal(new RedisCommandCounter(java.util.Map.of(server.address(), server.raw())),
+        () -> assertEquals("v", nearCached.get("k")));
   }
 
   @Test

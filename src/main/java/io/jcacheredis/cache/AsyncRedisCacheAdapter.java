@@ -168,9 +168,12 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     return expireNow(key, keyBytes, condition);
   }
 
-  /** The entry expires at once: an existing value goes, reported to listeners as EXPIRED. */
+  /**
+   * The entry expires at once: an existing value goes (GETDEL, as an access expiry of zero, so that other JVMs
+   * hearing this cache's changes hear an expiry too), reported to listeners as EXPIRED.
+   */
   private boolean expireNow(K key, byte[] keyBytes, Condition condition) {
-    byte[] old = context.store().getAndDelete(keyBytes);
+    byte[] old = context.store().getAndTouch(keyBytes, Ttl.EXPIRED);
     if (old != null) {
       V value = context.decodeValue(key, old);
       context.events().expired(key, value);

@@ -55,7 +55,7 @@ final class CacheContext<K, V> implements TransactionContext<K, V> {
     this.store = parts.store();
     this.expiry = parts.expiry();
     this.loaderWriter = parts.loaderWriter();
-    this.events = new EventDispatcher<>(cache, parts.resources());
+    this.events = new EventDispatcher<>(cache, parts.resources(), parts.listenerObserver().apply(this));
     this.statistics = statistics;
     this.throwOnUnreadableValues = throwOnUnreadableValues;
   }

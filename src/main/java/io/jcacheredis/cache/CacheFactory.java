@@ -7,11 +7,17 @@ import io.jcacheredis.codec.CodecOptions;
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.codec.ValueCodec;
 import io.jcacheredis.configuration.FailureOptions;
+import io.jcacheredis.event.ListenerObserver;
+import io.jcacheredis.event.RemoteEvents;
 import io.jcacheredis.expiry.ExpiryAdapter;
 import io.jcacheredis.integration.LoaderWriter;
 import io.jcacheredis.nearcache.NearCaches;
 import io.jcacheredis.store.EntryStore;
+import io.jcacheredis.store.EntryStores;
+import io.jcacheredis.store.events.CacheEvents;
+import io.jcacheredis.store.events.EventBus;
 import io.jcacheredis.util.CacheResources;
+import java.util.function.Function;
 import javax.cache.CacheException;
 import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
@@ -21,7 +27,9 @@ import javax.cache.configuration.MutableConfiguration;
  * configuration's {@link RedisCacheConfiguration#getCodecFactory() codec factory}, else the codec its options or the
  * manager's settings name, see {@link CodecChoices}), which {@link WritePath} its writes take (direct with a standard
  * expiry policy and no CacheWriter, else read-decide-write), whether its store is wrapped in a near cache
- * ({@link NearCaches}), and whether it is handed out behind its failure-ignoring view. The cache itself never
+ * ({@link NearCaches}), whether its listeners hear other JVMs' changes (then its store publishes its changes while
+ * another JVM listens, see {@link EntryStores#publishing}, inside the near cache, and its listeners are observed by
+ * {@link RemoteEvents}), and whether it is handed out behind its failure-ignoring view. The cache itself never
  * branches on these.
  */
 public final class CacheFactory {
@@ -32,6 +40,7 @@ public final class CacheFactory {
   private final CodecChoices codecChoices;
   private final FailureOptions failureOptions;
   private final NearCaches nearCaches;
+  private final EventBus events;
 
   /**
    * @param owner the manager the caches belong to
@@ -40,15 +49,17 @@ public final class CacheFactory {
    * @param codecChoices makes the codecs of each cache, from its configuration and the manager's settings
    * @param failureOptions the manager's settings for Redis failures and unreadable values
    * @param nearCaches decides which caches have a near cache, and wraps their store in it
+   * @param events the manager's entry events across JVMs
    */
   public CacheFactory(CacheOwner owner, EntryStore store, String prefix, CodecChoices codecChoices,
-      FailureOptions failureOptions, NearCaches nearCaches) {
+      FailureOptions failureOptions, NearCaches nearCaches, EventBus events) {
     this.owner = owner;
     this.store = store;
     this.prefix = prefix;
     this.codecChoices = codecChoices;
     this.failureOptions = failureOptions;
     this.nearCaches = nearCaches;
+    this.events = events;
   }
 
   /**
@@ -80,9 +91,16 @@ public final class CacheFactory {
     ExpiryAdapter expiry = new ExpiryAdapter(resources.own(configuration.getExpiryPolicyFactory().create()));
     LoaderWriter<K, V> loaderWriter = new LoaderWriter<>(configuration, resources);
     KeyCodec keys = new KeyCodec(prefix, cacheName, codecs.keys());
-    EntryStore cacheStore = nearCaches.wrap(cacheName, keys.prefix(),
-        redisOptions == null ? null : redisOptions.getNearCacheMaxEntries(), store, resources);
-    CacheParts<K, V> parts = new CacheParts<>(keys, values, cacheStore, expiry, loaderWriter, resources);
+    EntryStore cacheStore = store;
+    Function<CacheContext<K, V>, ListenerObserver<K, V>> observer = context -> ListenerObserver.none();
+    if (events.remoteFor(redisOptions == null ? null : redisOptions.getRemoteEvents())) {
+      CacheEvents cacheEvents = resources.own(events.open(cacheName));
+      cacheStore = EntryStores.publishing(store, cacheEvents);
+      observer = context -> new RemoteEvents<>(cacheEvents, context::decodeKey, context::decodeValue);
+    }
+    cacheStore = nearCaches.wrap(cacheName, keys.prefix(),
+        redisOptions == null ? null : redisOptions.getNearCacheMaxEntries(), cacheStore, resources);
+    CacheParts<K, V> parts = new CacheParts<>(keys, values, cacheStore, expiry, loaderWriter, resources, observer);
     return new RedisCache<>(cacheName, owner, configuration, parts, wiring(cacheName, parts, redisOptions));
   }
 

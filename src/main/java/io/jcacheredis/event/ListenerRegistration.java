@@ -54,6 +54,10 @@ final class ListenerRegistration<K, V> {
     return configuration;
   }
 
+  CacheEntryListener<? super K, ? super V> listener() {
+    return listener;
+  }
+
   boolean wantsOldValue() {
     return configuration.isOldValueRequired();
   }

@@ -13,6 +13,11 @@ final class ByteKey {
     this.hash = Arrays.hashCode(bytes);
   }
 
+  /** How many bytes the key has. */
+  int length() {
+    return bytes.length;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof ByteKey that && hash == that.hash && Arrays.equals(bytes, that.bytes);

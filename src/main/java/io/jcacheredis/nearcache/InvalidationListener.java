@@ -17,11 +17,18 @@ import redis.clients.jedis.Connection;
  * dark at once (the {@link TrackingState} moves on, then every local map is emptied: nothing is served or kept
  * locally) and the thread connects again, backing off up to ten ping intervals. If Redis refuses tracking, the near
  * caches stay dark for good (they pass every call through) and one WARN says why.
+ *
+ * <p>Between those checks, each answered PING confirms the near caches for {@value #CONFIRMED_INTERVALS} ping
+ * intervals from when it was sent ({@link TrackingState#confirmUntil(long)}, from the master confirmed least
+ * recently): a connection that falls silent stops local serving that long after its last answered PING, although it
+ * counts as lost only after three intervals of silence.
  */
 final class InvalidationListener implements AutoCloseable, NodeTracker.Listener {
 
   private static final Logger LOG = LoggerFactory.getLogger(InvalidationListener.class);
   private static final int MAX_BACKOFF_INTERVALS = 10;
+  /** How many ping intervals after it was sent an answered PING lets the near caches serve locally. */
+  static final int CONFIRMED_INTERVALS = 2;
 
   private final TrackedNodes nodes;
   private final byte[] prefix;
@@ -29,6 +36,7 @@ final class InvalidationListener implements AutoCloseable, NodeTracker.Listener 
   private final TrackingState tracking;
   private final long pingMillis;
   private final Thread thread;
+  private volatile List<NodeTracker> current = List.of();
   private volatile boolean closed;
   private volatile String lostReason;
 
@@ -61,6 +69,8 @@ final class InvalidationListener implements AutoCloseable, NodeTracker.Listener 
         if (lostReason != null) {
           throw new IllegalStateException(lostReason);
         }
+        current = List.copyOf(trackers);
+        confirmed();
         tracking.goLive();
         LOG.info("Near cache: invalidation established on {}", nodesOf(trackers));
         wasLive = true;
@@ -69,7 +79,8 @@ final class InvalidationListener implements AutoCloseable, NodeTracker.Listener 
       } catch (TrackingRefusedException e) {
         LOG.warn("Near cache off: Redis refused invalidation tracking ({}). Every cache of this manager reads Redis"
             + " directly. Allow CLIENT and SUBSCRIBE (ACL: +client|id +client|tracking +subscribe"
-            + " &__redis__:invalidate), or leave {} unset", e.getMessage(), NearCacheSettings.MAX_ENTRIES);
+            + " &__redis__:invalidate), or leave {} and {} unset", e.getMessage(), NearCacheSettings.MAX_ENTRIES,
+            NearCacheSettings.MAX_BYTES);
         closed = true; // the finally block empties the near caches and closes what was opened
         return;
       } catch (RuntimeException e) {
@@ -84,6 +95,7 @@ final class InvalidationListener implements AutoCloseable, NodeTracker.Listener 
         }
         wasLive = false;
       } finally {
+        current = List.of();
         goDark();
         closeAll(trackers);
       }
@@ -148,6 +160,23 @@ final class InvalidationListener implements AutoCloseable, NodeTracker.Listener 
   @Override
   public void flushed() {
     router.clearAll();
+  }
+
+  /** Confirms the near caches until a while after the PING that the least recently confirmed master answered. */
+  @Override
+  public void confirmed() {
+    List<NodeTracker> trackers = current;
+    if (trackers.isEmpty()) {
+      return;
+    }
+    long oldest = trackers.get(0).confirmedSinceNanos();
+    for (NodeTracker tracker : trackers) {
+      long since = tracker.confirmedSinceNanos();
+      if (since - oldest < 0) {
+        oldest = since;
+      }
+    }
+    tracking.confirmUntil(oldest + TimeUnit.MILLISECONDS.toNanos(CONFIRMED_INTERVALS * pingMillis));
   }
 
   /** Goes dark at once (before the watching thread notices), then wakes the watching thread to reconnect. */

@@ -1,6 +1,5 @@
 package io.jcacheredis.nearcache;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.concurrent.ConcurrentMap;
 
 /**
@@ -14,9 +13,8 @@ final class LastStored {
 
   private final ConcurrentMap<ByteKey, byte[]> values;
 
-  LastStored(long maxEntries) {
-    this.values = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).<ByteKey, byte[]>build()
-        .asMap();
+  LastStored(LocalBound bound) {
+    this.values = bound.<byte[]>builder(value -> value.length).build().asMap();
   }
 
   byte[] get(ByteKey key) {

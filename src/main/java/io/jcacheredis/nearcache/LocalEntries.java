@@ -1,7 +1,6 @@
 package io.jcacheredis.nearcache;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jcacheredis.store.TimedValue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +11,9 @@ import java.util.concurrent.TimeUnit;
  * the race between a read and an invalidation: the read reserves the key before it is sent, and its reply is kept
  * only if the same reservation is still there, so an invalidation (which removes values and reservations alike)
  * that arrives before the reply wins. A reply is also dropped when invalidation was lost or re-established since the
- * reservation ({@link TrackingState}). A value is served only while invalidation is live and before its deadline,
- * which is never later than the entry's Redis TTL (measured from before the read was sent) nor than the maximum
- * lifetime.
+ * reservation ({@link TrackingState}). A value is served only while invalidation is live and recently confirmed, and
+ * before its deadline, which is never later than the entry's Redis TTL (measured from before the read was sent) nor
+ * than the maximum lifetime.
  */
 final class LocalEntries {
 
@@ -38,23 +37,27 @@ final class LocalEntries {
   private final long maxLifetimeNanos;
 
   /**
-   * @param maxEntries the most entries (values and reservations) kept; the least useful are evicted beyond
+   * @param bound how much is kept (values and reservations); the least useful are evicted beyond
    * @param maxLifetimeMillis the longest a value is kept, whatever its Redis TTL
    */
-  LocalEntries(long maxEntries, long maxLifetimeMillis, TrackingState tracking) {
-    Cache<ByteKey, Object> cache = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).build();
+  LocalEntries(LocalBound bound, long maxLifetimeMillis, TrackingState tracking) {
+    Cache<ByteKey, Object> cache = bound.<Object>builder(LocalEntries::valueBytes).build();
     this.map = cache.asMap();
     this.tracking = tracking;
     this.maxLifetimeNanos = TimeUnit.MILLISECONDS.toNanos(maxLifetimeMillis);
   }
 
-  /** The value kept for the key, or null: none, a read on its way, past its deadline, or invalidation not live. */
+  /**
+   * The value kept for the key, or null: none, a read on its way, past its deadline, or invalidation not live or not
+   * confirmed recently enough ({@link TrackingState#serves(long)}).
+   */
   byte[] get(ByteKey key) {
     Object found = map.get(key);
-    if (!(found instanceof Held held) || !tracking.isLive()) {
+    long now = System.nanoTime();
+    if (!(found instanceof Held held) || !tracking.serves(now)) {
       return null;
     }
-    if (System.nanoTime() - held.deadlineNanos() >= 0) {
+    if (now - held.deadlineNanos() >= 0) {
       map.remove(key, held);
       return null;
     }
@@ -110,6 +113,11 @@ final class LocalEntries {
   /** Forgets everything, values and reservations. */
   void clear() {
     map.clear();
+  }
+
+  /** The bytes of a kept value (a reservation holds none), for a bound in bytes. */
+  private static int valueBytes(Object kept) {
+    return kept instanceof Held held ? held.value().length : 0;
   }
 
   /** How many values and reservations are kept now (Caffeine's estimate), for tests and logs. */

@@ -47,14 +47,14 @@ public final class NearCaches implements AutoCloseable {
    */
   public synchronized EntryStore wrap(String cacheName, byte[] cachePrefix, Long cacheMaxEntries, EntryStore store,
       CacheResources resources) {
-    long maxEntries = settings.maxEntriesOf(cacheName, cacheMaxEntries);
-    if (maxEntries == 0 || !startListener()) {
+    LocalBound bound = settings.boundOf(cacheName, cacheMaxEntries);
+    if (bound.isNone() || !startListener()) {
       return store;
     }
-    LocalEntries local = new LocalEntries(maxEntries, settings.maxLifetimeMillis(), tracking);
+    LocalEntries local = new LocalEntries(bound, settings.maxLifetimeMillis(), tracking);
     router.register(cachePrefix, local);
     resources.own((AutoCloseable) () -> router.unregister(cachePrefix, local));
-    return new NearCacheEntryStore(store, local, new LastStored(maxEntries));
+    return new NearCacheEntryStore(store, local, new LastStored(bound));
   }
 
   private boolean startListener() {
@@ -66,8 +66,9 @@ public final class NearCaches implements AutoCloseable {
       if (!unsupported) {
         unsupported = true;
         LOG.warn("Near cache off: the manager's Redis client ({}, from a client factory) is not a built-in one, whose"
-            + " connections the near cache opens its invalidation connections like; leave {} unset or use the"
-            + " built-in client", redis.getClass().getName(), NearCacheSettings.MAX_ENTRIES);
+            + " connections the near cache opens its invalidation connections like; leave {} and {} unset or use"
+            + " the built-in client", redis.getClass().getName(), NearCacheSettings.MAX_ENTRIES,
+            NearCacheSettings.MAX_BYTES);
       }
       return false;
     }

@@ -3,6 +3,8 @@ package io.jcacheredis.nearcache;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import redis.clients.jedis.BuilderFactory;
@@ -18,7 +20,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * own, and a tracking connection whose {@code CLIENT TRACKING ON REDIRECT <subscriber> BCAST PREFIX <prefix>} makes
  * Redis announce every change of a key under the manager's prefix, by anyone, to the subscriber. Both are checked
  * with PING ({@link #ping()}); the subscriber's read times out when nothing, not even a PONG, arrives for three ping
- * intervals.
+ * intervals. A PONG on the subscriber proves that the invalidations of every write acknowledged before that PING was
+ * sent have arrived and been handled (Redis sends them before the write's reply, on this connection, which is read in
+ * order): {@link #confirmedSinceNanos()} is when the newest answered PING was sent.
  */
 final class NodeTracker implements AutoCloseable {
 
@@ -38,18 +42,25 @@ final class NodeTracker implements AutoCloseable {
 
     /** The subscriber failed or fell silent: invalidation from this master is lost. */
     void lost(String node, RuntimeException cause);
+
+    /** A PING on the subscriber was answered: {@link #confirmedSinceNanos()} moved on. */
+    void confirmed();
   }
 
   private final String node;
   private final Connection subscriber;
   private final Connection tracker;
   private final Thread reader;
+  /** When each PING sent on the subscriber and not answered yet was sent ({@link System#nanoTime()}), oldest first. */
+  private final Queue<Long> pingsSent = new ConcurrentLinkedQueue<>();
+  private volatile long confirmedSinceNanos;
   private volatile boolean closed;
 
-  private NodeTracker(String node, Connection subscriber, Connection tracker, Listener listener) {
+  private NodeTracker(String node, Connection subscriber, Connection tracker, Listener listener, long openedNanos) {
     this.node = node;
     this.subscriber = subscriber;
     this.tracker = tracker;
+    this.confirmedSinceNanos = openedNanos;
     this.reader = new Thread(() -> read(listener), "jcache-redis-near-cache-invalidation " + node);
     this.reader.setDaemon(true);
   }
@@ -61,6 +72,7 @@ final class NodeTracker implements AutoCloseable {
    *     (an ACL without CLIENT or SUBSCRIBE, a proxy or service that does not offer tracking)
    */
   static NodeTracker open(Supplier<Connection> connections, byte[] prefix, int timeoutMillis, Listener listener) {
+    long openedNanos = System.nanoTime();
     Connection subscriber = connections.get();
     Connection tracker = null;
     try {
@@ -74,7 +86,8 @@ final class NodeTracker implements AutoCloseable {
       refusable(() -> tracking.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.CLIENT)
           .add("TRACKING").add("ON").add("REDIRECT").add(subscriberId).add("BCAST").add("PREFIX").add(prefix),
           BuilderFactory.STRING)), "CLIENT TRACKING ON REDIRECT <id> BCAST PREFIX");
-      NodeTracker opened = new NodeTracker(subscriber.getHostAndPort().toString(), subscriber, tracker, listener);
+      NodeTracker opened = new NodeTracker(subscriber.getHostAndPort().toString(), subscriber, tracker, listener,
+          openedNanos);
       opened.reader.start();
       return opened;
     } catch (RuntimeException e) {
@@ -115,8 +128,13 @@ final class NodeTracker implements AutoCloseable {
           } else {
             listener.invalidated((byte[]) keys);
           }
+        } else if (reply instanceof List<?> parts && !parts.isEmpty() && "pong".equals(text(parts.get(0)))) {
+          Long sent = pingsSent.poll();
+          if (sent != null) {
+            confirmedSinceNanos = sent;
+            listener.confirmed();
+          }
         }
-        // anything else is the PONG of a ping
       }
     } catch (RuntimeException e) {
       if (!closed) {
@@ -134,6 +152,7 @@ final class NodeTracker implements AutoCloseable {
    * does not) and a PING answered on the tracking connection.
    */
   void ping() {
+    pingsSent.add(System.nanoTime());
     subscriber.sendCommand(Protocol.Command.PING);
     subscriber.getMany(0); // flushes the PING without reading: the reader thread reads its reply
     tracker.executeCommand(PING);
@@ -141,6 +160,14 @@ final class NodeTracker implements AutoCloseable {
 
   String node() {
     return node;
+  }
+
+  /**
+   * When the newest PING answered on the subscriber was sent (at first: when the connections began to open): the
+   * invalidation of every write acknowledged before then has been handled.
+   */
+  long confirmedSinceNanos() {
+    return confirmedSinceNanos;
   }
 
   @Override

@@ -7,10 +7,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * one on every change, odd while invalidation is live, even while it is not (connecting, lost, refused). A read
  * remembers the counter when it starts; its value may be kept only if the counter is still the same odd number, so
  * nothing read before a loss of invalidation (or in an earlier live period) is ever installed.
+ *
+ * <p>Apart from that, how recently every invalidation connection proved that nothing is held up on it: local values
+ * are {@linkplain #serves() served} only until a deadline that each answered PING moves on ({@link
+ * #confirmUntil(long)}), so a connection that falls silent stops local serving at that deadline, long before it counts
+ * as lost.
  */
 final class TrackingState {
 
   private final AtomicLong generation = new AtomicLong();
+  private final AtomicLong confirmedUntilNanos = new AtomicLong(System.nanoTime());
 
   /** The generation now (see {@link #isLive(long)}). */
   long generation() {
@@ -24,6 +30,22 @@ final class TrackingState {
 
   boolean isLive() {
     return isLive(generation.get());
+  }
+
+  /**
+   * Whether local values may be served at {@code nowNanos} ({@link System#nanoTime()}): invalidation is live and
+   * confirmed until a deadline not yet passed.
+   */
+  boolean serves(long nowNanos) {
+    return isLive() && nowNanos - confirmedUntilNanos.get() < 0;
+  }
+
+  /**
+   * Local values may be served until {@code deadlineNanos} ({@link System#nanoTime()}), or until a later deadline
+   * already given: every invalidation connection has answered a check recent enough.
+   */
+  void confirmUntil(long deadlineNanos) {
+    confirmedUntilNanos.accumulateAndGet(deadlineNanos, (now, given) -> given - now > 0 ? given : now);
   }
 
   /** Invalidation is established: local entries may be installed and served from now on. */

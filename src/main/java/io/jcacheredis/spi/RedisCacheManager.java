@@ -13,6 +13,7 @@ import io.jcacheredis.codec.DefaultCodecs;
 import io.jcacheredis.codec.KryoCodec;
 import io.jcacheredis.codec.KryoOptions;
 import io.jcacheredis.RedisCacheConfiguration;
+import io.jcacheredis.configuration.EventOptions;
 import io.jcacheredis.configuration.FailureOptions;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
@@ -24,6 +25,7 @@ import io.jcacheredis.nearcache.NearCacheSettings;
 import io.jcacheredis.nearcache.NearCaches;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.EntryStores;
+import io.jcacheredis.store.events.EventBus;
 import io.jcacheredis.client.RedisClients;
 import io.jcacheredis.util.CloseFailures;
 import java.net.URI;
@@ -77,7 +79,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
    */
   public static final Set<String> SETTING_NAMES = Collections.unmodifiableSet(SettingNames.declaredIn(
       RedisSettings.class, FailureOptions.class, KryoOptions.class, KryoCodec.class, CodecOptions.class,
-      RedisCacheManager.class, NearCacheSettings.class));
+      RedisCacheManager.class, NearCacheSettings.class, EventOptions.class));
 
   private final RedisCachingProvider provider;
   private final URI uri;
@@ -89,6 +91,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
   private final StoredConfigurations storedConfigurations;
   private final CacheFactory cacheFactory;
   private final NearCaches nearCaches;
+  private final EventBus events;
   private final boolean statisticsEnabled;
   private final ConcurrentMap<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
   /** The codec of each open cache, for its stored configuration when Redis lost it. */
@@ -112,15 +115,17 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     FailureOptions failureOptions = FailureOptions.from(settings.merged());
     CodecOptions codecOptions = codecOptions(settings.merged());
     NearCacheSettings nearCacheSettings = NearCacheSettings.from(settings.merged());
+    EventOptions eventOptions = EventOptions.from(settings.merged());
     this.statisticsEnabled = SettingLookup.bool(settings.merged(), STATISTICS_ENABLED, false);
     long refreshMillis = SettingLookup.number(settings.merged(), CONFIG_REFRESH, 30_000);
     this.redis = RedisClients.create(settings);
     this.store = EntryStores.create(redis, settings.endpoint());
     this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
     this.nearCaches = new NearCaches(nearCacheSettings, redis, settings.prefix());
+    this.events = new EventBus(redis, settings, eventOptions);
     this.cacheFactory = new CacheFactory(this, store, settings.prefix(), new CodecChoices(
         new DefaultCodecs(classLoader, settings.prefix(), allowedClasses, kryoOptions), codecOptions), failureOptions,
-        nearCaches);
+        nearCaches, events);
     // Runs loadAll and the async extension: as many workers as connections, so work queues here, not in the pool.
     this.executor = Executors.newFixedThreadPool(Math.max(2, settings.poolMaxTotal()), runnable -> {
       Thread thread = new Thread(runnable, "jcache-redis-worker");
@@ -412,6 +417,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     }
     executor.shutdown();
     nearCaches.close();
+    events.close();
     if (configurationKeeper != null) {
       configurationKeeper.shutdownNow();
     }

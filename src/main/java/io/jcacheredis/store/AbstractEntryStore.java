@@ -37,7 +37,8 @@ abstract class AbstractEntryStore implements EntryStore {
    */
   abstract List<Object> sendPipeline(List<byte[]> keys, IntFunction<CommandObject<?>> commandAt, LuaScript script);
 
-  private List<Object> pipeline(List<byte[]> keys, IntFunction<CommandObject<?>> commandAt, LuaScript script) {
+  /** {@link #sendPipeline}, nothing sent for no keys. */
+  List<Object> pipeline(List<byte[]> keys, IntFunction<CommandObject<?>> commandAt, LuaScript script) {
     return keys.isEmpty() ? Collections.emptyList() : sendPipeline(keys, commandAt, script);
   }
 
@@ -192,7 +193,12 @@ abstract class AbstractEntryStore implements EntryStore {
 
   @Override
   public Long increment(byte[] key, long delta, Ttl update) {
-    Object reply = INCREMENT.run(redis, key, EntryScripts.deltaArg(delta), update.codeArg(), update.millisArg());
+    return incrementResult(INCREMENT.run(redis, key, EntryScripts.deltaArg(delta), update.codeArg(),
+        update.millisArg()));
+  }
+
+  /** The {@code increment} script's reply as {@link #increment} returns it. */
+  static Long incrementResult(Object reply) {
     if (reply == null || reply instanceof Long) {
       return (Long) reply;
     }

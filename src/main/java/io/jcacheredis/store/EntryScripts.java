@@ -7,14 +7,20 @@ import java.util.List;
  * The Lua scripts of the entry commands ({@code put}, {@code cas}, {@code expire_if_exists}, {@code increment},
  * {@code get_with_ttl}) and
  * how their arguments and replies are encoded: the one-letter codes the scripts understand, shared by both kinds of
- * {@link EntryStore}.
+ * {@link EntryStore}. The writing scripts come twice: after the {@code no_events} prelude for the stores, and after
+ * the {@code events} prelude, which publishes each change from the script that makes it, for {@link
+ * PublishingEntryStore} (with {@code delete}, its GETDEL and DEL).
  */
 final class EntryScripts {
 
-  static final LuaScript PUT = LuaScript.load("put");
-  static final LuaScript CAS = LuaScript.load("cas");
+  static final LuaScript PUT = LuaScript.load("no_events", "put");
+  static final LuaScript CAS = LuaScript.load("no_events", "cas");
   static final LuaScript EXPIRE_IF_EXISTS = LuaScript.load("expire_if_exists");
-  static final LuaScript INCREMENT = LuaScript.load("increment");
+  static final LuaScript INCREMENT = LuaScript.load("no_events", "increment");
+  static final LuaScript PUBLISHING_PUT = LuaScript.load("events", "put");
+  static final LuaScript PUBLISHING_CAS = LuaScript.load("events", "cas");
+  static final LuaScript PUBLISHING_INCREMENT = LuaScript.load("events", "increment");
+  static final LuaScript PUBLISHING_DELETE = LuaScript.load("events", "delete");
   static final LuaScript GET_WITH_TTL = LuaScript.load("get_with_ttl");
 
   private static final CommandArg ONE = CommandArg.ascii("1");

@@ -24,4 +24,20 @@ public final class EntryStores {
     }
     return new ServerEntryStore(redis, endpoint);
   }
+
+  /**
+   * The store of a cache whose changes other cache managers may listen to: the writes of {@code store} (one {@link
+   * #create} made) publish each change on {@code events} while another manager listens, from the script that makes
+   * the change; otherwise they are exactly those of {@code store}. Wrap it first: other decorators go around this
+   * one.
+   *
+   * @throws IllegalArgumentException when {@code store} is not one {@link #create} made
+   */
+  public static EntryStore publishing(EntryStore store, EventChannel events) {
+    if (!(store instanceof AbstractEntryStore)) {
+      throw new IllegalArgumentException("Changes can be published only by a store EntryStores.create made, not by "
+          + store.getClass().getName() + ": wrap the store in the publishing one first");
+    }
+    return new PublishingEntryStore((AbstractEntryStore) store, events);
+  }
 }

@@ -1,10 +1,12 @@
 package io.jcacheredis.store;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
@@ -33,17 +35,30 @@ final class LuaScript {
     this.sha = CommandArg.ascii(sha1Hex(body));
   }
 
-  /** Loads {@code io/jcacheredis/store/<name>.lua} from the class path. */
-  static LuaScript load(String name) {
-    String path = name + ".lua";
-    try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("Lua script resource missing: " + path);
+  /**
+   * Loads {@code io/jcacheredis/store/<name>.lua} from the class path; with several names, one script of their texts
+   * in order (a prelude defining what the last one calls, such as {@code no_events} or {@code events}).
+   */
+  static LuaScript load(String... names) {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    for (String name : names) {
+      String path = name + ".lua";
+      try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
+        if (in == null) {
+          throw new IllegalStateException("Lua script resource missing: " + path);
+        }
+        text.writeBytes(in.readAllBytes());
+        text.write('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read Lua script " + path, e);
       }
-      return new LuaScript(in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read Lua script " + path, e);
     }
+    return new LuaScript(names.length == 1 ? trimmed(text.toByteArray()) : text.toByteArray());
+  }
+
+  /** A single script's text as the file has it (without the newline {@link #load} appends). */
+  private static byte[] trimmed(byte[] text) {
+    return Arrays.copyOf(text, text.length - 1);
   }
 
   /** Runs the script on one key: EVALSHA, then EVAL if the server does not have it yet. */

@@ -9,9 +9,13 @@ local key = KEYS[1]
 if redis.call('EXISTS', key) == 0 then
   return false
 end
+local old = WANT_OLD and redis.call('GET', key)
 local result = redis.pcall('INCRBY', key, ARGV[1])
 if type(result) == 'table' then
   return result.err
+end
+if WANT_OLD then
+  announce('u', redis.call('GET', key), old)
 end
 if ARGV[2] == 'e' then
   redis.call('PERSIST', key)

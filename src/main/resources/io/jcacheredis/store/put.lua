@@ -7,19 +7,21 @@
 -- ARGV[5]  TTL on update:   'k' keep, 'e' none, 'x' expired (delete), 'm' ARGV[6] milliseconds
 -- ARGV[7]  '1' to return the previous value
 -- Returns { existed (0|1), written (0|1), previous value or nil }; written is 0 when the condition failed or the
--- new TTL was 'x' (the caller knows which).
+-- new TTL was 'x' (the caller knows which). A write is announced as created or updated, a deletion by an update TTL
+-- of 'x' as expired (see the prelude, no_events.lua or events.lua).
 local key = KEYS[1]
 local old = false
 local existed
-if ARGV[7] == '1' then
+if ARGV[7] == '1' or WANT_OLD then
   old = redis.call('GET', key)
   existed = old and 1 or 0
 else
   existed = redis.call('EXISTS', key)
 end
+local reply_old = ARGV[7] == '1' and old
 local cond = ARGV[2]
 if (cond == 'a' and existed == 1) or (cond == 'p' and existed == 0) then
-  return { existed, 0, old }
+  return { existed, 0, reply_old }
 end
 local mode, ms
 if existed == 1 then
@@ -30,8 +32,9 @@ end
 if mode == 'x' then
   if existed == 1 then
     redis.call('DEL', key)
+    announce('x', old, old)
   end
-  return { existed, 0, old }
+  return { existed, 0, reply_old }
 end
 if mode == 'k' then
   redis.call('SET', key, ARGV[1], 'KEEPTTL')
@@ -40,4 +43,5 @@ elseif mode == 'e' then
 else
   redis.call('SET', key, ARGV[1], 'PX', ms)
 end
-return { existed, 1, old }
+announce(existed == 1 and 'u' or 'c', ARGV[1], old)
+return { existed, 1, reply_old }

@@ -22,13 +22,29 @@ class NearCacheSettingsTest {
   @Test
   void offUnlessTheManagerOrTheCacheSaysHowMany() {
     NearCacheSettings defaults = NearCacheSettings.from(settings());
-    assertEquals(0, defaults.maxEntriesOf("c", null));
-    assertEquals(50, defaults.maxEntriesOf("c", 50L));
+    assertTrue(defaults.boundOf("c", null).isNone());
+    assertEquals(LocalBound.entries(50), defaults.boundOf("c", 50L));
     assertEquals(60_000, defaults.maxLifetimeMillis());
     assertEquals(500, defaults.pingIntervalMillis());
     NearCacheSettings on = NearCacheSettings.from(settings(NearCacheSettings.MAX_ENTRIES, "1000"));
-    assertEquals(1000, on.maxEntriesOf("c", null));
-    assertEquals(0, on.maxEntriesOf("c", 0L), "a cache turns it off for itself");
+    assertEquals(LocalBound.entries(1000), on.boundOf("c", null));
+    assertTrue(on.boundOf("c", 0L).isNone(), "a cache turns it off for itself");
+  }
+
+  @Test
+  void maxBytesAloneTurnsItOnBoundedInBytesAndCannotBeCombinedWithMaxEntries() {
+    NearCacheSettings bytes = NearCacheSettings.from(settings(NearCacheSettings.MAX_BYTES, "1048576"));
+    assertEquals(LocalBound.bytes(1_048_576), bytes.boundOf("c", null));
+    assertEquals(LocalBound.entries(50), bytes.boundOf("c", 50L), "a cache's own maximum of entries wins");
+    assertTrue(bytes.boundOf("c", 0L).isNone(), "a cache turns it off for itself");
+    CacheException both = assertThrows(CacheException.class, () -> NearCacheSettings.from(
+        settings(NearCacheSettings.MAX_ENTRIES, "10", NearCacheSettings.MAX_BYTES, "1000")));
+    assertTrue(both.getMessage().contains(NearCacheSettings.MAX_ENTRIES)
+        && both.getMessage().contains(NearCacheSettings.MAX_BYTES) && both.getMessage().contains("one of them"),
+        both.getMessage());
+    CacheException negative = assertThrows(CacheException.class,
+        () -> NearCacheSettings.from(settings(NearCacheSettings.MAX_BYTES, "-1")));
+    assertTrue(negative.getMessage().contains(NearCacheSettings.MAX_BYTES), negative.getMessage());
   }
 
   @Test
@@ -44,7 +60,7 @@ class NearCacheSettingsTest {
         () -> NearCacheSettings.from(settings(NearCacheSettings.PING_INTERVAL, "1")));
     assertTrue(ping.getMessage().contains("at least 10"), ping.getMessage());
     CacheException cache = assertThrows(CacheException.class,
-        () -> NearCacheSettings.from(settings()).maxEntriesOf("orders", -5L));
+        () -> NearCacheSettings.from(settings()).boundOf("orders", -5L));
     assertTrue(cache.getMessage().contains("orders") && cache.getMessage().contains("setNearCacheMaxEntries"),
         cache.getMessage());
   }

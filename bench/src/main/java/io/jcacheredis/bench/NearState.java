@@ -84,7 +84,7 @@ public final class NearState {
   }
 
   /** A manager of its own whose caches are near-cached ({@value NearCacheSettings#MAX_ENTRIES} = 20,000). */
-  private static CacheManager nearCachedManager() {
+  static CacheManager nearCachedManager() {
     Servers.url(); // fails early when no server is configured
     Properties properties = new Properties();
     properties.setProperty(NearCacheSettings.MAX_ENTRIES, "20000");
@@ -94,7 +94,7 @@ public final class NearState {
   }
 
   /** Waits until the manager's near-cache invalidation is established (started by the cache's first call). */
-  private static void awaitLive(CacheManager manager, Cache<String, ?> cache) throws InterruptedException {
+  static void awaitLive(CacheManager manager, Cache<String, ?> cache) throws InterruptedException {
     NearCaches nearCaches = manager.unwrap(NearCaches.class);
     cache.get("warm-up");
     for (int i = 0; i < 1000 && !nearCaches.isLive(); i++) {

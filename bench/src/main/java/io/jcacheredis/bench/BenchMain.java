@@ -26,7 +26,8 @@ import redis.clients.jedis.UnifiedJedis;
  * three embedded masters (unless {@code -Djcache.redis.url} or {@code JCACHE_REDIS_URL} names a server or a {@code
  * redis-cluster://}), runs the JMH benchmarks of {@link KeyOps} and {@link ValueOps} with the gc profiler at 1 and 8
  * threads (and get and put, pooled, multiplexed and raw, at 64), and {@link CrowdOps}' get and put (100-byte values) by
- * 256 callers, measured in calls per second of wall-clock time (forked JVMs, all on that server), then prints the
+ * 256 callers, measured in calls per second of wall-clock time, and get and put by 64 virtual threads (forked in a JDK
+ * of Java 21 or later, {@code bench.virtual-jdk}; forked JVMs, all on that server), then prints the
  * provider/raw table and writes it to {@code <out>/latest.md}, {@code <out>/latest.csv} and the ratio chart {@code
  * <out>/ratios.png}.
  *
@@ -34,6 +35,8 @@ import redis.clients.jedis.UnifiedJedis;
  * (same as the argument), {@code bench.cluster=true} (same as {@code cluster}), {@code bench.out} (results folder,
  * default {@code results}), {@code bench.threads} (default {@code 1,8,64}; above 8 only get and put), {@code
  * bench.crowd-threads} (the callers of the {@link CrowdOps} get/put row, default 256; 0 leaves it out), {@code
+ * bench.virtual-threads} (the virtual-thread row's threads, default 64; 0 leaves it out), {@code bench.virtual-jdk}
+ * (the JDK that row forks in, default {@value ForkJvm#DEFAULT_VIRTUAL_JDK}; without it the row is left out), {@code
  * bench.include} (a regex on the method names, e.g. {@code get_|put_}), {@code bench.prof} (extra JMH profilers,
  * separated by spaces, with options as in JMH's {@code -prof}: {@code stack jfr:dir=/tmp/jfr}).
  */
@@ -92,6 +95,9 @@ public final class BenchMain {
   /** The many-callers row: get and put by this many callers (more than the pool's 16 connections). */
   private static final int CROWD_THREADS = 256;
 
+  /** The virtual-thread row: get and put by this many virtual threads. */
+  private static final int VIRTUAL_THREADS = 64;
+
   /** The 100-key benchmarks of {@link ValueOps}, as a regex on method names. */
   private static final String BULK = "(getAll|putAll)";
 
@@ -149,7 +155,8 @@ public final class BenchMain {
 
       // The forks get the server as -D; a server given only in the environment reaches them through it (so a
       // password in it stays out of their command lines).
-      String forkUrl = embedded != null || System.getProperty(Servers.URL_PROPERTY) != null ? url : null;
+      ForkJvm fork = ForkJvm.platform(
+          embedded != null || System.getProperty(Servers.URL_PROPERTY) != null ? url : null);
       List<RunResult> results = new ArrayList<>();
       OtherLoad otherLoad = new OtherLoad();
       List<String> excluded = excludedRawBenchmarks(cluster);
@@ -157,22 +164,22 @@ public final class BenchMain {
         if (t > ALL_OPERATIONS_UP_TO) {
           // Many threads: get and put only (pooled, multiplexed and raw), 100-byte values.
           results.addAll(run(profile.at(t), t, ValueOps.class, "(?=(get|put)_)", include, excluded, "100", null,
-              forkUrl, otherLoad));
+              fork, otherLoad));
           continue;
         }
         // Value-independent operations once, then the value operations per size, so that within each JMH run
         // the provider and raw benchmarks of one operation (and one value size) run back to back.
-        results.addAll(run(profile.at(t), t, KeyOps.class, "", include, excluded, null, null, forkUrl, otherLoad));
+        results.addAll(run(profile.at(t), t, KeyOps.class, "", include, excluded, null, null, fork, otherLoad));
         for (String size : new String[] {"100", "1024"}) {
           results.addAll(run(profile.at(t), t, ValueOps.class, "(?!" + BULK + ")", include, excluded, size, null,
-              forkUrl, otherLoad));
+              fork, otherLoad));
           results.addAll(run(profile.bulk(), t, ValueOps.class, "(?=" + BULK + ")", include, excluded, size, null,
-              forkUrl, otherLoad));
-          results.addAll(run(profile.bulk(), t, NearOps.class, "", include, excluded, size, null, forkUrl,
+              fork, otherLoad));
+          results.addAll(run(profile.bulk(), t, NearOps.class, "", include, excluded, size, null, fork,
               otherLoad));
         }
         if (t == 1) { // compression costs CPU per call: one thread shows it; its own value sizes (1 KB, 100 KB)
-          results.addAll(run(profile, t, CompressionOps.class, "", include, excluded, null, null, forkUrl,
+          results.addAll(run(profile, t, CompressionOps.class, "", include, excluded, null, null, fork,
               otherLoad));
         }
       }
@@ -181,8 +188,21 @@ public final class BenchMain {
         // A servlet container's worth of callers on the default pool of 16: get and put only, 100-byte values,
         // measured in calls per second of wall-clock time (JMH's sum of per-thread rates is no throughput when
         // some callers starve; see CrowdOps). The warmup of a busy run (profile.at): the callers keep the cores busy.
-        results.addAll(run(profile.at(crowd), 1, CrowdOps.class, "", include, excluded, null, crowd, forkUrl,
+        results.addAll(run(profile.at(crowd), 1, CrowdOps.class, "", include, excluded, null, crowd, fork,
             otherLoad));
+      }
+      int virtualThreads = Integer.getInteger("bench.virtual-threads", VIRTUAL_THREADS);
+      if (virtualThreads > 0) {
+        // The same get and put (pooled, multiplexed and raw, 100-byte values) by virtual threads, forked in a JDK of
+        // Java 21 or later (this build stays on 17).
+        ForkJvm virtual = ForkJvm.virtual(fork);
+        if (virtual == null) {
+          System.out.println("# no virtual-thread row: no JDK at -Dbench.virtual-jdk (default "
+              + ForkJvm.DEFAULT_VIRTUAL_JDK + ")");
+        } else {
+          results.addAll(run(profile.at(virtualThreads), virtualThreads, ValueOps.class, "(?=(get|put)_)", include,
+              excluded, "100", null, virtual, otherLoad));
+        }
       }
       otherLoad.close();
 
@@ -219,7 +239,7 @@ public final class BenchMain {
    *     allocation per operation would be per invocation of the benchmark method, not per call); otherwise null
    */
   private static Collection<RunResult> run(Profile profile, int threads, Class<?> benchmarks, String methods,
-      String include, List<String> excluded, String valueSize, Integer callers, String forkUrl, OtherLoad otherLoad)
+      String include, List<String> excluded, String valueSize, Integer callers, ForkJvm fork, OtherLoad otherLoad)
       throws RunnerException {
     String pattern = "^" + java.util.regex.Pattern.quote(benchmarks.getName() + ".") + methods + ".*("
         + (include.isEmpty() ? ".*" : include) + ").*$";
@@ -240,11 +260,10 @@ public final class BenchMain {
     for (String method : excluded) {
       options.exclude("\\." + method + "$");
     }
-    List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
-    if (forkUrl != null) {
-      jvmArgs.add("-D" + Servers.URL_PROPERTY + "=" + forkUrl);
+    options.jvmArgsAppend(fork.args().toArray(new String[0]));
+    if (fork.java() != null) {
+      options.jvm(fork.java());
     }
-    options.jvmArgsAppend(jvmArgs.toArray(new String[0]));
     for (String extra : System.getProperty("bench.prof", "").trim().split("\\s+")) {
       int colon = extra.indexOf(':');
       if (colon > 0) {

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.Caching;
 
 /**
  * Measures near-cache invalidation latency (no JMH): how long after a write is acknowledged to its writer the reader's
@@ -246,7 +245,7 @@ public final class InvalidationLatency {
 
     /** The child's side: writes each version read from standard input, answers with the acknowledgement time. */
     static void serve() throws IOException {
-      CacheManager manager = Caching.getCachingProvider().getCacheManager();
+      CacheManager manager = Servers.provider().getCacheManager();
       try (BufferedReader versions = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
         Cache<String, String> cache = manager.getCache(CACHE, String.class, String.class);
         for (String line = versions.readLine(); line != null; line = versions.readLine()) {

@@ -39,14 +39,15 @@ final class OtherLoad implements AutoCloseable {
     sampler.start();
   }
 
-  static String key(String benchmark, int threads, String valueSize) {
-    return benchmark + "|" + threads + "|" + Objects.toString(valueSize, "");
+  static String key(BenchmarkParams params) {
+    return params.getBenchmark() + "|" + params.getThreads() + "|" + Objects.toString(params.getParam("valueSize"), "")
+        + (ForkJvm.isVirtual(params) ? "|virtual" : "");
   }
 
   /** Average cores used by other processes while the benchmark ran (setup, warmup and measurement), or NaN. */
-  double coresDuring(String benchmark, int threads, String valueSize) {
+  double coresDuring(BenchmarkParams params) {
     synchronized (perBenchmark) {
-      double[] totals = perBenchmark.get(key(benchmark, threads, valueSize));
+      double[] totals = perBenchmark.get(key(params));
       return totals == null || totals[1] <= 0 ? Double.NaN : totals[0] / TICKS_PER_SECOND / totals[1];
     }
   }
@@ -118,7 +119,7 @@ final class OtherLoad implements AutoCloseable {
     return new OutputFormat() {
       @Override
       public void startBenchmark(BenchmarkParams params) {
-        current = key(params.getBenchmark(), params.getThreads(), params.getParam("valueSize"));
+        current = key(params);
         delegate.startBenchmark(params);
       }
 

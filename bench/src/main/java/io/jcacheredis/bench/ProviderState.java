@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -17,7 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The provider side: the default CacheManager of {@code Caching.getCachingProvider()} (its default settings, pool of
+ * The provider side: the default CacheManager of this provider (its default settings, pool of
  * 16), caches configured with a plain {@link MutableConfiguration} (statistics and management off, the default
  * eternal expiry), 10,000 keys pre-loaded. Each cache is destroyed at the end of the fork.
  */
@@ -48,7 +47,7 @@ public final class ProviderState {
 
   static CacheManager manager() {
     Servers.url(); // fails early when no server is configured
-    return Caching.getCachingProvider().getCacheManager();
+    return Servers.provider().getCacheManager();
   }
 
   static void close(CacheManager manager, String name) {
@@ -118,7 +117,7 @@ public final class ProviderState {
       URI uri = URI.create(url + (url.contains("?") ? "&" : "?") + "connection-mode=multiplexed"
           + "&multiplexed.connections=" + CONNECTIONS + "&client-name=" + CLIENT_NAME);
       connections = new ConnectionCount(CLIENT_NAME);
-      return Caching.getCachingProvider().getCacheManager(uri, ProviderState.class.getClassLoader());
+      return Servers.provider().getCacheManager(uri, ProviderState.class.getClassLoader());
     }
 
     @TearDown(Level.Trial)

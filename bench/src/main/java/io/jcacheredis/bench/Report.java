@@ -44,10 +44,10 @@ final class Report {
   /**
    * One benchmark's numbers. {@code wallClock}: a {@link CrowdOps} benchmark, whose score is its callers' calls per
    * second of wall-clock time (its aux counter), whose threads are its callers, and whose allocation per call is
-   * unknown (NaN).
+   * unknown (NaN). {@code virtual}: its threads were virtual threads (a fork in a newer JDK, {@link ForkJvm}).
    */
-  record Bench(String op, String variant, int threads, Integer valueSize, boolean wallClock, double score,
-      double error, double median, double allocPerOp, double otherCores) {
+  record Bench(String op, String variant, int threads, Integer valueSize, boolean wallClock, boolean virtual,
+      double score, double error, double median, double allocPerOp, double otherCores) {
   }
 
   /**
@@ -77,7 +77,12 @@ final class Report {
      */
     String label(boolean cluster) {
       String label = multiplexed() ? "[multiplexed] " + opLabel(cluster) : opLabel(cluster);
-      return wallClock ? label + " (wall clock)" : label;
+      return wallClock ? label + " (wall clock)" : virtual() ? label + " (virtual threads)" : label;
+    }
+
+    /** Whether both sides ran on virtual threads. */
+    boolean virtual() {
+      return provider.virtual();
     }
 
     /** Whether the provider side ran in the multiplexed connection mode. */
@@ -101,10 +106,10 @@ final class Report {
         case "putAll": return rawVariant.equals("rawPipelined") ? "putAll 100 / " + pipeline + " of 100 SET"
             : "putAll 100 / MSET 100";
         case "nearInvoke": return "near-cache invoke(+1) / INCR";
-        case "nearGet": return rawVariant.equals("caffeine") ? "near-cache get hit / Caffeine getIfPresent (ceiling)"
+        case "nearGet": return rawVariant.equals("caffeine") ? "near-cache get hit / Caffeine JCache get (ceiling)"
             : "near-cache get hit / GET";
         case "nearGetAll": return rawVariant.equals("caffeine")
-            ? "near-cache getAll 100 hits / Caffeine getAllPresent 100 (ceiling)"
+            ? "near-cache getAll 100 hits / Caffeine JCache getAll 100 (ceiling)"
             : rawVariant.equals("rawPipelined") ? "near-cache getAll 100 hits / " + pipeline + " of 100 GET"
             : "near-cache getAll 100 hits / MGET 100";
         default: return op.startsWith("big") ? compressionLabel() : op + " / " + rawVariant;
@@ -122,6 +127,7 @@ final class Report {
       String name = rawVariant.equals("rawPipelined")
           ? op + " vs pipelined " + (op.equals("getAll") ? "GET" : "SET") : op;
       name = multiplexed() ? name + " mux" : name;
+      name = virtual() ? name + " vt" : name;
       return valueSize == null ? name : name + " " + (valueSize >= 1024 ? valueSize / 1024 + "KB" : valueSize + "B");
     }
 
@@ -202,7 +208,8 @@ final class Report {
 
     /** The series of the chart this row belongs to. */
     String series() {
-      return wallClock ? threads + " callers (wall clock)" : threads == 1 ? "1 thread" : threads + " threads";
+      return wallClock ? threads + " callers (wall clock)" : virtual() ? threads + " virtual threads"
+          : threads == 1 ? "1 thread" : threads + " threads";
     }
   }
 
@@ -261,8 +268,8 @@ final class Report {
     return new Bench(method.substring(0, cut) + (compression == null ? "" : " " + compression),
         method.substring(cut + 1),
         wallClock ? Integer.parseInt(callers) : result.getParams().getThreads(),
-        size == null ? null : Integer.valueOf(size), wallClock, score.getScore(), score.getScoreError(),
-        median(scores), alloc, otherLoad.coresDuring(name, result.getParams().getThreads(), size));
+        size == null ? null : Integer.valueOf(size), wallClock, ForkJvm.isVirtual(result.getParams()),
+        score.getScore(), score.getScoreError(), median(scores), alloc, otherLoad.coresDuring(result.getParams()));
   }
 
   private static double median(List<Double> values) {
@@ -284,7 +291,8 @@ final class Report {
       for (Bench raw : benches) {
         boolean baseline = raw.variant().startsWith("raw") || raw.variant().equals("caffeine");
         if (baseline && raw.op().equals(provider.op().split(" ")[0]) && raw.threads() == provider.threads()
-            && Objects.equals(raw.valueSize(), provider.valueSize()) && raw.wallClock() == provider.wallClock()) {
+            && Objects.equals(raw.valueSize(), provider.valueSize()) && raw.wallClock() == provider.wallClock()
+            && raw.virtual() == provider.virtual()) {
           rows.add(new Row(provider.op(), raw.variant(), provider.threads(), provider.valueSize(),
               provider.wallClock(), provider, raw));
         }
@@ -295,7 +303,8 @@ final class Report {
         .thenComparing(r -> CONTENDERS.indexOf(r.provider().variant()))
         .thenComparingInt(r -> r.valueSize() == null ? 0 : r.valueSize())
         .thenComparingInt(Row::threads)
-        .thenComparing(Row::wallClock));
+        .thenComparing(Row::wallClock)
+        .thenComparing(Row::virtual));
     return rows;
   }
 
@@ -357,7 +366,9 @@ final class Report {
         + " (its JVMs and the embedded Redis) while the noisier side of the row ran; on a 2-core machine, rows"
         + " above ~0.2 are suspect. Rows marked (wall clock): get and put by that many callers sharing one"
         + " pool (more callers than connections); each side's score is all callers' calls per second of wall-clock"
-        + " time (CrowdOps), their allocation per call is not measured (n/a).\n\n");
+        + " time (CrowdOps), their allocation per call is not measured (n/a). Rows marked (virtual threads): JMH's"
+        + " benchmark threads were virtual threads (-Djmh.executor=VIRTUAL), both sides forked in a JDK of Java 21"
+        + " or later.\n\n");
     out.append(table()).append('\n');
     long ratioMisses = rows.stream().filter(r -> !r.ratioMet()).count();
     long allocRows = rows.stream().filter(Row::allocKnown).count();
@@ -388,12 +399,12 @@ final class Report {
     StringBuilder out = new StringBuilder("op,raw_variant,label,threads,value_size,provider_ops_s,provider_error,"
         + "provider_median,raw_ops_s,raw_error,raw_median,ratio,ratio_of_medians,target,ratio_met,"
         + "provider_alloc_b_op,raw_alloc_b_op,alloc_allowance_b,alloc_met,provider_other_cpu_cores,"
-        + "raw_other_cpu_cores,wall_clock\n");
+        + "raw_other_cpu_cores,wall_clock,virtual_threads\n");
     for (Row row : rows) {
       // the allocation columns stay empty where it is not known (the wall-clock rows)
       boolean alloc = row.allocKnown();
       out.append(String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.4f,%.2f,%s,"
-              + "%s,%s,%s,%s,%.3f,%.3f,%s%n",
+              + "%s,%s,%s,%s,%.3f,%.3f,%s,%s%n",
           row.op(), row.rawVariant(), row.label(topology != null), row.threads(),
           row.valueSize() == null ? "" : row.valueSize(),
           row.provider().score(), row.provider().error(), row.provider().median(),
@@ -401,7 +412,7 @@ final class Report {
           row.ratioMet(), alloc ? String.format(Locale.ROOT, "%.1f", row.provider().allocPerOp()) : "",
           alloc ? String.format(Locale.ROOT, "%.1f", row.raw().allocPerOp()) : "",
           alloc ? String.valueOf(row.allocAllowance()) : "", alloc ? String.valueOf(row.allocMet()) : "",
-          row.provider().otherCores(), row.raw().otherCores(), row.wallClock()));
+          row.provider().otherCores(), row.raw().otherCores(), row.wallClock(), row.virtual()));
     }
     return out.toString();
   }

@@ -2,6 +2,7 @@ package io.jcacheredis.bench;
 
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
+import io.jcacheredis.spi.RedisCachingProvider;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import javax.cache.Caching;
+import javax.cache.spi.CachingProvider;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -34,6 +36,14 @@ final class Servers {
   static final int CLUSTER_MAX_ATTEMPTS = 5;
 
   private Servers() {
+  }
+
+  /**
+   * This project's provider, by name: the benchmark's class path also holds Caffeine's JCache provider (the
+   * near-cache rows' ceiling), so {@code Caching.getCachingProvider()} without a name would fail.
+   */
+  static CachingProvider provider() {
+    return Caching.getCachingProvider(RedisCachingProvider.class.getName());
   }
 
   /** The configured server, or null when none is configured. */
@@ -87,7 +97,7 @@ final class Servers {
    * #CLUSTER_MAX_ATTEMPTS} attempts, at most attempts x timeout in all.
    */
   private static RedisClusterClient rawClusterClient() {
-    RedisEndpoint endpoint = RedisSettings.resolve(Caching.getCachingProvider().getDefaultURI(), true,
+    RedisEndpoint endpoint = RedisSettings.resolve(provider().getDefaultURI(), true,
         new Properties(), Servers.class.getClassLoader()).endpoint();
     Set<HostAndPort> nodes = new LinkedHashSet<>();
     for (RedisEndpoint.Node node : endpoint.clusterNodes()) {

@@ -9,12 +9,15 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * The JVM a benchmark's forks run in: this one's {@code java}, or for the virtual-thread row a JDK of Java 21 or later
  * whose JMH runs the benchmark threads as virtual threads ({@code -Djmh.executor=VIRTUAL}, JMH 1.37); and the
- * arguments every fork gets (heap, the server's URL).
+ * arguments every fork gets (heap, the server's URL, the multiplexed contender's connections when set).
  */
 record ForkJvm(String java, List<String> args) {
 
   /** JMH's executor setting that makes the benchmark threads virtual. */
   static final String VIRTUAL_EXECUTOR = "-Djmh.executor=VIRTUAL";
+
+  /** The multiplexed contender's connections per node, passed on to the forks when set. */
+  static final String MULTIPLEXED_CONNECTIONS = "bench.multiplexed-connections";
 
   /** The JDK the virtual-thread row uses unless {@code bench.virtual-jdk} names another. */
   static final String DEFAULT_VIRTUAL_JDK = "/usr/lib/jvm/temurin-25-jdk-amd64";
@@ -24,6 +27,10 @@ record ForkJvm(String java, List<String> args) {
     List<String> args = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
     if (url != null) {
       args.add("-D" + Servers.URL_PROPERTY + "=" + url);
+    }
+    String connections = System.getProperty(MULTIPLEXED_CONNECTIONS);
+    if (connections != null) {
+      args.add("-D" + MULTIPLEXED_CONNECTIONS + "=" + Integer.parseInt(connections.trim()));
     }
     return new ForkJvm(null, List.copyOf(args));
   }

@@ -107,7 +107,8 @@ public final class ProviderState {
   @State(Scope.Benchmark)
   public static class Multiplexed extends Values {
     static final String CLIENT_NAME = "jcache-bench-multiplexed";
-    static final int CONNECTIONS = 2;
+    /** The shared connections per node: {@code -Dbench.multiplexed-connections=N} (1 to 4), else the default 2. */
+    static final int CONNECTIONS = Integer.getInteger(ForkJvm.MULTIPLEXED_CONNECTIONS, 2);
 
     private ConnectionCount connections;
 

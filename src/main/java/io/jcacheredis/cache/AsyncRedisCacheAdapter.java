@@ -62,7 +62,8 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     return AsyncCall.submit(executor, work, ignored, fallback);
   }
 
-  private byte[] key(K key) {
+  /** Checks a key as every method does and encodes it. */
+  byte[] key(K key) {
     Objects.requireNonNull(key, "key");
     context.checkKeyType(key);
     return context.encodeKey(key);
@@ -184,10 +185,12 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
   @Override
   public CompletionStage<Duration> ttl(K key) {
     byte[] keyBytes = key(key);
-    return async(() -> {
-      long millis = context.store().pttl(keyBytes);
-      return millis == -2 ? Duration.ZERO : millis == -1 ? null : Duration.ofMillis(millis);
-    }, Duration.ZERO);
+    return async(() -> timeToLive(context.store().pttl(keyBytes)), Duration.ZERO);
+  }
+
+  /** PTTL's reply as {@link #ttl} completes with it. */
+  static Duration timeToLive(long millis) {
+    return millis == -2 ? Duration.ZERO : millis == -1 ? null : Duration.ofMillis(millis);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.jcacheredis.expiry.ExpiryAdapter;
 import io.jcacheredis.management.CacheStatistics;
 import io.jcacheredis.transaction.EntryTransaction;
 import io.jcacheredis.transaction.TransactionRunner;
+import io.jcacheredis.store.AsyncEntryStore;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.Ttl;
 import io.jcacheredis.util.CacheResources;
@@ -43,7 +44,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final CacheStatistics statistics;
   private final BulkOperations<K, V> bulk;
   private final EntryWrites<K, V> writes;
-  private final AsyncRedisCacheAdapter<K, V> async;
+  private final AsyncRedisCache<K, V> async;
   private final Cache<K, V> view;
   private final CacheResources resources;
   private volatile boolean closed;
@@ -62,8 +63,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.context = new CacheContext<>(this, configuration, parts, wiring.throwOnUnreadableValues(), statistics);
     this.bulk = new BulkOperations<>(context, owner.executor());
     this.writes = new EntryWrites<>(context, wiring.writePath().create(context));
-    this.async = new AsyncRedisCacheAdapter<>(this, context,
+    AsyncRedisCacheAdapter<K, V> onWorkers = new AsyncRedisCacheAdapter<>(this, context,
         new AsyncRedisCacheAdapter.Operations<>(bulk, writes, owner.executor()), wiring.ignoredFailures());
+    this.async = store instanceof AsyncEntryStore replyStore
+        ? new ReplyCompletedAsyncCache<>(this, context, replyStore, onWorkers, owner.executor(),
+            wiring.ignoredFailures()) : onWorkers;
     this.view = wiring.ignoredFailures() == null ? this
         : new FailureTolerantCache<>(this, parts.loaderWriter(), wiring.ignoredFailures());
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
@@ -107,7 +111,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private V loadMissing(K key, byte[] keyBytes) {
+  /** Loads a missing entry through the CacheLoader (read-through), in a transaction on the key. */
+  V loadMissing(K key, byte[] keyBytes) {
     return TransactionRunner.run(context, key, keyBytes, EntryTransaction::getValue).result();
   }
 

@@ -69,15 +69,20 @@ abstract class AbstractEntryStore implements EntryStore {
 
   @Override
   public byte[] getAndTouch(byte[] key, Ttl access) {
+    return redis.executeCommand(getAndTouchCommand(key, access));
+  }
+
+  /** The command of {@link #getAndTouch}: GET, GETDEL or GETEX. */
+  static CommandObject<byte[]> getAndTouchCommand(byte[] key, Ttl access) {
     switch (access.kind()) {
       case KEEP:
-        return redis.get(key);
+        return ClusterClient.COMMANDS.get(key);
       case EXPIRED:
-        return redis.getDel(key);
+        return ClusterClient.COMMANDS.getDel(key);
       case ETERNAL:
-        return redis.getEx(key, GetExParams.getExParams().persist());
+        return ClusterClient.COMMANDS.getEx(key, GetExParams.getExParams().persist());
       default:
-        return redis.getEx(key, GetExParams.getExParams().px(access.millis()));
+        return ClusterClient.COMMANDS.getEx(key, GetExParams.getExParams().px(access.millis()));
     }
   }
 
@@ -188,7 +193,12 @@ abstract class AbstractEntryStore implements EntryStore {
 
   @Override
   public boolean setTtlIfExists(byte[] key, Ttl ttl) {
-    return ((Long) EXPIRE_IF_EXISTS.run(redis, key, ttl.codeArg(), ttl.millisArg())) == 1L;
+    return existed(EXPIRE_IF_EXISTS.run(redis, key, ttl.codeArg(), ttl.millisArg()));
+  }
+
+  /** The {@code expire_if_exists} script's reply: whether the key existed. */
+  static boolean existed(Object reply) {
+    return ((Long) reply) == 1L;
   }
 
   @Override

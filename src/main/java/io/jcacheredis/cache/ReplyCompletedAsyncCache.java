@@ -1,0 +1,206 @@
+package io.jcacheredis.cache;
+
+import io.jcacheredis.AsyncRedisCache;
+import io.jcacheredis.SetOptions;
+import io.jcacheredis.store.AsyncEntryStore;
+import io.jcacheredis.store.Ttl;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.function.Supplier;
+
+/**
+ * The {@link AsyncRedisCache} of a cache whose store sends commands without waiting ({@link AsyncEntryStore}, the
+ * multiplexed connection mode): {@link #get} (with a constant expiry policy), {@link #ttl}, {@link #persist} and
+ * {@link #expire} send their command and return; the connection's reply reader completes the stage, with no worker
+ * thread and no thread waiting. Steps that run application code (a CacheLoader on a miss, listeners hearing an
+ * expiry) run on the manager's executor, as does whatever the application composes with the stage ({@link
+ * OffReaderStage}). The other methods, and {@link #get} under an expiry policy that must be asked on each access,
+ * are those of the worker-thread extension it wraps.
+ */
+final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
+
+  private final RedisCache<K, V> cache;
+  private final CacheContext<K, V> context;
+  private final AsyncEntryStore store;
+  private final AsyncRedisCacheAdapter<K, V> onWorkers;
+  private final Executor executor;
+  private final IgnoredFailures ignored;
+
+  /**
+   * @param onWorkers the extension whose methods this one does not complete from the reply
+   * @param ignored when not null, a Redis failure completes with the call's fallback, as in {@code onWorkers}
+   */
+  ReplyCompletedAsyncCache(RedisCache<K, V> cache, CacheContext<K, V> context, AsyncEntryStore store,
+      AsyncRedisCacheAdapter<K, V> onWorkers, Executor executor, IgnoredFailures ignored) {
+    this.cache = cache;
+    this.context = context;
+    this.store = store;
+    this.onWorkers = onWorkers;
+    this.executor = executor;
+    this.ignored = ignored;
+  }
+
+  /**
+   * The stage of a reply: completes as {@code reply} does; when ignoring failures, a Redis failure completes it as
+   * {@code fallback} does instead.
+   */
+  private <T> CompletionStage<T> stage(CompletableFuture<T> reply, Supplier<CompletionStage<T>> fallback) {
+    OffReaderStage<T> stage = new OffReaderStage<>(executor);
+    reply.whenComplete((value, failure) -> {
+      if (failure == null) {
+        stage.complete(value);
+        return;
+      }
+      Throwable cause = unwrap(failure);
+      if (ignored != null && cause instanceof RuntimeException e && IgnoredFailures.isRedisFailure(e)) {
+        ignored.ignore("async operation", e);
+        fallback.get().whenComplete((fallen, fallbackFailure) -> {
+          if (fallbackFailure == null) {
+            stage.complete(fallen);
+          } else {
+            stage.completeExceptionally(unwrap(fallbackFailure));
+          }
+        });
+      } else {
+        stage.completeExceptionally(cause);
+      }
+    });
+    return stage;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+  }
+
+  private static <T> Supplier<CompletionStage<T>> fallback(T value) {
+    return () -> CompletableFuture.completedFuture(value);
+  }
+
+  /**
+   * {@code Cache.get} of a constant expiry policy: GET (or GETEX/GETDEL with the access expiry), statistics as the
+   * cache counts them; a miss of a read-through cache loads on the executor.
+   */
+  @Override
+  public CompletionStage<V> get(K key) {
+    if (!context.expiry().isPure()) {
+      return onWorkers.get(key); // the policy is asked on each access: that may be application code
+    }
+    byte[] keyBytes = onWorkers.key(key);
+    cache.ensureOpen();
+    long start = context.statistics().start();
+    CompletableFuture<V> value = store.getAndTouchAsync(keyBytes, context.expiry().access())
+        .thenCompose(bytes -> {
+          V read = context.readValue(key, bytes);
+          if (read != null) {
+            context.statistics().hits(1);
+            context.statistics().getTime(start);
+            return CompletableFuture.completedFuture(read);
+          }
+          context.statistics().misses(1);
+          if (!context.loaderWriter().readThrough()) {
+            context.statistics().getTime(start);
+            return CompletableFuture.completedFuture(null);
+          }
+          return CompletableFuture.supplyAsync(() -> {
+            V loaded = cache.loadMissing(key, keyBytes);
+            context.statistics().getTime(start);
+            return loaded;
+          }, executor);
+        });
+    return stage(value, () -> context.loaderWriter().readThrough()
+        ? CompletableFuture.supplyAsync(() -> context.loaderWriter().readThrough(key), executor)
+        : CompletableFuture.completedFuture(null));
+  }
+
+  @Override
+  public CompletionStage<Void> put(K key, V value) {
+    return onWorkers.put(key, value);
+  }
+
+  @Override
+  public CompletionStage<Boolean> remove(K key) {
+    return onWorkers.remove(key);
+  }
+
+  @Override
+  public CompletionStage<Map<K, V>> getAll(Set<? extends K> keys) {
+    return onWorkers.getAll(keys);
+  }
+
+  @Override
+  public CompletionStage<Void> putAll(Map<? extends K, ? extends V> entries) {
+    return onWorkers.putAll(entries);
+  }
+
+  @Override
+  public CompletionStage<Boolean> set(K key, V value, SetOptions options) {
+    return onWorkers.set(key, value, options);
+  }
+
+  @Override
+  public CompletionStage<Duration> ttl(K key) {
+    byte[] keyBytes = onWorkers.key(key);
+    cache.ensureOpen();
+    return stage(store.pttlAsync(keyBytes).thenApply(AsyncRedisCacheAdapter::timeToLive), fallback(Duration.ZERO));
+  }
+
+  @Override
+  public CompletionStage<Boolean> persist(K key) {
+    byte[] keyBytes = onWorkers.key(key);
+    cache.ensureOpen();
+    return stage(store.setTtlIfExistsAsync(keyBytes, Ttl.ETERNAL), fallback(false));
+  }
+
+  /** A positive timeout changes only the TTL; zero removes the entry, its EXPIRED event heard on the executor. */
+  @Override
+  public CompletionStage<Boolean> expire(K key, Duration timeout) {
+    byte[] keyBytes = onWorkers.key(key);
+    Objects.requireNonNull(timeout, "timeout");
+    Ttl ttl = Ttl.ofMillis(timeout.toMillis());
+    cache.ensureOpen();
+    if (!ttl.isExpired()) {
+      return stage(store.setTtlIfExistsAsync(keyBytes, ttl), fallback(false));
+    }
+    CompletableFuture<Boolean> expired = store.getAndTouchAsync(keyBytes, Ttl.EXPIRED).thenCompose(old -> {
+      if (old == null) {
+        return CompletableFuture.completedFuture(false);
+      }
+      if (context.events().isEmpty()) {
+        return CompletableFuture.completedFuture(true);
+      }
+      return CompletableFuture.supplyAsync(() -> {
+        context.events().expired(key, context.decodeValue(key, old));
+        return true;
+      }, executor);
+    });
+    return stage(expired, fallback(false));
+  }
+
+  @Override
+  public CompletionStage<List<K>> keys(String glob) {
+    return onWorkers.keys(glob);
+  }
+
+  @Override
+  public Flow.Publisher<K> scan(String glob) {
+    return onWorkers.scan(glob);
+  }
+
+  @Override
+  public CompletionStage<Long> deletePattern(String glob) {
+    return onWorkers.deletePattern(glob);
+  }
+
+  @Override
+  public CompletionStage<Long> incr(K key, long delta) {
+    return onWorkers.incr(key, delta);
+  }
+}

@@ -86,7 +86,7 @@ class AsyncReplyCompletionTest {
   }
 
   @Test
-  void stagesCompleteOnTheConnectionsThreadAndComposedStepsOnTheWorkers() throws Exception {
+  void stagesCompleteOnTheConnectionsThreadWithNoWorker() throws Exception {
     Cache<String, String> cache = cache(server.port());
     AsyncRedisCache<String, String> redis = extension(cache);
     for (int i = 0; i < 200; i++) {
@@ -96,25 +96,43 @@ class AsyncReplyCompletionTest {
     ConcurrentLinkedQueue<String> completers = new ConcurrentLinkedQueue<>();
     List<CompletableFuture<?>> relays = new ArrayList<>();
     List<CompletionStage<String>> gets = new ArrayList<>();
-    List<CompletionStage<String>> composed = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       CompletionStage<String> get = redis.get("k" + i);
       CompletionStage<Duration> ttl = redis.ttl("k" + i);
+      CompletionStage<Void> put = redis.put("p" + i, "v");
+      CompletionStage<Boolean> remove = redis.remove("absent" + i);
       gets.add(get);
-      // allOf's relay runs on whichever thread completes the stage (the caller's, if it completed already)
-      relays.add(CompletableFuture.allOf(get.toCompletableFuture(), ttl.toCompletableFuture())
+      // allOf's relay runs on whichever thread completes the last stage (the caller's, if all completed already)
+      relays.add(CompletableFuture.allOf(get.toCompletableFuture(), ttl.toCompletableFuture(),
+          put.toCompletableFuture(), remove.toCompletableFuture())
           .thenRun(() -> completers.add(Thread.currentThread().getName())));
-      composed.add(get.thenApply(value -> Thread.currentThread().getName()));
     }
     CompletableFuture.allOf(relays.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
     for (int i = 0; i < 200; i++) {
       assertEquals("v" + i, gets.get(i).toCompletableFuture().get(10, TimeUnit.SECONDS));
-      assertTrue(composed.get(i).toCompletableFuture().get(10, TimeUnit.SECONDS).startsWith(WORKER),
-          "composed steps run on the manager's workers, never on the reader");
+      assertEquals("v", cache.get("p" + i));
     }
     assertTrue(completers.stream().allMatch(thread -> thread.startsWith(READER) || thread.equals(caller)),
-        "completed by the connection's thread (or, already done, the caller's): " + completers);
+        "completed by the connection's thread (or, already done, the caller's), never a worker: " + completers);
     assertTrue(completers.stream().anyMatch(thread -> thread.startsWith(READER)), completers.toString());
+  }
+
+  @Test
+  void whatTheApplicationComposesRunsOnTheWorkersNeverOnTheReader() throws Exception {
+    Cache<String, String> cache = cache(server.port());
+    AsyncRedisCache<String, String> redis = extension(cache);
+    cache.put("k", "v");
+    List<CompletableFuture<String>> composed = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      CompletionStage<String> get = redis.get("k");
+      composed.add(get.thenApply(value -> Thread.currentThread().getName()).toCompletableFuture());
+      composed.add(get.whenComplete((value, failure) -> { }).thenCompose(value -> CompletableFuture.completedFuture(
+          Thread.currentThread().getName())).toCompletableFuture());
+      composed.add(get.handle((value, failure) -> Thread.currentThread().getName()).toCompletableFuture());
+    }
+    for (CompletableFuture<String> step : composed) {
+      assertTrue(step.get(10, TimeUnit.SECONDS).startsWith(WORKER), "composed steps run on the manager's workers");
+    }
   }
 
   @Test

@@ -63,11 +63,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.context = new CacheContext<>(this, configuration, parts, wiring.throwOnUnreadableValues(), statistics);
     this.bulk = new BulkOperations<>(context, owner.executor());
     this.writes = new EntryWrites<>(context, wiring.writePath().create(context));
-    AsyncRedisCacheAdapter<K, V> onWorkers = new AsyncRedisCacheAdapter<>(this, context,
-        new AsyncRedisCacheAdapter.Operations<>(bulk, writes, owner.executor()), wiring.ignoredFailures());
+    AsyncRedisCacheAdapter.Operations<K, V> operations =
+        new AsyncRedisCacheAdapter.Operations<>(bulk, writes, owner.executor());
+    AsyncRedisCacheAdapter<K, V> onWorkers =
+        new AsyncRedisCacheAdapter<>(this, context, operations, wiring.ignoredFailures());
+    // a store that sends without waiting (multiplexed mode, no near cache, no published changes): stages completed
+    // from the replies; else every call on the workers
     this.async = store instanceof AsyncEntryStore replyStore
-        ? new ReplyCompletedAsyncCache<>(this, context, replyStore, onWorkers, owner.executor(),
-            wiring.ignoredFailures()) : onWorkers;
+        ? new ReplyCompletedAsyncCache<>(this, context, replyStore, onWorkers, operations, wiring) : onWorkers;
     this.view = wiring.ignoredFailures() == null ? this
         : new FailureTolerantCache<>(this, parts.loaderWriter(), wiring.ignoredFailures());
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {

@@ -3,6 +3,7 @@ package io.jcacheredis.cache;
 import io.jcacheredis.AsyncRedisCache;
 import io.jcacheredis.SetOptions;
 import io.jcacheredis.store.AsyncEntryStore;
+import io.jcacheredis.store.EntryStore.Condition;
 import io.jcacheredis.store.Ttl;
 import java.time.Duration;
 import java.util.List;
@@ -18,12 +19,14 @@ import java.util.function.Supplier;
 
 /**
  * The {@link AsyncRedisCache} of a cache whose store sends commands without waiting ({@link AsyncEntryStore}, the
- * multiplexed connection mode): {@link #get} (with a constant expiry policy), {@link #ttl}, {@link #persist} and
- * {@link #expire} send their command and return; the connection's reply reader completes the stage, with no worker
+ * multiplexed connection mode): {@link #get} (with a constant expiry policy), {@link #put} (when puts are decided in
+ * Redis: a constant expiry policy, no CacheWriter), {@link #remove} (without a CacheWriter), {@link #ttl}, {@link
+ * #persist} and {@link #expire} send their command and return; the connection's reply reader completes the stage, with no worker
  * thread and no thread waiting. Steps that run application code (a CacheLoader on a miss, listeners hearing an
  * expiry) run on the manager's executor, as does whatever the application composes with the stage ({@link
- * OffReaderStage}). The other methods, and {@link #get} under an expiry policy that must be asked on each access,
- * are those of the worker-thread extension it wraps.
+ * OffReaderStage}). The other methods ({@link #getAll}, {@link #putAll}, {@link #set}, {@link #incr}, and the SCAN
+ * loops {@link #keys}, {@link #scan}, {@link #deletePattern}), and those above on a cache with the application code
+ * named, are those of the worker-thread extension it wraps.
  */
 final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
 
@@ -31,21 +34,50 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
   private final CacheContext<K, V> context;
   private final AsyncEntryStore store;
   private final AsyncRedisCacheAdapter<K, V> onWorkers;
+  private final EntryWrites<K, V> writes;
   private final Executor executor;
   private final IgnoredFailures ignored;
+  /** Whether puts are one command decided in Redis ({@link DirectWrites}): then {@link #put} sends it. */
+  private final boolean directWrites;
 
   /**
    * @param onWorkers the extension whose methods this one does not complete from the reply
-   * @param ignored when not null, a Redis failure completes with the call's fallback, as in {@code onWorkers}
+   * @param operations the cache's writes and the manager's executor
+   * @param wiring the cache's write path and whether it ignores Redis failures, as for {@code onWorkers}
    */
   ReplyCompletedAsyncCache(RedisCache<K, V> cache, CacheContext<K, V> context, AsyncEntryStore store,
-      AsyncRedisCacheAdapter<K, V> onWorkers, Executor executor, IgnoredFailures ignored) {
+      AsyncRedisCacheAdapter<K, V> onWorkers, AsyncRedisCacheAdapter.Operations<K, V> operations, Wiring wiring) {
     this.cache = cache;
     this.context = context;
     this.store = store;
     this.onWorkers = onWorkers;
-    this.executor = executor;
-    this.ignored = ignored;
+    this.writes = operations.writes();
+    this.executor = operations.executor();
+    this.ignored = wiring.ignoredFailures();
+    this.directWrites = wiring.writePath() == WritePath.Kind.DIRECT;
+  }
+
+  /**
+   * The reply's step that may run listeners: on the reader when the cache has none, else on the executor (listeners
+   * are application code).
+   */
+  private <T> CompletableFuture<T> afterReply(Supplier<T> step) {
+    if (context.events().isEmpty()) {
+      return CompletableFuture.completedFuture(step.get());
+    }
+    return CompletableFuture.supplyAsync(step, executor);
+  }
+
+  /**
+   * Prepares and sends a call: a failure preparing it (a key or value of the wrong type, a value the codec cannot
+   * encode) fails the stage, as it fails the worker-thread extension's.
+   */
+  private static <T> CompletableFuture<T> sent(Supplier<CompletableFuture<T>> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /**
@@ -120,14 +152,58 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
         : CompletableFuture.completedFuture(null));
   }
 
+  /** {@code Cache.put} of a cache whose puts are decided in Redis: one command; statistics and events as it counts them. */
   @Override
   public CompletionStage<Void> put(K key, V value) {
-    return onWorkers.put(key, value);
+    if (!directWrites) {
+      return onWorkers.put(key, value); // the writer or the expiry policy is application code
+    }
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    cache.ensureOpen();
+    long start = context.statistics().start();
+    CompletableFuture<Void> written = sent(() -> {
+      context.checkKeyType(key);
+      context.checkValueType(value);
+      return store.putAsync(context.encodeKey(key), context.encodeValue(value), Condition.ALWAYS,
+          context.expiry().creation(), context.expiry().update(), context.events().wantsOldValues());
+    }).thenCompose(result -> afterReply(() -> {
+      context.recordWrite(key, value, result, Condition.ALWAYS);
+      context.statistics().putTime(start);
+      return null;
+    }));
+    return stage(written, fallback(null));
   }
 
+  /** {@code Cache.remove(key)} of a cache without a CacheWriter: DEL, or GETDEL when listeners want the old value. */
   @Override
   public CompletionStage<Boolean> remove(K key) {
-    return onWorkers.remove(key);
+    if (context.loaderWriter().writeThrough()) {
+      return onWorkers.remove(key); // the writer is application code
+    }
+    Objects.requireNonNull(key, "key");
+    cache.ensureOpen();
+    long start = context.statistics().start();
+    CompletableFuture<Boolean> removed;
+    if (context.events().wantsOldValues()) {
+      removed = sent(() -> {
+        context.checkKeyType(key);
+        return store.getAndDeleteAsync(context.encodeKey(key));
+      }).thenCompose(old -> afterReply(() -> {
+        boolean existed = writes.removedValue(key, old) != null;
+        writes.removed(existed, start);
+        return existed;
+      }));
+    } else {
+      removed = sent(() -> {
+        context.checkKeyType(key);
+        return store.deleteAsync(context.encodeKey(key));
+      }).thenApply(existed -> {
+        writes.removed(existed, start);
+        return existed;
+      });
+    }
+    return stage(removed, fallback(false));
   }
 
   @Override
@@ -173,13 +249,10 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
       if (old == null) {
         return CompletableFuture.completedFuture(false);
       }
-      if (context.events().isEmpty()) {
-        return CompletableFuture.completedFuture(true);
-      }
-      return CompletableFuture.supplyAsync(() -> {
+      return afterReply(() -> {
         context.events().expired(key, context.decodeValue(key, old));
         return true;
-      }, executor);
+      });
     });
     return stage(expired, fallback(false));
   }

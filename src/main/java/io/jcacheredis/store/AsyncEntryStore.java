@@ -17,6 +17,10 @@ public interface AsyncEntryStore extends EntryStore {
   /** {@link #getAndTouch} without waiting. */
   CompletableFuture<byte[]> getAndTouchAsync(byte[] key, Ttl access);
 
+  /** {@link #put} without waiting. */
+  CompletableFuture<WriteResult> putAsync(byte[] key, byte[] value, Condition condition, Ttl create, Ttl update,
+      boolean returnOld);
+
   /** {@link #delete} without waiting. */
   CompletableFuture<Boolean> deleteAsync(byte[] key);
 

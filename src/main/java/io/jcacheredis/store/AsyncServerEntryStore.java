@@ -1,7 +1,5 @@
 package io.jcacheredis.store;
 
-import static io.jcacheredis.store.EntryScripts.EXPIRE_IF_EXISTS;
-
 import io.jcacheredis.client.AsyncCommands;
 import io.jcacheredis.client.ClusterClient;
 import io.jcacheredis.configuration.RedisEndpoint;
@@ -22,9 +20,22 @@ final class AsyncServerEntryStore extends ServerEntryStore implements AsyncEntry
     this.commands = redis;
   }
 
+  /** Sends one call without waiting; its reply is read on the thread that completes the future. */
+  private <R> CompletableFuture<R> sendAsync(StoreCall<R> call) {
+    CompletableFuture<?> reply = call.script() == null ? commands.executeAsync(call.command())
+        : call.script().runAsync(commands, call.key(), call.args());
+    return reply.thenApply(call.result());
+  }
+
   @Override
   public CompletableFuture<byte[]> getAndTouchAsync(byte[] key, Ttl access) {
     return commands.executeAsync(getAndTouchCommand(key, access));
+  }
+
+  @Override
+  public CompletableFuture<WriteResult> putAsync(byte[] key, byte[] value, Condition condition, Ttl create,
+      Ttl update, boolean returnOld) {
+    return sendAsync(putCall(key, value, condition, create, update, returnOld));
   }
 
   @Override
@@ -44,7 +55,6 @@ final class AsyncServerEntryStore extends ServerEntryStore implements AsyncEntry
 
   @Override
   public CompletableFuture<Boolean> setTtlIfExistsAsync(byte[] key, Ttl ttl) {
-    return EXPIRE_IF_EXISTS.runAsync(commands, key, ttl.codeArg(), ttl.millisArg())
-        .thenApply(AbstractEntryStore::existed);
+    return sendAsync(setTtlIfExistsCall(key, ttl));
   }
 }

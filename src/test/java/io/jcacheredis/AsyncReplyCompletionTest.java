@@ -126,8 +126,11 @@ class AsyncReplyCompletionTest {
     for (int i = 0; i < 100; i++) {
       CompletionStage<String> get = redis.get("k");
       composed.add(get.thenApply(value -> Thread.currentThread().getName()).toCompletableFuture());
-      composed.add(get.whenComplete((value, failure) -> { }).thenCompose(value -> CompletableFuture.completedFuture(
-          Thread.currentThread().getName())).toCompletableFuture());
+      composed.add(get.thenCompose(value -> CompletableFuture.completedFuture(Thread.currentThread().getName()))
+          .toCompletableFuture());
+      CompletableFuture<String> completer = new CompletableFuture<>();
+      get.whenComplete((value, failure) -> completer.complete(Thread.currentThread().getName()));
+      composed.add(completer);
       composed.add(get.handle((value, failure) -> Thread.currentThread().getName()).toCompletableFuture());
     }
     for (CompletableFuture<String> step : composed) {
@@ -160,6 +163,21 @@ class AsyncReplyCompletionTest {
         assertTrue(System.nanoTime() < deadline, "the dropped expire of dropped" + i + " happened");
         Thread.sleep(10);
       }
+    }
+  }
+
+  @Test
+  void noCallIsADeferredStartOneInThisMode() throws Exception {
+    Cache<String, String> cache = cache(server.port());
+    AsyncRedisCache<String, String> redis = extension(cache);
+    List<CompletionStage<?>> stages = List.of(redis.put("a", "1"), redis.get("a"), redis.remove("b"),
+        redis.ttl("a"), redis.persist("a"), redis.expire("a", Duration.ofMinutes(1)),
+        redis.getAll(java.util.Set.of("a", "b")), redis.putAll(java.util.Map.of("c", "3")),
+        redis.set("d", "4", SetOptions.always().ifAbsent()), redis.keys("*"), redis.deletePattern("nothing*"));
+    for (CompletionStage<?> stage : stages) {
+      assertFalse(stage.getClass().getName().startsWith("io.jcacheredis.cache.AsyncCall"),
+          "the worker-path calls go to a worker at once, no deferred start: " + stage.getClass());
+      stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 

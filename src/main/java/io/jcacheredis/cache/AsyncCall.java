@@ -145,11 +145,10 @@ final class AsyncCall<T> extends StartOnUseFuture<T> implements Runnable {
     try {
       complete(task.get());
     } catch (RuntimeException e) {
-      if (ignored != null && IgnoredFailures.isRedisFailure(e)) {
-        ignored.ignore("async operation", e);
-        complete(fallback);
-      } else {
-        completeExceptionally(e);
+      try {
+        complete(IgnoredFailures.fallbackOrThrow(e, ignored, fallback));
+      } catch (RuntimeException failure) {
+        completeExceptionally(failure);
       }
     } catch (Error e) {
       completeExceptionally(e);

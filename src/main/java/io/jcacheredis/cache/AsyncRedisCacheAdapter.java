@@ -19,8 +19,10 @@ import java.util.function.Supplier;
 
 /**
  * The {@link AsyncRedisCache} of one cache: each call validates its arguments, then runs the matching cache
- * operation (so statistics, listeners, writer and expiry see it) or Redis command as an {@link AsyncCall}: on the
- * manager's worker threads, or on the caller's thread when it waits for the result.
+ * operation (so statistics, listeners, writer and expiry see it) or Redis command on the manager's worker threads as
+ * its {@link WorkerCalls} do: in the pooled connection mode as an {@link AsyncCall} (on the caller's thread when it
+ * waits for the result). In the multiplexed mode {@link ReplyCompletedAsyncCache} wraps it for the operations it
+ * cannot complete from a reply.
  */
 final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
 
@@ -29,6 +31,7 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
   private final BulkOperations<K, V> bulk;
   private final EntryWrites<K, V> writes;
   private final Executor executor;
+  private final WorkerCalls calls;
   private final IgnoredFailures ignored;
 
   /**
@@ -42,11 +45,16 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     this.bulk = operations.bulk();
     this.writes = operations.writes();
     this.executor = operations.executor();
+    this.calls = operations.calls();
     this.ignored = ignored;
   }
 
-  /** The operations of the cache the extension runs asynchronously, and the threads that run them. */
-  record Operations<K, V>(BulkOperations<K, V> bulk, EntryWrites<K, V> writes, Executor executor) {
+  /**
+   * The operations of the cache the extension runs asynchronously, the manager's workers, and how a call runs on
+   * them.
+   */
+  record Operations<K, V>(BulkOperations<K, V> bulk, EntryWrites<K, V> writes, Executor executor,
+      WorkerCalls calls) {
   }
 
   private <T> CompletionStage<T> async(Supplier<T> work) {
@@ -54,12 +62,13 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
   }
 
   /**
-   * Runs the work on a worker thread, or on the caller's if its next step is to wait for the result
-   * ({@link AsyncCall}); when ignoring failures, a Redis failure completes with the fallback.
+   * Runs the work on a worker thread as the cache's {@link WorkerCalls} do (in the pooled mode, on the caller's if
+   * its next step is to wait for the result: {@link AsyncCall}); when ignoring failures, a Redis failure completes
+   * with the fallback.
    */
   private <T> CompletionStage<T> async(Supplier<T> work, T fallback) {
     cache.ensureOpen();
-    return AsyncCall.submit(executor, work, ignored, fallback);
+    return calls.submit(work, ignored, fallback);
   }
 
   /** Checks a key as every method does and encodes it. */

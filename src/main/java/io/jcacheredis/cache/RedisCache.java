@@ -5,7 +5,6 @@ import io.jcacheredis.expiry.ExpiryAdapter;
 import io.jcacheredis.management.CacheStatistics;
 import io.jcacheredis.transaction.EntryTransaction;
 import io.jcacheredis.transaction.TransactionRunner;
-import io.jcacheredis.store.AsyncEntryStore;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.Ttl;
 import io.jcacheredis.util.CacheResources;
@@ -63,14 +62,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.context = new CacheContext<>(this, configuration, parts, wiring.throwOnUnreadableValues(), statistics);
     this.bulk = new BulkOperations<>(context, owner.executor());
     this.writes = new EntryWrites<>(context, wiring.writePath().create(context));
-    AsyncRedisCacheAdapter.Operations<K, V> operations =
-        new AsyncRedisCacheAdapter.Operations<>(bulk, writes, owner.executor());
-    AsyncRedisCacheAdapter<K, V> onWorkers =
-        new AsyncRedisCacheAdapter<>(this, context, operations, wiring.ignoredFailures());
-    // a store that sends without waiting (multiplexed mode, no near cache, no published changes): stages completed
-    // from the replies; else every call on the workers
-    this.async = store instanceof AsyncEntryStore replyStore
-        ? new ReplyCompletedAsyncCache<>(this, context, replyStore, onWorkers, operations, wiring) : onWorkers;
+    this.async = wiring.asyncExtension().create(this, context,
+        new AsyncRedisCacheAdapter.Operations<>(bulk, writes, owner.executor(), wiring.workerCalls()), wiring);
     this.view = wiring.ignoredFailures() == null ? this
         : new FailureTolerantCache<>(this, parts.loaderWriter(), wiring.ignoredFailures());
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {

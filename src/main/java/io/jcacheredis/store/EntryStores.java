@@ -15,13 +15,14 @@ public final class EntryStores {
    * The store over a client from {@link io.jcacheredis.client.RedisClients} (whose commands already fail as
    * CacheExceptions): the cluster store for the built-in Redis Cluster client, else the store of one server (also for a
    * client an application's {@link io.jcacheredis.configuration.RedisClientFactory} made, which routes its commands
-   * itself), which is also an {@link AsyncEntryStore} for the built-in multiplexed client.
+   * itself); in the multiplexed connection mode (either of them) also an {@link AsyncEntryStore}.
    *
    * @param endpoint the server named in the failures of pipelines
    */
   public static EntryStore create(UnifiedJedis redis, RedisEndpoint endpoint) {
     if (redis instanceof ClusterClient cluster) {
-      return new ClusterEntryStore(cluster);
+      return cluster.asyncCommands().<EntryStore>map(commands -> new AsyncClusterEntryStore(cluster, commands))
+          .orElseGet(() -> new ClusterEntryStore(cluster));
     }
     if (redis instanceof MultiplexedClient multiplexed) {
       return new AsyncServerEntryStore(multiplexed, endpoint);

@@ -92,25 +92,43 @@ class AsyncReplyCompletionTest {
     for (int i = 0; i < 200; i++) {
       cache.put("k" + i, "v" + i);
     }
+    Cache<String, Long> longs = manager.createCache(name + "-counters",
+        new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
+    @SuppressWarnings("unchecked")
+    AsyncRedisCache<String, Long> counters = longs.unwrap(AsyncRedisCache.class);
+    for (int i = 0; i < 200; i++) {
+      longs.put("n" + i, 1000L);
+    }
     String caller = Thread.currentThread().getName();
     ConcurrentLinkedQueue<String> completers = new ConcurrentLinkedQueue<>();
     List<CompletableFuture<?>> relays = new ArrayList<>();
     List<CompletionStage<String>> gets = new ArrayList<>();
+    List<CompletionStage<java.util.Map<String, String>>> getAlls = new ArrayList<>();
+    List<CompletionStage<Long>> incrs = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       CompletionStage<String> get = redis.get("k" + i);
       CompletionStage<Duration> ttl = redis.ttl("k" + i);
       CompletionStage<Void> put = redis.put("p" + i, "v");
       CompletionStage<Boolean> remove = redis.remove("absent" + i);
+      CompletionStage<java.util.Map<String, String>> getAll = redis.getAll(java.util.Set.of("k" + i, "absent" + i));
+      CompletionStage<Void> putAll = redis.putAll(java.util.Map.of("q" + i, "w" + i));
+      CompletionStage<Long> incr = counters.incr("n" + i, i);
       gets.add(get);
+      getAlls.add(getAll);
+      incrs.add(incr);
       // allOf's relay runs on whichever thread completes the last stage (the caller's, if all completed already)
       relays.add(CompletableFuture.allOf(get.toCompletableFuture(), ttl.toCompletableFuture(),
-          put.toCompletableFuture(), remove.toCompletableFuture())
+          put.toCompletableFuture(), remove.toCompletableFuture(), getAll.toCompletableFuture(),
+          putAll.toCompletableFuture(), incr.toCompletableFuture())
           .thenRun(() -> completers.add(Thread.currentThread().getName())));
     }
     CompletableFuture.allOf(relays.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
     for (int i = 0; i < 200; i++) {
       assertEquals("v" + i, gets.get(i).toCompletableFuture().get(10, TimeUnit.SECONDS));
+      assertEquals(java.util.Map.of("k" + i, "v" + i), getAlls.get(i).toCompletableFuture().get(10, TimeUnit.SECONDS));
+      assertEquals(1000L + i, incrs.get(i).toCompletableFuture().get(10, TimeUnit.SECONDS));
       assertEquals("v", cache.get("p" + i));
+      assertEquals("w" + i, cache.get("q" + i));
     }
     assertTrue(completers.stream().allMatch(thread -> thread.startsWith(READER) || thread.equals(caller)),
         "completed by the connection's thread (or, already done, the caller's), never a worker: " + completers);

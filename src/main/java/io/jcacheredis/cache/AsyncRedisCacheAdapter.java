@@ -251,12 +251,17 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
   @Override
   public CompletionStage<Long> incr(K key, long delta) {
     byte[] keyBytes = key(key);
+    requireLongValues();
+    return async(() -> writes.increment(key, keyBytes, delta));
+  }
+
+  /** incr's check of the cache's value type. */
+  void requireLongValues() {
     Class<?> valueType = cache.configuration().getValueType();
     if (!valueType.isAssignableFrom(Long.class)) {
       throw new UnsupportedOperationException("incr needs Long values, but cache " + cache.getName()
           + " holds " + valueType.getName());
     }
-    return async(() -> writes.increment(key, keyBytes, delta));
   }
 
   private byte[] pattern(String glob) {

@@ -6,6 +6,8 @@ import io.jcacheredis.store.AsyncEntryStore;
 import io.jcacheredis.store.EntryStore.Condition;
 import io.jcacheredis.store.Ttl;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,9 +26,9 @@ import java.util.function.Supplier;
  * #persist} and {@link #expire} send their command and return; the connection's reply reader completes the stage, with no worker
  * thread and no thread waiting. Steps that run application code (a CacheLoader on a miss, listeners hearing an
  * expiry) run on the manager's executor, as does whatever the application composes with the stage ({@link
- * OffReaderStage}). The other methods ({@link #getAll}, {@link #putAll}, {@link #set}, {@link #incr}, and the SCAN
- * loops {@link #keys}, {@link #scan}, {@link #deletePattern}), and those above on a cache with the application code
- * named, are those of the worker-thread extension it wraps.
+ * OffReaderStage}). {@link #getAll}, {@link #putAll} and {@link #incr} likewise where the same conditions hold. The
+ * other methods ({@link #set}, and the SCAN loops {@link #keys}, {@link #scan}, {@link #deletePattern}), and those
+ * above on a cache with the application code named, are those of the worker-thread extension it wraps.
  */
 final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
 
@@ -35,6 +37,7 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
   private final AsyncEntryStore store;
   private final AsyncRedisCacheAdapter<K, V> onWorkers;
   private final EntryWrites<K, V> writes;
+  private final BulkOperations<K, V> bulk;
   private final Executor executor;
   private final IgnoredFailures ignored;
   /** Whether puts are one command decided in Redis ({@link DirectWrites}): then {@link #put} sends it. */
@@ -52,6 +55,7 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
     this.store = store;
     this.onWorkers = onWorkers;
     this.writes = operations.writes();
+    this.bulk = operations.bulk();
     this.executor = operations.executor();
     this.ignored = wiring.ignoredFailures();
     this.directWrites = wiring.writePath() == WritePath.Kind.DIRECT;
@@ -206,14 +210,59 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
     return stage(removed, fallback(false));
   }
 
+  /**
+   * {@code Cache.getAll} of a constant expiry policy that does not touch entries read: MGET (on a cluster a GET per
+   * key), statistics as the cache counts them; the misses of a read-through cache load on the executor.
+   */
   @Override
   public CompletionStage<Map<K, V>> getAll(Set<? extends K> keys) {
-    return onWorkers.getAll(keys);
+    if (!context.expiry().isPure() || context.expiry().access().kind() != Ttl.Kind.KEEP) {
+      return onWorkers.getAll(keys); // the policy is asked, or entries touched, on each access
+    }
+    BulkOperations.requireKeys(keys);
+    cache.ensureOpen();
+    long start = context.statistics().start();
+    List<K> keyList = new ArrayList<>(keys);
+    List<byte[]> keyBytes = new ArrayList<>(keyList.size());
+    CompletableFuture<Map<K, V>> all = sent(() -> {
+      keyBytes.addAll(bulk.encodeKeys(keyList));
+      return store.getAllAsync(keyBytes);
+    }).thenCompose(values -> {
+      List<K> missing = new ArrayList<>();
+      Map<K, V> found = bulk.found(keyList, keyBytes, values, missing);
+      if (bulk.loads(missing)) {
+        return CompletableFuture.supplyAsync(() -> bulk.withLoaded(found, missing, start), executor);
+      }
+      return CompletableFuture.completedFuture(bulk.withLoaded(found, missing, start));
+    });
+    return stage(all, () -> context.loaderWriter().readThrough()
+        ? CompletableFuture.supplyAsync(() -> new HashMap<>(context.loaderWriter().loadAll(keys)), executor)
+        : CompletableFuture.completedFuture(new HashMap<>()));
   }
 
+  /** {@code Cache.putAll} of a cache whose puts are decided in Redis: each entry's command, sent together. */
   @Override
   public CompletionStage<Void> putAll(Map<? extends K, ? extends V> entries) {
-    return onWorkers.putAll(entries);
+    if (!directWrites) {
+      return onWorkers.putAll(entries);
+    }
+    Objects.requireNonNull(entries, "entries");
+    cache.ensureOpen();
+    long start = context.statistics().start();
+    List<BulkOperations.Entries<K, V>> encoded = new ArrayList<>(1);
+    CompletableFuture<Void> written = sent(() -> {
+      bulk.requireEntries(entries);
+      @SuppressWarnings("unchecked") // read only
+      BulkOperations.Entries<K, V> batch = BulkOperations.Entries.of((Map<K, V>) entries, context);
+      encoded.add(batch);
+      return store.putAllAsync(batch.keyBytes(), batch.valueBytes(), context.expiry().creation(),
+          context.expiry().update(), context.events().wantsOldValues());
+    }).thenCompose(results -> afterReply(() -> {
+      encoded.get(0).record(results, context);
+      context.statistics().putTime(start);
+      return null;
+    }));
+    return stage(written, fallback(null));
   }
 
   @Override
@@ -272,8 +321,27 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
     return onWorkers.deletePattern(glob);
   }
 
+  /** INCRBY in Redis, as {@link DirectWrites} does it; with another write path, or an update expiry of zero, on a worker. */
   @Override
   public CompletionStage<Long> incr(K key, long delta) {
-    return onWorkers.incr(key, delta);
+    if (!directWrites || context.expiry().update().isExpired()) {
+      return onWorkers.incr(key, delta);
+    }
+    byte[] keyBytes = onWorkers.key(key);
+    onWorkers.requireLongValues();
+    cache.ensureOpen();
+    CompletableFuture<Long> sum = store.incrementAsync(keyBytes, delta, context.expiry().update())
+        .handle((added, failure) -> {
+          Throwable cause = failure == null ? null : unwrap(failure);
+          if (cause instanceof ArithmeticException notALong) {
+            throw context.notALong(key, delta, notALong);
+          }
+          if (cause != null) {
+            throw new CompletionException(cause);
+          }
+          return added;
+        })
+        .thenCompose(added -> afterReply(() -> context.recordIncrement(key, delta, added)));
+    return stage(sum, fallback(null));
   }
 }

@@ -219,8 +219,13 @@ abstract class AbstractEntryStore implements EntryStore {
 
   @Override
   public Long increment(byte[] key, long delta, Ttl update) {
-    return incrementResult(INCREMENT.run(redis, key, EntryScripts.deltaArg(delta), update.codeArg(),
-        update.millisArg()));
+    return send(incrementCall(key, delta, update));
+  }
+
+  /** What {@link #increment} sends: the {@code increment} script. */
+  static StoreCall<Long> incrementCall(byte[] key, long delta, Ttl update) {
+    return StoreCall.script(INCREMENT, key, new CommandArg[] {EntryScripts.deltaArg(delta), update.codeArg(),
+        update.millisArg()}, AbstractEntryStore::incrementResult);
   }
 
   /** The {@code increment} script's reply as {@link #increment} returns it. */

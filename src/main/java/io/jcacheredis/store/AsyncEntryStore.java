@@ -1,5 +1,6 @@
 package io.jcacheredis.store;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,6 +21,16 @@ public interface AsyncEntryStore extends EntryStore {
   /** {@link #put} without waiting. */
   CompletableFuture<WriteResult> putAsync(byte[] key, byte[] value, Condition condition, Ttl create, Ttl update,
       boolean returnOld);
+
+  /** {@link #putAll} without waiting (each entry's command on its own; they go out together). */
+  CompletableFuture<List<WriteResult>> putAllAsync(List<byte[]> keys, List<byte[]> values, Ttl create, Ttl update,
+      boolean returnOld);
+
+  /** {@link #getAll} without waiting. */
+  CompletableFuture<List<byte[]>> getAllAsync(List<byte[]> keys);
+
+  /** {@link #increment} without waiting (a value that is not an integer fails it with ArithmeticException). */
+  CompletableFuture<Long> incrementAsync(byte[] key, long delta, Ttl update);
 
   /** {@link #delete} without waiting. */
   CompletableFuture<Boolean> deleteAsync(byte[] key);

@@ -2,6 +2,9 @@ package io.jcacheredis.store;
 
 import io.jcacheredis.client.AsyncCommands;
 import io.jcacheredis.configuration.RedisEndpoint;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -21,5 +24,14 @@ final class AsyncServerEntryStore extends ServerEntryStore implements SendsWitho
   @Override
   public AsyncCommands asyncCommands() {
     return commands;
+  }
+
+  /** One MGET, as {@link #getAll}. */
+  @Override
+  public CompletableFuture<List<byte[]>> getAllAsync(List<byte[]> keys) {
+    if (keys.isEmpty()) {
+      return CompletableFuture.completedFuture(Collections.emptyList());
+    }
+    return commands.executeAsync(CopyFreeCommands.mget(keys));
   }
 }

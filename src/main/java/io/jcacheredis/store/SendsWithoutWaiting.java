@@ -2,6 +2,8 @@ package io.jcacheredis.store;
 
 import io.jcacheredis.client.AsyncCommands;
 import io.jcacheredis.client.ClusterClient;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -30,6 +32,32 @@ interface SendsWithoutWaiting extends AsyncEntryStore {
   default CompletableFuture<WriteResult> putAsync(byte[] key, byte[] value, Condition condition, Ttl create,
       Ttl update, boolean returnOld) {
     return sendAsync(AbstractEntryStore.putCall(key, value, condition, create, update, returnOld));
+  }
+
+  @Override
+  default CompletableFuture<List<WriteResult>> putAllAsync(List<byte[]> keys, List<byte[]> values, Ttl create,
+      Ttl update, boolean returnOld) {
+    List<CompletableFuture<WriteResult>> puts = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      puts.add(putAsync(keys.get(i), values.get(i), Condition.ALWAYS, create, update, returnOld));
+    }
+    return allInOrder(puts);
+  }
+
+  /** The results of the futures in order, once all completed; the first failure in order fails it. */
+  static <T> CompletableFuture<List<T>> allInOrder(List<CompletableFuture<T>> futures) {
+    return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+      List<T> results = new ArrayList<>(futures.size());
+      for (CompletableFuture<T> future : futures) {
+        results.add(future.join());
+      }
+      return results;
+    });
+  }
+
+  @Override
+  default CompletableFuture<Long> incrementAsync(byte[] key, long delta, Ttl update) {
+    return sendAsync(AbstractEntryStore.incrementCall(key, delta, update));
   }
 
   @Override

@@ -51,24 +51,17 @@ class AsyncReplyCompletionTest {
   private static final String WORKER = "jcache-redis-worker";
 
   private RedisTestServer server;
-  private FreezableProxy proxy;
-  private CacheManager manager;
-  private String name;
+  private MultiplexedOnProxy mux;
 
   @BeforeEach
   void start(RedisTestServer server) throws Exception {
     this.server = server;
-    proxy = FreezableProxy.start("127.0.0.1", server.port());
-    name = TestRedis.uniqueName("async-reply");
+    mux = new MultiplexedOnProxy(server, "async-reply");
   }
 
   @AfterEach
   void stop() {
-    proxy.thaw();
-    if (manager != null) {
-      manager.close();
-    }
-    proxy.close();
+    mux.close();
   }
 
   private AsyncRedisCache<String, String> extension(Cache<String, String> cache) {
@@ -78,11 +71,7 @@ class AsyncReplyCompletionTest {
   }
 
   private Cache<String, String> cache(int port) {
-    URI uri = URI.create("redis://127.0.0.1:" + port + "?connection-mode=multiplexed&timeout.millis="
-        + TIMEOUT_MILLIS + "&client-name=" + name);
-    manager = Caching.getCachingProvider().getCacheManager(uri, getClass().getClassLoader());
-    assertInstanceOf(MultiplexedClient.class, manager.unwrap(UnifiedJedis.class));
-    return manager.createCache(name, new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    return mux.cache(port, "timeout.millis=" + TIMEOUT_MILLIS);
   }
 
   @Test
@@ -92,7 +81,7 @@ class AsyncReplyCompletionTest {
     for (int i = 0; i < 200; i++) {
       cache.put("k" + i, "v" + i);
     }
-    Cache<String, Long> longs = manager.createCache(name + "-counters",
+    Cache<String, Long> longs = mux.manager().createCache(mux.name() + "-counters",
         new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
     @SuppressWarnings("unchecked")
     AsyncRedisCache<String, Long> counters = longs.unwrap(AsyncRedisCache.class);
@@ -254,14 +243,14 @@ class AsyncReplyCompletionTest {
 
   @Test
   void aFreezeMidFlightFailsEveryStageWithinTheTimeoutAndCallsWorkAgainAfterTheThaw() throws Exception {
-    Cache<String, String> cache = cache(proxy.port());
+    Cache<String, String> cache = cache(mux.proxy().port());
     AsyncRedisCache<String, String> redis = extension(cache);
     for (int i = 0; i < 100; i++) {
       cache.put("k" + i, "v" + i);
     }
     assertEquals("v1", redis.get("k1").toCompletableFuture().get(10, TimeUnit.SECONDS));
 
-    proxy.freeze(Freeze.HUNG_SERVER);
+    mux.proxy().freeze(Freeze.HUNG_SERVER);
     List<CompletableFuture<Long>> ends = new ArrayList<>();
     List<CompletableFuture<?>> stages = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -270,7 +259,7 @@ class AsyncReplyCompletionTest {
       stages.add(stage.toCompletableFuture());
       ends.add(stage.handle((value, failure) -> (System.nanoTime() - start) / 1_000_000).toCompletableFuture());
     }
-    String expected = "Cannot reach Redis at redis://127.0.0.1:" + proxy.port()
+    String expected = "Cannot reach Redis at redis://127.0.0.1:" + mux.proxy().port()
         + "/0 (java.net.SocketTimeoutException: Read timed out)";
     for (int i = 0; i < 200; i++) {
       long millis = ends.get(i).get(10, TimeUnit.SECONDS);
@@ -281,7 +270,7 @@ class AsyncReplyCompletionTest {
       assertEquals(expected, failure.getMessage());
     }
 
-    proxy.thaw();
+    mux.proxy().thaw();
     long thawed = System.nanoTime();
     while (true) {
       try {

@@ -21,15 +21,15 @@ import java.util.concurrent.Flow;
  *       only passed to {@code CompletableFuture.allOf}) starts on a worker within about 4 ms, and within a fraction
  *       of a millisecond while such calls keep coming.</li>
  *   <li>{@code multiplexed}: {@link #get}, {@link #put}, {@link #remove}, {@link #getAll}, {@link #putAll},
- *       {@link #incr}, {@link #ttl}, {@link #persist} and {@link #expire} write their commands to the shared
- *       connections and return; the connection's reply reader
+ *       {@link #set}, {@link #incr}, {@link #ttl}, {@link #persist} and {@link #expire} write their commands to the
+ *       shared connections and return; the connection's reply reader
  *       completes the stage, with no worker thread per call (also a stage nobody waits for). Whatever the
  *       application composes with such a stage without naming an executor runs on the manager's workers, never on
  *       the reader, as do a CacheLoader loading a miss and synchronous listeners; only {@code
  *       CompletableFuture.allOf}/{@code anyOf} over these stages complete on the reader, so what follows them must
- *       not block (or use an {@code ...Async} method). The other methods ({@link #set} and the SCAN loops), and
- *       those above where a CacheWriter or an expiry policy that is asked must run, or in a cache with a near cache
- *       or remote events, run on a worker each.</li>
+ *       not block (or use an {@code ...Async} method). The SCAN loops, and the methods above where a CacheWriter
+ *       or an expiry policy that is asked must run (see {@code docs/connections.md}), or in a cache with a near
+ *       cache or remote events, run on a worker each.</li>
  * </ul>
  *
  * <p>Callers that compose stages never block. Calls are not ordered with one another: a read that must see a write

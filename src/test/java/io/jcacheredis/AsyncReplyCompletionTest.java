@@ -94,6 +94,7 @@ class AsyncReplyCompletionTest {
     List<CompletionStage<String>> gets = new ArrayList<>();
     List<CompletionStage<java.util.Map<String, String>>> getAlls = new ArrayList<>();
     List<CompletionStage<Long>> incrs = new ArrayList<>();
+    List<CompletionStage<Boolean>> sets = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       CompletionStage<String> get = redis.get("k" + i);
       CompletionStage<Duration> ttl = redis.ttl("k" + i);
@@ -102,13 +103,15 @@ class AsyncReplyCompletionTest {
       CompletionStage<java.util.Map<String, String>> getAll = redis.getAll(java.util.Set.of("k" + i, "absent" + i));
       CompletionStage<Void> putAll = redis.putAll(java.util.Map.of("q" + i, "w" + i));
       CompletionStage<Long> incr = counters.incr("n" + i, i);
+      CompletionStage<Boolean> set = redis.set("s" + i, "x", SetOptions.always().timeout(Duration.ofMinutes(5)));
+      sets.add(set);
       gets.add(get);
       getAlls.add(getAll);
       incrs.add(incr);
       // allOf's relay runs on whichever thread completes the last stage (the caller's, if all completed already)
       relays.add(CompletableFuture.allOf(get.toCompletableFuture(), ttl.toCompletableFuture(),
           put.toCompletableFuture(), remove.toCompletableFuture(), getAll.toCompletableFuture(),
-          putAll.toCompletableFuture(), incr.toCompletableFuture())
+          putAll.toCompletableFuture(), incr.toCompletableFuture(), set.toCompletableFuture())
           .thenRun(() -> completers.add(Thread.currentThread().getName())));
     }
     CompletableFuture.allOf(relays.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
@@ -118,6 +121,8 @@ class AsyncReplyCompletionTest {
       assertEquals(1000L + i, incrs.get(i).toCompletableFuture().get(10, TimeUnit.SECONDS));
       assertEquals("v", cache.get("p" + i));
       assertEquals("w" + i, cache.get("q" + i));
+      assertTrue(sets.get(i).toCompletableFuture().get(10, TimeUnit.SECONDS));
+      assertTrue(redis.ttl("s" + i).toCompletableFuture().get(10, TimeUnit.SECONDS).toSeconds() > 200);
     }
     assertTrue(completers.stream().allMatch(thread -> thread.startsWith(READER) || thread.equals(caller)),
         "completed by the connection's thread (or, already done, the caller's), never a worker: " + completers);

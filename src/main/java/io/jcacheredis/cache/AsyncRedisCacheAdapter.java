@@ -128,10 +128,15 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
           : options.onlyIfAbsent() ? cache.putIfAbsent(key, value) : setAlways(key, value), false);
     }
     Ttl ttl = options.neverExpires() ? Ttl.ETERNAL : Ttl.ofMillis(timeout.toMillis());
-    Condition condition = options.onlyIfPresent() ? Condition.IF_PRESENT
-        : options.onlyIfAbsent() ? Condition.IF_ABSENT : Condition.ALWAYS;
+    Condition condition = condition(options);
     return async(() -> ttl.isExpired() ? setExpired(key, keyBytes, value, condition) : setWithTtl(key, keyBytes,
         value, condition, ttl), false);
+  }
+
+  /** The condition of a set. */
+  static Condition condition(SetOptions options) {
+    return options.onlyIfPresent() ? Condition.IF_PRESENT
+        : options.onlyIfAbsent() ? Condition.IF_ABSENT : Condition.ALWAYS;
   }
 
   private boolean setAlways(K key, V value) {
@@ -151,6 +156,11 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     context.loaderWriter().write(key, value);
     WriteResult result = context.store().put(keyBytes, context.encodeValue(value), condition, ttl, ttl,
         !context.events().isEmpty());
+    return recordSet(key, value, condition, result);
+  }
+
+  /** Counts and announces a set with an explicit timeout as Redis reported it; whether the value was written. */
+  boolean recordSet(K key, V value, Condition condition, WriteResult result) {
     if (condition != Condition.ALWAYS) {
       context.statistics().hitOrMiss(result.existed());
     }

@@ -26,9 +26,9 @@ import java.util.function.Supplier;
  * #persist} and {@link #expire} send their command and return; the connection's reply reader completes the stage, with no worker
  * thread and no thread waiting. Steps that run application code (a CacheLoader on a miss, listeners hearing an
  * expiry) run on the manager's executor, as does whatever the application composes with the stage ({@link
- * OffReaderStage}). {@link #getAll}, {@link #putAll} and {@link #incr} likewise where the same conditions hold. The
- * other methods ({@link #set}, and the SCAN loops {@link #keys}, {@link #scan}, {@link #deletePattern}), and those
- * above on a cache with the application code named, are those of the worker-thread extension it wraps.
+ * OffReaderStage}). {@link #getAll}, {@link #putAll}, {@link #incr} and {@link #set} likewise where the same
+ * conditions hold. The SCAN loops ({@link #keys}, {@link #scan}, {@link #deletePattern}), and the methods above on a
+ * cache with the application code named, are those of the worker-thread extension it wraps.
  */
 final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
 
@@ -165,8 +165,13 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     cache.ensureOpen();
+    return stage(putted(key, value), fallback(null));
+  }
+
+  /** A put on the direct write path, its statistics and events. */
+  private CompletableFuture<Void> putted(K key, V value) {
     long start = context.statistics().start();
-    CompletableFuture<Void> written = sent(() -> {
+    return sent(() -> {
       context.checkKeyType(key);
       context.checkValueType(value);
       return store.putAsync(context.encodeKey(key), context.encodeValue(value), Condition.ALWAYS,
@@ -176,7 +181,6 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
       context.statistics().putTime(start);
       return null;
     }));
-    return stage(written, fallback(null));
   }
 
   /** {@code Cache.remove(key)} of a cache without a CacheWriter: DEL, or GETDEL when listeners want the old value. */
@@ -265,9 +269,33 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
     return stage(written, fallback(null));
   }
 
+  /**
+   * Without a CacheWriter: with an explicit timeout, one SET (or the {@code put} script) with that TTL; without one
+   * and without a condition, a put on the direct write path. Otherwise (a condition following the expiry policy, a
+   * timeout of zero, a writer) on a worker.
+   */
   @Override
   public CompletionStage<Boolean> set(K key, V value, SetOptions options) {
-    return onWorkers.set(key, value, options);
+    byte[] keyBytes = onWorkers.key(key);
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(options, "options");
+    context.checkValueType(value);
+    Duration timeout = options.timeout();
+    boolean explicit = timeout != null || options.neverExpires();
+    Ttl ttl = options.neverExpires() ? Ttl.ETERNAL : explicit ? Ttl.ofMillis(timeout.toMillis()) : null;
+    Condition condition = AsyncRedisCacheAdapter.condition(options);
+    if (context.loaderWriter().writeThrough() || (explicit ? ttl.isExpired()
+        : condition != Condition.ALWAYS || !directWrites)) {
+      return onWorkers.set(key, value, options);
+    }
+    cache.ensureOpen();
+    if (!explicit) {
+      return stage(putted(key, value).thenApply(stored -> true), fallback(false));
+    }
+    CompletableFuture<Boolean> written = sent(() -> store.putAsync(keyBytes, context.encodeValue(value), condition,
+        ttl, ttl, !context.events().isEmpty()))
+        .thenCompose(result -> afterReply(() -> onWorkers.recordSet(key, value, condition, result)));
+    return stage(written, fallback(false));
   }
 
   @Override

@@ -21,14 +21,14 @@ import java.util.function.Supplier;
 
 /**
  * The {@link AsyncRedisCache} of a cache whose store sends commands without waiting ({@link AsyncEntryStore}, the
- * multiplexed connection mode): {@link #get} (with a constant expiry policy), {@link #put} (when puts are decided in
- * Redis: a constant expiry policy, no CacheWriter), {@link #remove} (without a CacheWriter), {@link #ttl}, {@link
- * #persist} and {@link #expire} send their command and return; the connection's reply reader completes the stage, with no worker
- * thread and no thread waiting. Steps that run application code (a CacheLoader on a miss, listeners hearing an
- * expiry) run on the manager's executor, as does whatever the application composes with the stage ({@link
- * OffReaderStage}). {@link #getAll}, {@link #putAll}, {@link #incr} and {@link #set} likewise where the same
- * conditions hold. The SCAN loops ({@link #keys}, {@link #scan}, {@link #deletePattern}), and the methods above on a
- * cache with the application code named, are those of the worker-thread extension it wraps.
+ * multiplexed connection mode): {@link #get} and {@link #getAll} (with a constant expiry policy), {@link #put},
+ * {@link #putAll} and {@link #incr} (when puts are decided in Redis: a constant expiry policy, no CacheWriter),
+ * {@link #remove} and {@link #set} (without a CacheWriter), {@link #ttl}, {@link #persist} and {@link #expire} send
+ * their commands and return; the connection's reply reader completes the stage, with no worker thread and no thread
+ * waiting. Steps that run application code (a CacheLoader on a miss, listeners) run on the manager's executor, as
+ * does whatever the application composes with the stage ({@link OffReaderStage}). The SCAN loops ({@link #keys},
+ * {@link #scan}, {@link #deletePattern}), and the methods above where the named application code runs or under the
+ * other conditions each method names, are those of the worker-thread extension it wraps.
  */
 final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
 
@@ -156,7 +156,7 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
         : CompletableFuture.completedFuture(null));
   }
 
-  /** {@code Cache.put} of a cache whose puts are decided in Redis: one command; statistics and events as it counts them. */
+  /** {@code Cache.put} of a cache whose puts are decided in Redis: one command; statistics and events as it counts. */
   @Override
   public CompletionStage<Void> put(K key, V value) {
     if (!directWrites) {
@@ -349,7 +349,7 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
     return onWorkers.deletePattern(glob);
   }
 
-  /** INCRBY in Redis, as {@link DirectWrites} does it; with another write path, or an update expiry of zero, on a worker. */
+  /** INCRBY in Redis, as {@link DirectWrites} does; on another write path, or an update expiry of zero, on a worker. */
   @Override
   public CompletionStage<Long> incr(K key, long delta) {
     if (!directWrites || context.expiry().update().isExpired()) {

@@ -5,10 +5,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The operations of an {@link EntryStore} that it can also send without a thread waiting for the reply (the
- * multiplexed connection mode, on one server or a cluster, {@link EntryStores#create}): each returns at once, and the future completes on the
- * thread that reads the reply, with what the blocking operation returns or exceptionally with what it throws. Only
- * the store {@link EntryStores#create} makes for such a client implements it; a store wrapped in a near cache or a
- * publishing store does not, so a cache's store either sends every command of these operations this way or none.
+ * multiplexed connection mode, on one server or a cluster, {@link EntryStores#create}): each returns at once, and the
+ * future completes on the thread that reads the reply, with what the blocking operation returns or exceptionally with
+ * what it throws. Only the store {@link EntryStores#create} makes for such a client implements it; a store wrapped in
+ * a near cache or a publishing store does not, so a cache's store either sends every command of these operations this
+ * way or none.
  *
  * <p>Dependent stages added without an executor run on the connection's reading thread: they must not block, and
  * must not run application code.

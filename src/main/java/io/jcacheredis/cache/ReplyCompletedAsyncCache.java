@@ -89,6 +89,12 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
    * {@code fallback} does instead.
    */
   private <T> CompletionStage<T> stage(CompletableFuture<T> reply, Supplier<CompletionStage<T>> fallback) {
+    return stage(reply, "async operation", fallback);
+  }
+
+  /** {@link #stage(CompletableFuture, Supplier)} whose ignored failure is logged as {@code operation}'s. */
+  private <T> CompletionStage<T> stage(CompletableFuture<T> reply, String operation,
+      Supplier<CompletionStage<T>> fallback) {
     OffReaderStage<T> stage = new OffReaderStage<>(executor);
     reply.whenComplete((value, failure) -> {
       if (failure == null) {
@@ -97,7 +103,7 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
       }
       Throwable cause = unwrap(failure);
       if (ignored != null && cause instanceof RuntimeException e && IgnoredFailures.isRedisFailure(e)) {
-        ignored.ignore("async operation", e);
+        ignored.ignore(operation, e);
         fallback.get().whenComplete((fallen, fallbackFailure) -> {
           if (fallbackFailure == null) {
             stage.complete(fallen);
@@ -151,7 +157,7 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
             return loaded;
           }, executor);
         });
-    return stage(value, () -> context.loaderWriter().readThrough()
+    return stage(value, "get", () -> context.loaderWriter().readThrough()
         ? CompletableFuture.supplyAsync(() -> context.loaderWriter().readThrough(key), executor)
         : CompletableFuture.completedFuture(null));
   }
@@ -239,7 +245,7 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
       }
       return CompletableFuture.completedFuture(bulk.withLoaded(found, missing, start));
     });
-    return stage(all, () -> context.loaderWriter().readThrough()
+    return stage(all, "getAll", () -> context.loaderWriter().readThrough()
         ? CompletableFuture.supplyAsync(() -> new HashMap<>(context.loaderWriter().loadAll(keys)), executor)
         : CompletableFuture.completedFuture(new HashMap<>()));
   }

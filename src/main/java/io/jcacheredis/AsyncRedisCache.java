@@ -9,14 +9,30 @@ import java.util.concurrent.Flow;
 
 /**
  * What JCache cannot express, over the same entries as the JCache view (same keys, same codec): obtain it with
- * {@code cache.unwrap(AsyncRedisCache.class)}. Every method returns at once with a {@link CompletionStage}; the
- * Redis work runs on the cache manager's worker threads, handed over as soon as the caller composes with the stage
- * ({@code thenApply}, {@code whenComplete}, ...), makes another call, or waits for another one. A caller whose next
- * step is to block on the result ({@code toCompletableFuture().join()} or {@code get()} without timeout) runs the
- * call on its own thread instead, which saves waking a worker and being woken by it. A stage nobody composes with or
- * waits for (dropped, or only passed to {@code CompletableFuture.allOf}) starts on a worker within about 4 ms, and
- * within a fraction of a millisecond while such calls keep coming. Callers that compose stages never block. Calls
- * are not ordered with one another (each runs on whichever thread gets to it first): a read that must see a write
+ * {@code cache.unwrap(AsyncRedisCache.class)}. Every method returns at once with a {@link CompletionStage}. How it
+ * completes depends on the manager's connection mode ({@code jcache.redis.connection-mode}):
+ *
+ * <ul>
+ *   <li>{@code pooled} (the default): the Redis work runs on the cache manager's worker threads, handed over as soon
+ *       as the caller composes with the stage ({@code thenApply}, {@code whenComplete}, ...), makes another call, or
+ *       waits for another one. A caller whose next step is to block on the result ({@code
+ *       toCompletableFuture().join()} or {@code get()} without timeout) runs the call on its own thread instead,
+ *       which saves waking a worker and being woken by it. A stage nobody composes with or waits for (dropped, or
+ *       only passed to {@code CompletableFuture.allOf}) starts on a worker within about 4 ms, and within a fraction
+ *       of a millisecond while such calls keep coming.</li>
+ *   <li>{@code multiplexed}: {@link #get}, {@link #put}, {@link #remove}, {@link #getAll}, {@link #putAll},
+ *       {@link #set}, {@link #incr}, {@link #ttl}, {@link #persist} and {@link #expire} write their commands to the
+ *       shared connections and return; the connection's reply reader
+ *       completes the stage, with no worker thread per call (also a stage nobody waits for). Whatever the
+ *       application composes with such a stage without naming an executor runs on the manager's workers, never on
+ *       the reader, as do a CacheLoader loading a miss and synchronous listeners; only {@code
+ *       CompletableFuture.allOf}/{@code anyOf} over these stages complete on the reader, so what follows them must
+ *       not block (or use an {@code ...Async} method). The SCAN loops, and the methods above where a CacheWriter
+ *       or an expiry policy that is asked must run (see {@code docs/connections.md}), or in a cache with a near
+ *       cache or remote events, run on a worker each.</li>
+ * </ul>
+ *
+ * <p>Callers that compose stages never block. Calls are not ordered with one another: a read that must see a write
  * composes with, or waits for, the write's stage.
  * Arguments are checked before the method returns (a null key throws NullPointerException, a closed cache
  * IllegalStateException); Redis failures complete the stage exceptionally with a {@link javax.cache.CacheException}

@@ -40,6 +40,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * documented fallbacks, logged only when asked, and both work again within 1 s of the restart.
  */
 @WithRedis
+@AlsoMultiplexed
 class AsyncFailureBehaviourTest {
 
   private RedisTestServer server;

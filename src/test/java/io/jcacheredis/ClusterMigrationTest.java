@@ -216,6 +216,15 @@ class ClusterMigrationTest {
     for (String key : List.of(migrated, staying, fresh.get(0), keys.others.get(0))) {
       assertEquals(expected.get(key), cache.get(key), phase + ": get " + key);
     }
+    @SuppressWarnings("unchecked")
+    AsyncRedisCache<String, String> async = cache.unwrap(AsyncRedisCache.class);
+    for (String key : List.of(migrated, staying, fresh.get(0), keys.others.get(0))) {
+      // in the multiplexed mode sent without waiting: an ASK or MOVED reply is followed on a retry thread
+      assertEquals(expected.get(key), async.get(key).toCompletableFuture().get(10, TimeUnit.SECONDS),
+          phase + ": async get " + key);
+      assertEquals(expected.containsKey(key) ? null : java.time.Duration.ZERO,
+          async.ttl(key).toCompletableFuture().get(10, TimeUnit.SECONDS), phase + ": async ttl " + key);
+    }
 
     for (String key : List.of(migrated, staying, fresh.get(0))) {
       cache.put(key, phase + "-put-" + key);

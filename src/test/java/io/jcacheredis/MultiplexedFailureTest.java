@@ -44,48 +44,37 @@ class MultiplexedFailureTest {
   private static final int BOUND_MILLIS = CONNECT_TIMEOUT_MILLIS + TIMEOUT_MILLIS + 750;
 
   private RedisTestServer server;
-  private FreezableProxy proxy;
-  private CacheManager manager;
-  private String name;
+  private MultiplexedOnProxy mux;
 
   @BeforeEach
   void start(RedisTestServer server) throws Exception {
     this.server = server;
-    proxy = FreezableProxy.start("127.0.0.1", server.port());
-    name = TestRedis.uniqueName("mux-failure");
+    mux = new MultiplexedOnProxy(server, "mux-failure");
   }
 
   @AfterEach
   void stop() {
-    proxy.thaw();
-    if (manager != null) {
-      manager.close();
-    }
-    proxy.close();
+    mux.close();
   }
 
   private Cache<String, String> cache(int port) {
-    URI uri = URI.create("redis://127.0.0.1:" + port + "?connection-mode=multiplexed&multiplexed.connections="
-        + CONNECTIONS + "&timeout.millis=" + TIMEOUT_MILLIS + "&connect-timeout.millis=" + CONNECT_TIMEOUT_MILLIS
-        + "&client-name=" + name);
-    manager = Caching.getCachingProvider().getCacheManager(uri, getClass().getClassLoader());
-    assertInstanceOf(MultiplexedClient.class, manager.unwrap(UnifiedJedis.class));
-    return manager.createCache(name, new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    return mux.cache(port, "multiplexed.connections=" + CONNECTIONS + "&timeout.millis=" + TIMEOUT_MILLIS
+        + "&connect-timeout.millis=" + CONNECT_TIMEOUT_MILLIS);
   }
 
   private int openConnections() {
-    return ((MultiplexedClient) manager.unwrap(UnifiedJedis.class)).openConnections();
+    return ((MultiplexedClient) mux.manager().unwrap(UnifiedJedis.class)).openConnections();
   }
 
   @Test
   void aFreezeMidFlightFailsEveryCallerWithinTheTimeoutAndNoneGetsAnothersReply() throws Exception {
-    Cache<String, String> cache = cache(proxy.port());
-    CheckedLoadRun load = CheckedLoadRun.start(cache, Thread::new, 200, name);
+    Cache<String, String> cache = cache(mux.proxy().port());
+    CheckedLoadRun load = CheckedLoadRun.start(cache, Thread::new, 200, mux.name());
     Thread.sleep(1000);
     assertEquals(0, load.failures(), "no failure before the freeze");
     awaitServerConnections(CONNECTIONS);
 
-    proxy.freeze(Freeze.HUNG_SERVER);
+    mux.proxy().freeze(Freeze.HUNG_SERVER);
     Thread.sleep(TIMEOUT_MILLIS + 1000);
     long succeededWhileFrozen = load.successes();
     List<Integer> open = new ArrayList<>();
@@ -97,7 +86,7 @@ class MultiplexedFailureTest {
     assertTrue(load.failures() > 0, "the calls in flight failed");
     assertTrue(open.stream().allMatch(count -> count <= CONNECTIONS), "open connections while frozen: " + open);
 
-    proxy.thaw();
+    mux.proxy().thaw();
     long thawed = System.nanoTime();
     long before = load.successes();
     while (load.successes() < before + 1000) {
@@ -111,7 +100,7 @@ class MultiplexedFailureTest {
     assertTrue(result.longestFailedMillis() <= BOUND_MILLIS, "every failed call ended within " + BOUND_MILLIS
         + " ms: " + result.line());
     assertTrue(result.firstFailure().contains("RedisFailureException: Cannot reach Redis at redis://127.0.0.1:"
-        + proxy.port()), result.firstFailure());
+        + mux.proxy().port()), result.firstFailure());
     awaitServerConnections(CONNECTIONS);
   }
 
@@ -169,7 +158,7 @@ class MultiplexedFailureTest {
     cache.put("k", "v1");
     awaitServerConnections(CONNECTIONS);
     try (RedisClient admin = server.raw()) {
-      ClientList.kill(admin, name);
+      ClientList.kill(admin, mux.name());
     }
     OutageTesting.awaitWorking(cache); // a call on a connection killed before it noticed may fail, then it is replaced
     assertEquals("v2", cache.get("k"));
@@ -181,11 +170,11 @@ class MultiplexedFailureTest {
   private void awaitServerConnections(int most) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     try (RedisClient admin = server.raw()) {
-      List<String> listed = ClientList.named(admin, name);
+      List<String> listed = ClientList.named(admin, mux.name());
       while (listed.isEmpty() || listed.size() > most) {
         assertTrue(System.nanoTime() < deadline, "connections the server lists: " + listed);
         Thread.sleep(50);
-        listed = ClientList.named(admin, name);
+        listed = ClientList.named(admin, mux.name());
       }
     }
   }

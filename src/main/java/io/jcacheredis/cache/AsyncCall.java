@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * One call of the async extension, run by a worker thread or by the caller that waits for it, never by both.
+ * One call of the async extension, run by a worker thread or by the caller that waits for it, never by both. Used in
+ * the pooled connection mode only ({@link DeferredWorkerCalls}), where a call needs a thread for its blocking round
+ * trip; in the multiplexed mode stages complete from the replies ({@link ReplyCompletedAsyncCache}) or go to a worker
+ * at once ({@link ExecutorWorkerCalls}).
  *
  * <p>A call is not handed to a worker when it is made. Handing it over wakes a worker thread, and when the caller's
  * next step is to wait for the result ({@code join()}, {@code get()}) that wake-up is wasted: the caller runs the call
@@ -145,11 +148,10 @@ final class AsyncCall<T> extends StartOnUseFuture<T> implements Runnable {
     try {
       complete(task.get());
     } catch (RuntimeException e) {
-      if (ignored != null && IgnoredFailures.isRedisFailure(e)) {
-        ignored.ignore("async operation", e);
-        complete(fallback);
-      } else {
-        completeExceptionally(e);
+      try {
+        complete(IgnoredFailures.fallbackOrThrow(e, ignored, fallback));
+      } catch (RuntimeException failure) {
+        completeExceptionally(failure);
       }
     } catch (Error e) {
       completeExceptionally(e);

@@ -19,8 +19,10 @@ import java.util.function.Supplier;
 
 /**
  * The {@link AsyncRedisCache} of one cache: each call validates its arguments, then runs the matching cache
- * operation (so statistics, listeners, writer and expiry see it) or Redis command as an {@link AsyncCall}: on the
- * manager's worker threads, or on the caller's thread when it waits for the result.
+ * operation (so statistics, listeners, writer and expiry see it) or Redis command on the manager's worker threads as
+ * its {@link WorkerCalls} do: in the pooled connection mode as an {@link AsyncCall} (on the caller's thread when it
+ * waits for the result). In the multiplexed mode {@link ReplyCompletedAsyncCache} wraps it for the operations it
+ * cannot complete from a reply.
  */
 final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
 
@@ -29,6 +31,7 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
   private final BulkOperations<K, V> bulk;
   private final EntryWrites<K, V> writes;
   private final Executor executor;
+  private final WorkerCalls calls;
   private final IgnoredFailures ignored;
 
   /**
@@ -42,11 +45,16 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     this.bulk = operations.bulk();
     this.writes = operations.writes();
     this.executor = operations.executor();
+    this.calls = operations.calls();
     this.ignored = ignored;
   }
 
-  /** The operations of the cache the extension runs asynchronously, and the threads that run them. */
-  record Operations<K, V>(BulkOperations<K, V> bulk, EntryWrites<K, V> writes, Executor executor) {
+  /**
+   * The operations of the cache the extension runs asynchronously, the manager's workers, and how a call runs on
+   * them.
+   */
+  record Operations<K, V>(BulkOperations<K, V> bulk, EntryWrites<K, V> writes, Executor executor,
+      WorkerCalls calls) {
   }
 
   private <T> CompletionStage<T> async(Supplier<T> work) {
@@ -54,15 +62,17 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
   }
 
   /**
-   * Runs the work on a worker thread, or on the caller's if its next step is to wait for the result
-   * ({@link AsyncCall}); when ignoring failures, a Redis failure completes with the fallback.
+   * Runs the work on a worker thread as the cache's {@link WorkerCalls} do (in the pooled mode, on the caller's if
+   * its next step is to wait for the result: {@link AsyncCall}); when ignoring failures, a Redis failure completes
+   * with the fallback.
    */
   private <T> CompletionStage<T> async(Supplier<T> work, T fallback) {
     cache.ensureOpen();
-    return AsyncCall.submit(executor, work, ignored, fallback);
+    return calls.submit(work, ignored, fallback);
   }
 
-  private byte[] key(K key) {
+  /** Checks a key as every method does and encodes it. */
+  byte[] key(K key) {
     Objects.requireNonNull(key, "key");
     context.checkKeyType(key);
     return context.encodeKey(key);
@@ -118,10 +128,15 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
           : options.onlyIfAbsent() ? cache.putIfAbsent(key, value) : setAlways(key, value), false);
     }
     Ttl ttl = options.neverExpires() ? Ttl.ETERNAL : Ttl.ofMillis(timeout.toMillis());
-    Condition condition = options.onlyIfPresent() ? Condition.IF_PRESENT
-        : options.onlyIfAbsent() ? Condition.IF_ABSENT : Condition.ALWAYS;
+    Condition condition = condition(options);
     return async(() -> ttl.isExpired() ? setExpired(key, keyBytes, value, condition) : setWithTtl(key, keyBytes,
         value, condition, ttl), false);
+  }
+
+  /** The condition of a set. */
+  static Condition condition(SetOptions options) {
+    return options.onlyIfPresent() ? Condition.IF_PRESENT
+        : options.onlyIfAbsent() ? Condition.IF_ABSENT : Condition.ALWAYS;
   }
 
   private boolean setAlways(K key, V value) {
@@ -141,6 +156,11 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     context.loaderWriter().write(key, value);
     WriteResult result = context.store().put(keyBytes, context.encodeValue(value), condition, ttl, ttl,
         !context.events().isEmpty());
+    return recordSet(key, value, condition, result);
+  }
+
+  /** Counts and announces a set with an explicit timeout as Redis reported it; whether the value was written. */
+  boolean recordSet(K key, V value, Condition condition, WriteResult result) {
     if (condition != Condition.ALWAYS) {
       context.statistics().hitOrMiss(result.existed());
     }
@@ -184,10 +204,12 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
   @Override
   public CompletionStage<Duration> ttl(K key) {
     byte[] keyBytes = key(key);
-    return async(() -> {
-      long millis = context.store().pttl(keyBytes);
-      return millis == -2 ? Duration.ZERO : millis == -1 ? null : Duration.ofMillis(millis);
-    }, Duration.ZERO);
+    return async(() -> timeToLive(context.store().pttl(keyBytes)), Duration.ZERO);
+  }
+
+  /** PTTL's reply as {@link #ttl} completes with it. */
+  static Duration timeToLive(long millis) {
+    return millis == -2 ? Duration.ZERO : millis == -1 ? null : Duration.ofMillis(millis);
   }
 
   @Override
@@ -239,12 +261,17 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
   @Override
   public CompletionStage<Long> incr(K key, long delta) {
     byte[] keyBytes = key(key);
+    requireLongValues();
+    return async(() -> writes.increment(key, keyBytes, delta));
+  }
+
+  /** incr's check of the cache's value type. */
+  void requireLongValues() {
     Class<?> valueType = cache.configuration().getValueType();
     if (!valueType.isAssignableFrom(Long.class)) {
       throw new UnsupportedOperationException("incr needs Long values, but cache " + cache.getName()
           + " holds " + valueType.getName());
     }
-    return async(() -> writes.increment(key, keyBytes, delta));
   }
 
   private byte[] pattern(String glob) {

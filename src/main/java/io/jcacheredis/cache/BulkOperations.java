@@ -51,9 +51,17 @@ final class BulkOperations<K, V> {
     long start = context.statistics().start();
     List<K> keyList = new ArrayList<>(keys);
     List<byte[]> keyBytes = encodeKeys(keyList);
-    List<byte[]> values = context.store().getAll(keyBytes);
-    Map<K, V> result = new LinkedHashMap<>((int) (keyList.size() / 0.75f) + 1); // no rehashing as it fills
     List<K> missing = new ArrayList<>();
+    Map<K, V> result = found(keyList, keyBytes, context.store().getAll(keyBytes), missing);
+    return withLoaded(result, missing, start);
+  }
+
+  /**
+   * What {@link #getAll} found: the entries read (in the keys' order), touched as the access expiry says, counted as
+   * hits; the keys not found go to {@code missing}, counted as misses.
+   */
+  Map<K, V> found(List<K> keyList, List<byte[]> keyBytes, List<byte[]> values, List<K> missing) {
+    Map<K, V> result = new LinkedHashMap<>((int) (keyList.size() / 0.75f) + 1); // no rehashing as it fills
     List<CompareAndSet> touches = new ArrayList<>();
     for (int i = 0; i < keyList.size(); i++) {
       K key = keyList.get(i);
@@ -74,7 +82,17 @@ final class BulkOperations<K, V> {
     }
     context.statistics().hits(result.size());
     context.statistics().misses(missing.size());
-    if (context.loaderWriter().readThrough() && !missing.isEmpty()) {
+    return result;
+  }
+
+  /** Whether {@link #withLoaded} calls the CacheLoader. */
+  boolean loads(List<K> missing) {
+    return context.loaderWriter().readThrough() && !missing.isEmpty();
+  }
+
+  /** {@link #getAll}'s result: what was found and, reading through, what the loader loaded; counts the time. */
+  Map<K, V> withLoaded(Map<K, V> result, List<K> missing, long start) {
+    if (loads(missing)) {
       Map<K, V> loaded = loaded(context.loaderWriter().loadAll(missing));
       storeLoaded(loaded, false);
       result.putAll(loaded);
@@ -126,13 +144,7 @@ final class BulkOperations<K, V> {
   }
 
   void putAll(Map<? extends K, ? extends V> map) {
-    Objects.requireNonNull(map, "map");
-    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
-      Objects.requireNonNull(entry.getKey(), "a key in the given map is null");
-      Objects.requireNonNull(entry.getValue(), "a value in the given map is null");
-      context.checkKeyType(entry.getKey());
-      context.checkValueType(entry.getValue());
-    }
+    requireEntries(map);
     long start = context.statistics().start();
     @SuppressWarnings("unchecked") // read only, unless copied below
     Map<K, V> toStore = (Map<K, V>) map;
@@ -165,23 +177,45 @@ final class BulkOperations<K, V> {
     }
   }
 
+  /** Checks a putAll's map: no null key or value, the configured types. */
+  void requireEntries(Map<? extends K, ? extends V> map) {
+    Objects.requireNonNull(map, "map");
+    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+      Objects.requireNonNull(entry.getKey(), "a key in the given map is null");
+      Objects.requireNonNull(entry.getValue(), "a value in the given map is null");
+      context.checkKeyType(entry.getKey());
+      context.checkValueType(entry.getValue());
+    }
+  }
+
   /** One pipeline for all entries, TTLs chosen in Redis. */
   private void storeAll(Map<K, V> entries) {
-    int size = entries.size();
-    List<K> keys = new ArrayList<>(size);
-    List<V> values = new ArrayList<>(size);
-    List<byte[]> keyBytes = new ArrayList<>(size);
-    List<byte[]> valueBytes = new ArrayList<>(size);
-    for (Map.Entry<K, V> entry : entries.entrySet()) {
-      keys.add(entry.getKey());
-      values.add(entry.getValue());
-      keyBytes.add(context.encodeKey(entry.getKey()));
-      valueBytes.add(context.encodeValue(entry.getValue()));
+    Entries<K, V> encoded = Entries.of(entries, context);
+    encoded.record(context.store().putAll(encoded.keyBytes(), encoded.valueBytes(), context.expiry().creation(),
+        context.expiry().update(), context.events().wantsOldValues()), context);
+  }
+
+  /** The entries of a putAll in order, and their encoded keys and values. */
+  record Entries<K, V>(List<K> keys, List<V> values, List<byte[]> keyBytes, List<byte[]> valueBytes) {
+
+    static <K, V> Entries<K, V> of(Map<K, V> entries, CacheContext<K, V> context) {
+      int size = entries.size();
+      Entries<K, V> encoded = new Entries<>(new ArrayList<>(size), new ArrayList<>(size), new ArrayList<>(size),
+          new ArrayList<>(size));
+      for (Map.Entry<K, V> entry : entries.entrySet()) {
+        encoded.keys.add(entry.getKey());
+        encoded.values.add(entry.getValue());
+        encoded.keyBytes.add(context.encodeKey(entry.getKey()));
+        encoded.valueBytes.add(context.encodeValue(entry.getValue()));
+      }
+      return encoded;
     }
-    List<WriteResult> results = context.store().putAll(keyBytes, valueBytes, context.expiry().creation(),
-        context.expiry().update(), context.events().wantsOldValues());
-    for (int i = 0; i < size; i++) {
-      context.recordWrite(keys.get(i), values.get(i), results.get(i), Condition.ALWAYS);
+
+    /** Counts and announces the writes as Redis reported them. */
+    void record(List<WriteResult> results, CacheContext<K, V> context) {
+      for (int i = 0; i < keys.size(); i++) {
+        context.recordWrite(keys.get(i), values.get(i), results.get(i), Condition.ALWAYS);
+      }
     }
   }
 
@@ -280,7 +314,7 @@ final class BulkOperations<K, V> {
     return absent;
   }
 
-  private List<byte[]> encodeKeys(List<K> keys) {
+  List<byte[]> encodeKeys(List<K> keys) {
     List<byte[]> encoded = new ArrayList<>(keys.size());
     for (K key : keys) {
       encoded.add(context.encodeKey(key));

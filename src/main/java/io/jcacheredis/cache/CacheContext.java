@@ -16,6 +16,7 @@ import io.jcacheredis.transaction.KeyLocks;
 import io.jcacheredis.transaction.TransactionContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.configuration.CompleteConfiguration;
@@ -219,6 +220,36 @@ final class CacheContext<K, V> implements TransactionContext<K, V> {
 
   private boolean isValueType(Object value) {
     return valueType == Object.class || valueType.isInstance(value);
+  }
+
+  /** The extension's incr failing because Redis found no Long, or the sum overflows: counted as a hit. */
+  ArithmeticException notALong(K key, long delta, ArithmeticException e) {
+    statistics.hits(1);
+    return new ArithmeticException("incr: the value of " + key + " in cache " + cache().getName()
+        + " is not a Long, or adding " + delta + " overflows (" + e.getMessage() + ")");
+  }
+
+  /**
+   * Counts and announces an increment Redis made ({@link DirectWrites}); returns the sum.
+   *
+   * @param sum null when the entry is missing: a miss, failing with NoSuchElementException
+   */
+  long recordIncrement(K key, long delta, Long sum) {
+    if (sum == null) {
+      statistics.misses(1);
+      throw new NoSuchElementException("incr: cache " + cache().getName() + " has no key " + key);
+    }
+    statistics.hits(1);
+    statistics.puts(1);
+    if (!events.isEmpty()) {
+      events.updated(key, asValue(sum), asValue(sum - delta));
+    }
+    return sum;
+  }
+
+  @SuppressWarnings("unchecked") // incr checked that the value type admits Long
+  private V asValue(long value) {
+    return (V) Long.valueOf(value);
   }
 
   /** Counts and announces a write Redis decided (see {@link DirectWrites}) from what Redis reported. */

@@ -12,6 +12,7 @@ import io.jcacheredis.event.RemoteEvents;
 import io.jcacheredis.expiry.ExpiryAdapter;
 import io.jcacheredis.integration.LoaderWriter;
 import io.jcacheredis.nearcache.NearCaches;
+import io.jcacheredis.store.AsyncEntryStore;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.EntryStores;
 import io.jcacheredis.store.events.CacheEvents;
@@ -29,8 +30,9 @@ import javax.cache.configuration.MutableConfiguration;
  * expiry policy and no CacheWriter, else read-decide-write), whether its store is wrapped in a near cache
  * ({@link NearCaches}), whether its listeners hear other JVMs' changes (then its store publishes its changes while
  * another JVM listens, see {@link EntryStores#publishing}, inside the near cache, and its listeners are observed by
- * {@link RemoteEvents}), and whether it is handed out behind its failure-ignoring view. The cache itself never
- * branches on these.
+ * {@link RemoteEvents}), whether it is handed out behind its failure-ignoring view, and how its async extension
+ * completes its stages (from the replies when its store sends without waiting, see {@link AsyncExtensionKind}, else
+ * on the workers, see {@link WorkerCalls}). The cache itself never branches on these.
  */
 public final class CacheFactory {
 
@@ -140,7 +142,12 @@ public final class CacheFactory {
     boolean ignore = failureOptions.ignoreExceptions(redisOptions == null ? null : redisOptions.getIgnoreExceptions());
     boolean throwOnUnreadable = failureOptions.throwOnUnreadableValues(
         redisOptions == null ? null : redisOptions.getThrowOnUnreadableValues());
+    WorkerCalls workerCalls = store instanceof AsyncEntryStore ? new ExecutorWorkerCalls(owner.executor())
+        : new DeferredWorkerCalls(owner.executor());
+    AsyncExtensionKind asyncExtension = parts.store() instanceof AsyncEntryStore ? AsyncExtensionKind.FROM_REPLIES
+        : AsyncExtensionKind.ON_WORKERS;
     return new Wiring(direct ? WritePath.Kind.DIRECT : WritePath.Kind.TRANSACTIONAL,
-        ignore ? new IgnoredFailures(cacheName, failureOptions.loggerName()) : null, throwOnUnreadable);
+        ignore ? new IgnoredFailures(cacheName, failureOptions.loggerName()) : null, throwOnUnreadable,
+        asyncExtension, workerCalls);
   }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Where extension calls wait before a worker gets them (see {@link AsyncCall}): the last call of each thread, and one
- * JVM-wide daemon thread that hands to a worker any of them that has waited {@value #DELAY_MICROS} µs.
+ * JVM-wide daemon thread that hands to a worker any of them that has waited {@value #DELAY_MICROS} µs. Only calls of
+ * the pooled connection mode wait here; the multiplexed mode makes no {@link AsyncCall}.
  *
  * <p>Only a thread's last call can be waiting here: making the next call hands the previous one to a worker. So the
  * deadline thread looks at one slot per thread that uses the extension, never at a queue of calls, and a call costs

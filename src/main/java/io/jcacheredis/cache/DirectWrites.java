@@ -7,7 +7,6 @@ import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.EntryStore.Condition;
 import io.jcacheredis.store.Ttl;
 import io.jcacheredis.store.WriteResult;
-import java.util.NoSuchElementException;
 
 /**
  * The direct path (a standard expiry policy and no CacheWriter): each write is one Redis command or script, with
@@ -118,29 +117,13 @@ final class DirectWrites<K, V> implements WritePath<K, V> {
     if (update.isExpired()) {
       return comparingInJvm.increment(key, keyBytes, delta);
     }
-    String name = context.cache().getName();
     Long sum;
     try {
       sum = store.increment(keyBytes, delta, update);
     } catch (ArithmeticException e) {
-      statistics.hits(1);
-      throw new ArithmeticException("incr: the value of " + key + " in cache " + name + " is not a Long, or adding "
-          + delta + " overflows (" + e.getMessage() + ")");
+      throw context.notALong(key, delta, e);
     }
-    if (sum == null) {
-      statistics.misses(1);
-      throw new NoSuchElementException("incr: cache " + name + " has no key " + key);
-    }
-    statistics.hits(1);
-    statistics.puts(1);
-    if (!context.events().isEmpty()) {
-      context.events().updated(key, asValue(sum), asValue(sum - delta));
-    }
-    return sum;
+    return context.recordIncrement(key, delta, sum);
   }
 
-  @SuppressWarnings("unchecked") // incr checked that the value type admits Long
-  private V asValue(long value) {
-    return (V) Long.valueOf(value);
-  }
 }

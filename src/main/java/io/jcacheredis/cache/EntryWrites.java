@@ -93,19 +93,30 @@ final class EntryWrites<K, V> {
     context.loaderWriter().delete(key);
     V result;
     if (wantOld || context.events().wantsOldValues()) {
-      V old = context.decodeValue(key, store.getAndDelete(keyBytes));
-      if (old != null) {
-        context.events().removed(key, old);
-      }
+      V old = removedValue(key, store.getAndDelete(keyBytes));
       result = wantOld ? old : old == null ? null : (V) Boolean.TRUE;
     } else {
       result = store.delete(keyBytes) ? (V) Boolean.TRUE : null;
     }
-    if (result != null) {
+    removed(result != null, start);
+    return result;
+  }
+
+  /** The value GETDEL removed (null: none), reported to the listeners. */
+  V removedValue(K key, byte[] oldBytes) {
+    V old = context.decodeValue(key, oldBytes);
+    if (old != null) {
+      context.events().removed(key, old);
+    }
+    return old;
+  }
+
+  /** Counts a removal (when one happened) and its time. */
+  void removed(boolean removed, long start) {
+    if (removed) {
       statistics.removals(1);
     }
     statistics.removeTime(start);
-    return result;
   }
 
   V getAndRemove(K key) {

@@ -26,6 +26,18 @@ final class IgnoredFailures {
     return e instanceof RedisFailureException || e instanceof JedisException;
   }
 
+  /**
+   * What a call of the async extension that failed with {@code e} completes with: {@code fallback} when {@code
+   * ignored} is set and {@code e} is a Redis failure (logged as {@link #ignore} logs it); else {@code e} is rethrown.
+   */
+  static <T> T fallbackOrThrow(RuntimeException e, IgnoredFailures ignored, T fallback) {
+    if (ignored == null || !isRedisFailure(e)) {
+      throw e;
+    }
+    ignored.ignore("async operation", e);
+    return fallback;
+  }
+
   /** Rethrows what is not a Redis failure; logs a Redis failure (if configured) and returns normally. */
   void ignore(String operation, RuntimeException e) {
     if (!isRedisFailure(e)) {

@@ -43,7 +43,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final CacheStatistics statistics;
   private final BulkOperations<K, V> bulk;
   private final EntryWrites<K, V> writes;
-  private final AsyncRedisCacheAdapter<K, V> async;
+  private final AsyncRedisCache<K, V> async;
   private final Cache<K, V> view;
   private final CacheResources resources;
   private volatile boolean closed;
@@ -62,8 +62,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.context = new CacheContext<>(this, configuration, parts, wiring.throwOnUnreadableValues(), statistics);
     this.bulk = new BulkOperations<>(context, owner.executor());
     this.writes = new EntryWrites<>(context, wiring.writePath().create(context));
-    this.async = new AsyncRedisCacheAdapter<>(this, context,
-        new AsyncRedisCacheAdapter.Operations<>(bulk, writes, owner.executor()), wiring.ignoredFailures());
+    this.async = wiring.asyncExtension().create(this, context,
+        new AsyncRedisCacheAdapter.Operations<>(bulk, writes, owner.executor(), wiring.workerCalls()), wiring);
     this.view = wiring.ignoredFailures() == null ? this
         : new FailureTolerantCache<>(this, parts.loaderWriter(), wiring.ignoredFailures());
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
@@ -107,7 +107,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private V loadMissing(K key, byte[] keyBytes) {
+  /** Loads a missing entry through the CacheLoader (read-through), in a transaction on the key. */
+  V loadMissing(K key, byte[] keyBytes) {
     return TransactionRunner.run(context, key, keyBytes, EntryTransaction::getValue).result();
   }
 

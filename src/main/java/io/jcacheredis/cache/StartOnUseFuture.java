@@ -14,7 +14,7 @@ import java.util.function.Function;
  * it (every {@code then*}, {@code handle*}, {@code whenComplete*}, {@code exceptionally*}, {@code *Either*},
  * {@code *Both*}, {@code copy}, {@code orTimeout}, ...) or looks at it without waiting ({@code getNow},
  * {@code isDone}). Waiting ({@code join}, {@code get}) is the subclass's business. Only the overrides live here, so
- * the subclass reads as what it does.
+ * the subclass reads as what it does. Its one subclass is {@link AsyncCall}, of the pooled connection mode.
  */
 abstract class StartOnUseFuture<T> extends CompletableFuture<T> {
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -61,11 +62,14 @@ public final class ClusterClient extends UnifiedJedis {
   private final ClusterNodes nodes;
   private final ClusterTransport transport;
   private final ExecutorService pipelineThreads;
+  /** The executor, when it can send without waiting (the multiplexed mode); else null. */
+  private final AsyncCommands async;
 
   private ClusterClient(ClusterNodes nodes, CommandExecutor executor, ClusterTransport transport) {
     super(executor, null, RedisProtocol.RESP2, null);
     this.nodes = nodes;
     this.transport = transport;
+    this.async = executor instanceof AsyncCommands commands ? commands : null;
     this.pipelineThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
         new SynchronousQueue<>(), runnable -> {
           Thread thread = new Thread(runnable, "jcache-redis-cluster-pipeline");
@@ -89,6 +93,14 @@ public final class ClusterClient extends UnifiedJedis {
     ClusterNodes nodes = new ClusterNodes(settings);
     ClusterMultiplexers multiplexers = new ClusterMultiplexers(nodes, settings);
     return new ClusterClient(nodes, new MultiplexedClusterExecutor(nodes, multiplexers), multiplexers);
+  }
+
+  /**
+   * In the {@code multiplexed} connection mode, how a command on the keys of one slot is sent to its master without
+   * waiting ({@link AsyncCommands}); empty in the pooled mode.
+   */
+  public Optional<AsyncCommands> asyncCommands() {
+    return Optional.ofNullable(async);
   }
 
   /** The slot of a Redis key (hash tags included, as Redis computes it). */

@@ -1,7 +1,9 @@
 package io.jcacheredis.client;
 
 import io.jcacheredis.configuration.RedisSettings;
+import java.util.concurrent.CompletableFuture;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.UnifiedJedis;
@@ -17,15 +19,31 @@ import redis.clients.jedis.util.Pool;
  * {@link ConnectionGate}, as the pooled client does; the caches never send such commands. It is what {@code
  * manager.unwrap(UnifiedJedis.class)} returns for such a manager.
  */
-public final class MultiplexedClient extends UnifiedJedis {
+public final class MultiplexedClient extends UnifiedJedis implements AsyncCommands {
 
   private final Multiplexer multiplexer;
+  private final MultiplexedExecutor executor;
   private final ConnectionProvider dedicated;
 
   private MultiplexedClient(Multiplexer multiplexer, MultiplexedExecutor executor, ConnectionProvider dedicated) {
     super(executor, dedicated, RedisProtocol.RESP2, null);
     this.multiplexer = multiplexer;
+    this.executor = executor;
     this.dedicated = dedicated;
+  }
+
+  /**
+   * Writes the command to a shared connection and returns at once; the future completes on the thread that reads
+   * the reply (the connection's own thread, or a caller reading anyway), with the result or the same {@code
+   * RedisFailureException} a blocking call throws (NOSCRIPT as its {@code JedisNoScriptException}). A reply not in
+   * within {@code timeout.millis} fails the connection, and so the future, with the blocking call's "Read timed
+   * out" failure. While no connection is open the call waits for one (at most {@code connect-timeout.millis}).
+   *
+   * @throws IllegalArgumentException for a command that needs a connection of its own
+   */
+  @Override
+  public <T> CompletableFuture<T> executeAsync(CommandObject<T> command) {
+    return executor.executeAsync(command);
   }
 
   /**

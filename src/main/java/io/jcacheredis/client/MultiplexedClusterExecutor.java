@@ -1,6 +1,13 @@
 package io.jcacheredis.client;
 
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.HostAndPort;
@@ -31,17 +38,82 @@ import redis.clients.jedis.executors.CommandExecutor;
  * <p>Any other error reply (TRYAGAIN included, which the pipelines of {@link ClusterClient#pipeline} handle key by
  * key) fails the call as in the pooled mode. Commands that need a connection of their own ({@link DedicatedCommands})
  * and commands without a key or on keys of several slots go to the pooled executor ({@link ClusterNodes}).
+ *
+ * <p>{@link #executeAsync} sends a command on one slot to the slot's master without waiting; the thread reading the
+ * reply completes the future. A redirection or a connection failure is handled by sending the command again as
+ * {@link #executeCommand} does, blocking, on a retry thread (the first attempt was the one without waiting).
  */
-final class MultiplexedClusterExecutor implements CommandExecutor {
+final class MultiplexedClusterExecutor implements CommandExecutor, AsyncCommands {
 
   private static final CommandArguments ASKING = new CommandArguments(Protocol.Command.ASKING);
 
   private final ClusterNodes nodes;
   private final ClusterMultiplexers multiplexers;
+  /** Where commands sent without waiting are sent again after a redirection or a connection failure. */
+  private final ExecutorService retries = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+      new SynchronousQueue<>(), runnable -> {
+        Thread thread = new Thread(runnable, "jcache-redis-cluster-retry");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   MultiplexedClusterExecutor(ClusterNodes nodes, ClusterMultiplexers multiplexers) {
     this.nodes = nodes;
     this.multiplexers = multiplexers;
+  }
+
+  /**
+   * Sends a command on the keys of one slot to the slot's master without waiting. Its future completes on the thread
+   * that reads the reply, as {@link #executeCommand} would return or throw; after a redirection or a connection
+   * failure, with what {@link #executeCommand} does on a retry thread.
+   *
+   * @throws IllegalArgumentException for a command not on one slot, or one that needs a connection of its own
+   */
+  @Override
+  public <T> CompletableFuture<T> executeAsync(CommandObject<T> command) {
+    CommandArguments arguments = command.getArguments();
+    Set<Integer> slots = arguments.getKeyHashSlots();
+    if (slots.size() != 1 || DedicatedCommands.needOwnConnection(arguments)) {
+      throw new IllegalArgumentException("Only commands on the keys of one slot that need no connection of their "
+          + "own are sent without waiting, not " + arguments.getCommand());
+    }
+    HostAndPort node;
+    CompletableFuture<Object> reply;
+    try {
+      node = nodes.masterOf(slots.iterator().next());
+      reply = multiplexers.of(node).submit(arguments);
+    } catch (JedisException e) { // not sent: the blocking path's attempts
+      return sentAgain(command);
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    reply.whenComplete((raw, failure) -> {
+      if (failure != null || raw instanceof JedisRedirectionException) {
+        sentAgain(command).whenComplete((again, againFailure) -> {
+          if (againFailure == null) {
+            result.complete(again);
+          } else {
+            result.completeExceptionally(againFailure instanceof CompletionException
+                && againFailure.getCause() != null ? againFailure.getCause() : againFailure);
+          }
+        });
+        return;
+      }
+      try {
+        result.complete(command.getBuilder().build(replyOrFailure(raw, node)));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
+  }
+
+  private <T> CompletableFuture<T> sentAgain(CommandObject<T> command) {
+    try {
+      return CompletableFuture.supplyAsync(() -> executeCommand(command), retries);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new JedisConnectionException("The client of " + nodes.endpoint()
+          + " is closed", e));
+    }
   }
 
   @Override
@@ -140,6 +212,7 @@ final class MultiplexedClusterExecutor implements CommandExecutor {
 
   @Override
   public void close() {
+    retries.shutdownNow();
     try {
       multiplexers.close();
     } finally {

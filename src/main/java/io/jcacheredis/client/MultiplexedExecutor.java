@@ -1,6 +1,8 @@
 package io.jcacheredis.client;
 
 import io.jcacheredis.configuration.RedisEndpoint;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -30,8 +32,55 @@ final class MultiplexedExecutor implements CommandExecutor {
     if (DedicatedCommands.needOwnConnection(command.getArguments())) {
       return dedicated.executeCommand(command);
     }
+    Object reply;
     try {
-      Object reply = multiplexer.call(command.getArguments());
+      reply = multiplexer.call(command.getArguments());
+    } catch (JedisException e) {
+      throw RedisFailures.translate(e, endpoint);
+    }
+    return result(command, reply);
+  }
+
+  /**
+   * Sends a command without waiting ({@link Multiplexer#submit}); the future completes, on the thread that read the
+   * reply, as {@link #executeCommand} would return or throw. Only for commands that need no connection of their own.
+   *
+   * @throws IllegalArgumentException for a command that needs a connection of its own
+   */
+  <T> CompletableFuture<T> executeAsync(CommandObject<T> command) {
+    if (DedicatedCommands.needOwnConnection(command.getArguments())) {
+      throw new IllegalArgumentException("Command " + command.getArguments().getCommand()
+          + " needs a connection of its own and cannot be sent asynchronously");
+    }
+    CompletableFuture<Object> reply;
+    try {
+      reply = multiplexer.submit(command.getArguments());
+    } catch (JedisException e) {
+      return CompletableFuture.failedFuture(RedisFailures.translate(e, endpoint));
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    reply.whenComplete((raw, failure) -> {
+      if (failure != null) {
+        Throwable cause = unwrap(failure);
+        result.completeExceptionally(cause instanceof JedisException e ? RedisFailures.translate(e, endpoint) : cause);
+        return;
+      }
+      try {
+        result.complete(result(command, raw));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+  }
+
+  /** A raw reply as the command's result; an error reply thrown (NOSCRIPT as it is, for LuaScript's fallback). */
+  private <T> T result(CommandObject<T> command, Object reply) {
+    try {
       if (reply instanceof JedisDataException error) {
         throw error;
       }

@@ -1,6 +1,7 @@
 package io.jcacheredis.client;
 
 import java.net.SocketTimeoutException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,20 @@ final class Multiplexer implements AutoCloseable {
     PendingReply reply = new PendingReply(command);
     MuxLink link = send(new PendingReply[] {reply});
     return link.await(reply, System.nanoTime() + readTimeoutNanos);
+  }
+
+  /**
+   * Sends one command without waiting for its reply: the link's thread (or a caller reading anyway) completes the
+   * future with the raw reply (an error reply as its JedisDataException value), or exceptionally with the link's
+   * {@code JedisConnectionException}; a reply not in within the read timeout fails the link as a waiting caller's
+   * does. While no link is open, waits for one as {@link #call} does.
+   *
+   * @throws JedisException when no link could be had (nothing was sent)
+   */
+  CompletableFuture<Object> submit(CommandArguments command) {
+    PendingReply reply = PendingReply.detached(command);
+    send(new PendingReply[] {reply});
+    return reply;
   }
 
   /**

@@ -32,6 +32,14 @@ import redis.clients.jedis.exceptions.JedisException;
  * dedicated reader thread would have to be scheduled among thousands of callers), a lone caller reads its own reply,
  * and nothing is read while no reply is due, so an idle connection never times out.
  *
+ * <p>A {@linkplain PendingReply#detached detached} reply (an async call's) has no caller to read it: when it is the
+ * next reply due and nobody is reading, the link's thread (the writer of leftovers) reads, in order, until the reply
+ * due has a waiting caller (whom it wakes to read on) or none is in flight, writing leftovers between replies. Its
+ * reads are bounded by the socket's read timeout (the {@code timeout.millis} a waiting caller waits at most), so a
+ * detached reply not in within it fails the link with the same "Read timed out" failure. Completing a detached reply
+ * runs its dependent stages on the link's thread: they must not block (the async extension hands anything that may
+ * run application code to an executor).
+ *
  * <p>An error reply is that command's reply. A connection failure (a reset, a read timing out, a caller's reply not
  * coming within its deadline) fails every command in flight or queued with the same {@link JedisConnectionException},
  * closes the socket and tells the owner, which replaces the link. A failed link is never used again: once a reply is
@@ -126,16 +134,47 @@ final class MuxLink {
     wakeNextReader();
   }
 
-  /** The writer thread: writes what callers left queued while another thread was writing. */
+  /**
+   * The link's thread: writes what callers left queued while another thread was writing, and reads detached replies
+   * when one is due and nobody is reading.
+   */
   private void writeLeftOvers() {
     while (isOpen()) {
       if (!unwritten.isEmpty() && writing.compareAndSet(false, true)) {
         writeRound();
+      } else if (detachedDue() && reading.compareAndSet(false, true)) {
+        try {
+          readDetached();
+        } finally {
+          reading.set(false);
+        }
+        wakeNextReader();
       } else {
         LockSupport.park(this);
       }
     }
     failQueued();
+  }
+
+  private boolean detachedDue() {
+    PendingReply due = inFlight.peek();
+    return due != null && due.isDetached();
+  }
+
+  /**
+   * Reads replies in order while the one due is detached (bounded by the socket's read timeout), writing what was
+   * left queued between replies.
+   */
+  private void readDetached() {
+    PendingReply due;
+    while (isOpen() && (due = inFlight.peek()) != null && due.isDetached()) {
+      if (!readNext(due)) {
+        return;
+      }
+      if (!unwritten.isEmpty() && writing.compareAndSet(false, true)) {
+        writeRound();
+      }
+    }
   }
 
   /**
@@ -199,34 +238,52 @@ final class MuxLink {
       if (deadline - System.nanoTime() <= 0) {
         return; // await fails the link
       }
-      Object read;
-      try {
-        read = connection.getUnflushedObject();
-      } catch (JedisDataException e) {
-        read = e; // an error reply: that command's result
-      } catch (JedisConnectionException e) {
-        fail(e);
+      if (!readNext(due)) {
         return;
-      } catch (RuntimeException e) {
-        fail(new JedisConnectionException(e));
-        return;
-      }
-      if (inFlight.poll() != due) { // failQueued took it: the link failed meanwhile
-        failQueued();
-        return;
-      }
-      due.deliver(read);
-      if (read instanceof JedisDataException error && RedisFailures.closesConnection(error)) {
-        fail(new JedisConnectionException("Redis closed the connection after: " + error.getMessage(), error));
       }
     }
   }
 
-  /** Wakes the caller of the next reply due, to read it, unless someone is reading. */
+  /**
+   * Reads the reply due ({@code due}, the head of the in-flight queue) and hands it over.
+   *
+   * @return false when the link failed
+   */
+  private boolean readNext(PendingReply due) {
+    Object read;
+    try {
+      read = connection.getUnflushedObject();
+    } catch (JedisDataException e) {
+      read = e; // an error reply: that command's result
+    } catch (JedisConnectionException e) {
+      fail(e);
+      return false;
+    } catch (RuntimeException e) {
+      fail(new JedisConnectionException(e));
+      return false;
+    }
+    if (inFlight.poll() != due) { // failQueued took it: the link failed meanwhile
+      failQueued();
+      return false;
+    }
+    due.deliver(read);
+    if (read instanceof JedisDataException error && RedisFailures.closesConnection(error)) {
+      fail(new JedisConnectionException("Redis closed the connection after: " + error.getMessage(), error));
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Wakes the caller of the next reply due, to read it, unless someone is reading; the link's thread when that reply
+   * is detached.
+   */
   private void wakeNextReader() {
     if (!reading.get()) {
       PendingReply next = inFlight.peek();
-      if (next != null) {
+      if (next != null && next.isDetached()) {
+        LockSupport.unpark(writer);
+      } else if (next != null) {
         next.wake();
       }
     }

@@ -69,15 +69,20 @@ abstract class AbstractEntryStore implements EntryStore {
 
   @Override
   public byte[] getAndTouch(byte[] key, Ttl access) {
+    return redis.executeCommand(getAndTouchCommand(key, access));
+  }
+
+  /** The command of {@link #getAndTouch}: GET, GETDEL or GETEX. */
+  static CommandObject<byte[]> getAndTouchCommand(byte[] key, Ttl access) {
     switch (access.kind()) {
       case KEEP:
-        return redis.get(key);
+        return ClusterClient.COMMANDS.get(key);
       case EXPIRED:
-        return redis.getDel(key);
+        return ClusterClient.COMMANDS.getDel(key);
       case ETERNAL:
-        return redis.getEx(key, GetExParams.getExParams().persist());
+        return ClusterClient.COMMANDS.getEx(key, GetExParams.getExParams().persist());
       default:
-        return redis.getEx(key, GetExParams.getExParams().px(access.millis()));
+        return ClusterClient.COMMANDS.getEx(key, GetExParams.getExParams().px(access.millis()));
     }
   }
 
@@ -88,21 +93,36 @@ abstract class AbstractEntryStore implements EntryStore {
 
   @Override
   public WriteResult put(byte[] key, byte[] value, Condition condition, Ttl create, Ttl update, boolean returnOld) {
+    return send(putCall(key, value, condition, create, update, returnOld));
+  }
+
+  /**
+   * What {@link #put} sends: SET KEEPTTL (with GET when the old value is wanted) or SET NX when the TTLs make the
+   * existence check unnecessary, the {@code put} script otherwise.
+   */
+  static StoreCall<WriteResult> putCall(byte[] key, byte[] value, Condition condition, Ttl create, Ttl update,
+      boolean returnOld) {
     if (condition == Condition.ALWAYS && create.kind() == Ttl.Kind.ETERNAL && update.kind() == Ttl.Kind.KEEP) {
       if (returnOld) {
-        byte[] old = redis.executeCommand(CopyFreeCommands.setGet(key, value, CopyFreeCommands.KEEP_TTL));
-        return new WriteResult(old != null, true, old);
+        return StoreCall.command(CopyFreeCommands.setGet(key, value, CopyFreeCommands.KEEP_TTL),
+            old -> new WriteResult(old != null, true, (byte[]) old));
       }
-      redis.executeCommand(CopyFreeCommands.set(key, value, CopyFreeCommands.KEEP_TTL));
-      return WriteResult.STORED;
+      return StoreCall.command(CopyFreeCommands.set(key, value, CopyFreeCommands.KEEP_TTL), ok -> WriteResult.STORED);
     }
     if (condition == Condition.IF_ABSENT && !create.isExpired()) {
-      boolean written = redis.executeCommand(CopyFreeCommands.set(key, value, create.kind() == Ttl.Kind.MILLIS
-          ? CopyFreeCommands.ifAbsentWithTtl(create) : CopyFreeCommands.IF_ABSENT)) != null;
-      return written ? WriteResult.STORED : WriteResult.KEPT;
+      return StoreCall.command(CopyFreeCommands.set(key, value, create.kind() == Ttl.Kind.MILLIS
+          ? CopyFreeCommands.ifAbsentWithTtl(create) : CopyFreeCommands.IF_ABSENT),
+          reply -> reply != null ? WriteResult.STORED : WriteResult.KEPT);
     }
-    return EntryScripts.toWriteResult(PUT.run(redis, key,
-        EntryScripts.putArgs(value, condition, create, update, returnOld)));
+    return StoreCall.script(PUT, key, EntryScripts.putArgs(value, condition, create, update, returnOld),
+        EntryScripts::toWriteResult);
+  }
+
+  /** Sends one call and waits for its reply. */
+  <R> R send(StoreCall<R> call) {
+    Object reply = call.script() == null ? redis.executeCommand(call.command())
+        : call.script().run(redis, call.key(), call.args());
+    return call.result().apply(reply);
   }
 
   @Override
@@ -188,13 +208,24 @@ abstract class AbstractEntryStore implements EntryStore {
 
   @Override
   public boolean setTtlIfExists(byte[] key, Ttl ttl) {
-    return ((Long) EXPIRE_IF_EXISTS.run(redis, key, ttl.codeArg(), ttl.millisArg())) == 1L;
+    return send(setTtlIfExistsCall(key, ttl));
+  }
+
+  /** What {@link #setTtlIfExists} sends: the {@code expire_if_exists} script. */
+  static StoreCall<Boolean> setTtlIfExistsCall(byte[] key, Ttl ttl) {
+    return StoreCall.script(EXPIRE_IF_EXISTS, key, new CommandArg[] {ttl.codeArg(), ttl.millisArg()},
+        reply -> ((Long) reply) == 1L);
   }
 
   @Override
   public Long increment(byte[] key, long delta, Ttl update) {
-    return incrementResult(INCREMENT.run(redis, key, EntryScripts.deltaArg(delta), update.codeArg(),
-        update.millisArg()));
+    return send(incrementCall(key, delta, update));
+  }
+
+  /** What {@link #increment} sends: the {@code increment} script. */
+  static StoreCall<Long> incrementCall(byte[] key, long delta, Ttl update) {
+    return StoreCall.script(INCREMENT, key, new CommandArg[] {EntryScripts.deltaArg(delta), update.codeArg(),
+        update.millisArg()}, AbstractEntryStore::incrementResult);
   }
 
   /** The {@code increment} script's reply as {@link #increment} returns it. */

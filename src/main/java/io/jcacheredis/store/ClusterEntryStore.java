@@ -17,7 +17,7 @@ import redis.clients.jedis.CommandObject;
  * command ever names keys of two slots (MGET and UNLINK are sent once per slot), every pipeline is one per master
  * (the masters in parallel), and SCAN walks every master.
  */
-final class ClusterEntryStore extends AbstractEntryStore {
+class ClusterEntryStore extends AbstractEntryStore {
 
   private final ClusterClient cluster;
 

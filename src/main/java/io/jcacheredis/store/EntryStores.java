@@ -1,6 +1,7 @@
 package io.jcacheredis.store;
 
 import io.jcacheredis.client.ClusterClient;
+import io.jcacheredis.client.MultiplexedClient;
 import io.jcacheredis.configuration.RedisEndpoint;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -14,13 +15,17 @@ public final class EntryStores {
    * The store over a client from {@link io.jcacheredis.client.RedisClients} (whose commands already fail as
    * CacheExceptions): the cluster store for the built-in Redis Cluster client, else the store of one server (also for a
    * client an application's {@link io.jcacheredis.configuration.RedisClientFactory} made, which routes its commands
-   * itself).
+   * itself); in the multiplexed connection mode (either of them) also an {@link AsyncEntryStore}.
    *
    * @param endpoint the server named in the failures of pipelines
    */
   public static EntryStore create(UnifiedJedis redis, RedisEndpoint endpoint) {
     if (redis instanceof ClusterClient cluster) {
-      return new ClusterEntryStore(cluster);
+      return cluster.asyncCommands().<EntryStore>map(commands -> new AsyncClusterEntryStore(cluster, commands))
+          .orElseGet(() -> new ClusterEntryStore(cluster));
+    }
+    if (redis instanceof MultiplexedClient multiplexed) {
+      return new AsyncServerEntryStore(multiplexed, endpoint);
     }
     return new ServerEntryStore(redis, endpoint);
   }

@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import io.jcacheredis.client.AsyncCommands;
 import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
@@ -68,6 +71,20 @@ final class LuaScript {
     } catch (JedisNoScriptException e) {
       return redis.executeCommand(build(Protocol.Command.EVAL, body, key, args));
     }
+  }
+
+  /**
+   * {@link #run} without waiting: EVALSHA, then, after NOSCRIPT, EVAL, both sent from the thread that completes the
+   * previous step.
+   */
+  CompletableFuture<Object> runAsync(AsyncCommands redis, byte[] key, CommandArg... args) {
+    return redis.executeAsync(command(key, args)).exceptionallyCompose(failure -> {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+          : failure;
+      return cause instanceof JedisNoScriptException
+          ? redis.executeAsync(build(Protocol.Command.EVAL, body, key, args))
+          : CompletableFuture.failedFuture(cause);
+    });
   }
 
   /** The EVALSHA command on one key, for pipelines (which {@link #preload} the script instead of falling back). */

@@ -18,7 +18,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * The {@link EntryStore} of one server, or of the master a sentinel names: every key fails together, a multi-key
  * read or delete is one command (MGET, UNLINK), a pipeline is one connection's, and SCAN has one cursor.
  */
-final class ServerEntryStore extends AbstractEntryStore {
+class ServerEntryStore extends AbstractEntryStore {
 
   /** The one failure group of a server's keys. */
   private static final int ONE_GROUP = 0;

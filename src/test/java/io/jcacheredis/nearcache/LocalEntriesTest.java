@@ -23,7 +23,7 @@ class LocalEntriesTest {
   @BeforeEach
   void live() {
     tracking = new TrackingState();
-    tracking.goLive();
+    tracking.goLive(null);
     tracking.confirmUntil(System.nanoTime() + TimeUnit.MINUTES.toNanos(1));
     local = new LocalEntries(LocalBound.entries(100), 60_000, tracking);
   }
@@ -48,7 +48,7 @@ class LocalEntriesTest {
   void aReadThatStartedBeforeInvalidationWasLostIsNeverKept() {
     LocalEntries.Reservation reservation = local.reserve(key);
     tracking.goDark();
-    tracking.goLive(); // re-established before the reply arrived, the map not yet emptied
+    tracking.goLive(null); // re-established before the reply arrived, the map not yet emptied
     local.install(key, reservation, new TimedValue(VALUE, -1));
     assertNull(local.get(key));
   }
@@ -56,7 +56,7 @@ class LocalEntriesTest {
   @Test
   void nothingIsServedOnceTheLastConfirmationHasRunOutButReadsAreStillKept() {
     tracking = new TrackingState();
-    tracking.goLive();
+    tracking.goLive(null);
     tracking.confirmUntil(System.nanoTime() - 1); // the invalidation connections have been silent too long
     local = new LocalEntries(LocalBound.entries(100), 60_000, tracking);
     local.install(key, local.reserve(key), new TimedValue(VALUE, -1));

@@ -110,6 +110,42 @@ class NearCacheFailureTest {
   }
 
   /**
+   * What this JVM wrote is kept locally (on one server its writes go over the tracking connection); when that
+   * connection and the subscriber freeze, it is dropped with everything else, and after the thaw a new tracking
+   * connection carries the writes again.
+   */
+  @Test
+  void aFrozenTrackingConnectionDropsWhatThisJvmWroteAndNothingStaleIsReadAfterwards(RedisTestServer server)
+      throws Exception {
+    Cache<String, String> writerCache = writerCache(server, "frozen-own");
+    Cache<String, String> readerCache = readerBehindAProxy(server, "frozen-own");
+    RedisCommandCounter counter = new RedisCommandCounter(java.util.Map.of(server.address(), server.raw()));
+    readerCache.put("k", "mine");
+    NearCacheTest.awaitLocal(counter, () -> assertEquals("mine", readerCache.get("k")));
+
+    proxy.freeze(Freeze.HUNG_SERVER);
+    writerCache.put("k", "theirs"); // its invalidation is held in the frozen proxy
+    NearCaches nearCaches = reader.unwrap(NearCaches.class);
+    awaitTrue(() -> !nearCaches.isLive(), "the frozen connections are noticed");
+    String read;
+    try {
+      read = readerCache.get("k");
+    } catch (CacheException e) {
+      read = "failed: " + e.getMessage(); // Redis cannot be reached through the proxy: a failure, not a stale value
+    }
+    assertNotEquals("mine", read, "nothing this JVM wrote is served once invalidation is known lost");
+
+    proxy.thaw();
+    awaitLive(reader);
+    assertEquals("theirs", readerCache.get("k"));
+    readerCache.put("k", "mine again");
+    NearCacheTest.awaitLocal(new RedisCommandCounter(java.util.Map.of(server.address(), server.raw())),
+        () -> assertEquals("mine again", readerCache.get("k")));
+    writerCache.put("k", "theirs again");
+    awaitTrue(() -> "theirs again".equals(readerCache.get("k")), "invalidation works again after the thaw");
+  }
+
+  /**
    * While the invalidation connection is silent (frozen, not yet counted as lost), a write's invalidation is held up:
    * the old value may be served only until two ping intervals after the last answered PING was sent, which was
    * before the write was acknowledged. Without that bound it would be served until the connection counts as lost,

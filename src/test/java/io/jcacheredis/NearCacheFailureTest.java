@@ -80,6 +80,19 @@ class NearCacheFailureTest {
     return readerCache(URI.create("redis://127.0.0.1:" + proxy.port()), name);
   }
 
+  /** Waits until the reader's manager knows invalidation lost, then checks that key k does not read {@code stale}. */
+  private void assertNothingStaleOnceLost(Cache<String, String> readerCache, String stale) {
+    NearCaches nearCaches = reader.unwrap(NearCaches.class);
+    awaitTrue(() -> !nearCaches.isLive(), "the frozen invalidation connections are noticed");
+    String read;
+    try {
+      read = readerCache.get("k");
+    } catch (CacheException e) {
+      read = "failed: " + e.getMessage(); // Redis cannot be reached through the proxy: a failure, not a stale value
+    }
+    assertNotEquals(stale, read, "nothing stale once invalidation is known lost");
+  }
+
   @Test
   void aFrozenInvalidationConnectionEmptiesTheNearCacheAndNothingStaleIsReadAfterwards(RedisTestServer server)
       throws Exception {
@@ -91,15 +104,7 @@ class NearCacheFailureTest {
 
     proxy.freeze(Freeze.HUNG_SERVER);
     writerCache.put("k", "v2"); // its invalidation is held in the frozen proxy
-    NearCaches nearCaches = reader.unwrap(NearCaches.class);
-    awaitTrue(() -> !nearCaches.isLive(), "the frozen invalidation connection is noticed");
-    String read;
-    try {
-      read = readerCache.get("k");
-    } catch (CacheException e) {
-      read = "failed: " + e.getMessage(); // Redis cannot be reached through the proxy: a failure, not a stale value
-    }
-    assertNotEquals("v1", read, "nothing stale once invalidation is known lost");
+    assertNothingStaleOnceLost(readerCache, "v1");
 
     proxy.thaw();
     awaitLive(reader);
@@ -125,15 +130,7 @@ class NearCacheFailureTest {
 
     proxy.freeze(Freeze.HUNG_SERVER);
     writerCache.put("k", "theirs"); // its invalidation is held in the frozen proxy
-    NearCaches nearCaches = reader.unwrap(NearCaches.class);
-    awaitTrue(() -> !nearCaches.isLive(), "the frozen connections are noticed");
-    String read;
-    try {
-      read = readerCache.get("k");
-    } catch (CacheException e) {
-      read = "failed: " + e.getMessage(); // Redis cannot be reached through the proxy: a failure, not a stale value
-    }
-    assertNotEquals("mine", read, "nothing this JVM wrote is served once invalidation is known lost");
+    assertNothingStaleOnceLost(readerCache, "mine");
 
     proxy.thaw();
     awaitLive(reader);

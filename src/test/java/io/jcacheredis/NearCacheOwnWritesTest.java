@@ -1,6 +1,5 @@
 package io.jcacheredis;
 
-import static io.jcacheredis.NearCacheTest.INVALIDATION_BOUND_MILLIS;
 import static io.jcacheredis.NearCacheTest.awaitLive;
 import static io.jcacheredis.NearCacheTest.awaitTrue;
 import static io.jcacheredis.NearCacheTest.dataCommands;
@@ -178,22 +177,17 @@ class NearCacheOwnWritesTest {
   @Test
   void aReaderHereNeverSeesTheVersionsWrittenHereGoBackwards() throws Exception {
     int versions = 500;
+    Map<Integer, Long> acknowledgedAt = new java.util.concurrent.ConcurrentHashMap<>();
     cache.put("k", "0");
     Thread writing = new Thread(() -> {
       for (int v = 1; v <= versions; v++) {
         cache.put("k", Integer.toString(v));
+        acknowledgedAt.put(v, System.nanoTime());
       }
     });
     writing.start();
-    int last = 0;
     List<String> violations = new ArrayList<>();
-    while (writing.isAlive()) {
-      int seen = Integer.parseInt(cache.get("k"));
-      if (seen < last) {
-        violations.add("went back from " + last + " to " + seen);
-      }
-      last = Math.max(last, seen);
-    }
+    NearCacheTest.readVersions(cache, writing, versions, acknowledgedAt, violations);
     writing.join();
     assertEquals(List.of(), violations);
     assertEquals(Integer.toString(versions), cache.get("k"));
@@ -214,22 +208,8 @@ class NearCacheOwnWritesTest {
       }
     });
     writing.start();
-    int last = 0;
     List<String> violations = new ArrayList<>();
-    while (writing.isAlive() || last < versions) {
-      long started = System.nanoTime();
-      int seen = Integer.parseInt(cache.get("k"));
-      if (seen < last) {
-        violations.add("went back from " + last + " to " + seen);
-      }
-      for (int v = seen + 1; v <= versions; v++) {
-        Long at = acknowledgedAt.get(v);
-        if (at != null && started - at > TimeUnit.MILLISECONDS.toNanos(INVALIDATION_BOUND_MILLIS)) {
-          violations.add("read " + seen + " although " + v + " was acknowledged more than the bound before");
-        }
-      }
-      last = Math.max(last, seen);
-    }
+    NearCacheTest.readVersions(cache, writing, versions, acknowledgedAt, violations);
     writing.join();
     assertEquals(List.of(), violations);
   }

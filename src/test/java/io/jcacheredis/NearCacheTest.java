@@ -325,12 +325,26 @@ class NearCacheTest {
     });
     writerCache.put("k", "0");
     writing.start();
-    int last = 0;
     List<String> violations = new java.util.ArrayList<>();
+    int last = readVersions(readerCache, writing, versions, acknowledgedAt, violations);
+    writing.join();
+    assertEquals(List.of(), violations);
+    assertEquals(versions, last);
+  }
+
+  /**
+   * Reads key {@code k} of {@code reader} (values are version numbers) until {@code writing} has ended and the last
+   * version was seen, noting a version that went backwards or one older than a version acknowledged ({@code
+   * acknowledgedAt}, {@link System#nanoTime()}) more than {@link #INVALIDATION_BOUND_MILLIS} before the read started.
+   *
+   * @return the newest version seen
+   */
+  static int readVersions(Cache<String, String> reader, Thread writing, int versions,
+      Map<Integer, Long> acknowledgedAt, List<String> violations) {
+    int last = 0;
     while (writing.isAlive() || last < versions) {
       long started = System.nanoTime();
-      String read = readerCache.get("k");
-      int seen = Integer.parseInt(read);
+      int seen = Integer.parseInt(reader.get("k"));
       if (seen < last) {
         violations.add("went back from " + last + " to " + seen);
       }
@@ -342,8 +356,6 @@ class NearCacheTest {
       }
       last = Math.max(last, seen);
     }
-    writing.join();
-    assertEquals(List.of(), violations);
-    assertEquals(versions, last);
+    return last;
   }
 }

@@ -181,7 +181,8 @@ final class NearCacheEntryStore implements EntryStore {
   @Override
   public WriteResult put(byte[] key, byte[] value, Condition condition, Ttl create, Ttl update, boolean returnOld) {
     boolean askOld = returnOld || condition == Condition.ALWAYS && !sameTtl(create, update);
-    return writeAndKeep(key, target -> target.put(key, value, condition, create, update, askOld),
+    return writeAndKeep(key, pooled -> pooled.put(key, value, condition, create, update, returnOld),
+        own -> own.put(key, value, condition, create, update, askOld),
         result -> result.written() ? new Left(value, result.existed() ? update : create) : Left.NOTHING);
   }
 
@@ -296,9 +297,15 @@ final class NearCacheEntryStore implements EntryStore {
    * the cache's store.
    */
   private <T> T writeAndKeep(byte[] key, Function<EntryStore, T> change, Function<T, Left> left) {
+    return writeAndKeep(key, change, change, left);
+  }
+
+  /** {@link #writeAndKeep(byte[], Function, Function)} with a change of its own for the pooled store. */
+  private <T> T writeAndKeep(byte[] key, Function<EntryStore, T> pooledChange, Function<EntryStore, T> change,
+      Function<T, Left> left) {
     OwnStore own = ownStore();
     if (own == null) {
-      return write(key, () -> change.apply(store));
+      return write(key, () -> pooledChange.apply(store));
     }
     ByteKey localKey = new ByteKey(key);
     lastStored.forget(localKey);

@@ -104,7 +104,10 @@ final class NodeTracker implements AutoCloseable {
     } catch (JedisDataException e) {
       String message = String.valueOf(e.getMessage());
       String code = message.split(" ", 2)[0].toUpperCase(Locale.ROOT);
-      if (List.of("LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN").contains(code)) {
+      // The subscriber gone, or (a Sentinel failover meanwhile) the tracking connection reached another master than
+      // the subscriber: both connect again.
+      boolean subscriberNotThere = message.contains("redirect to does not exist");
+      if (subscriberNotThere || List.of("LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN").contains(code)) {
         throw e;
       }
       throw new TrackingRefusedException(what + " was answered: " + message, e);

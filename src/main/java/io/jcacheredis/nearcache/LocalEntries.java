@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * is sent, the key holds a marker of the writes on their way; what the write stored is kept only if the marker is
  * still there when the reply is in (no invalidation, no loss of invalidation, no eviction), and if no other write of
  * the key from this JVM was on its way meanwhile (their order in Redis is not known here: none of them is kept). A
- * read finds the marker and is not kept. Only writes that Redis does not announce back to this JVM are kept this way
- * (see {@link TrackingState#ownWrites()}), else the announcement of the write itself would drop the value.
+ * read finds the marker and is not kept. Writes are kept this way only when sent over the tracking connection (see
+ * {@link TrackingState#ownWrites()}), whose plain commands Redis does not announce back; a write it announces back
+ * anyway (a script's) drops what was kept when the announcement arrives, which is correct, only short-lived.
  */
 final class LocalEntries {
 

@@ -22,8 +22,8 @@ import redis.clients.jedis.UnifiedJedis;
  *
  * <p>On one server, while invalidation is live, the single-key writes whose reply tells what they stored ({@link
  * #put}, {@link #compareAndSet}, {@link #replaceIfEquals}) go over the tracking connection instead ({@link
- * TrackingState#ownWrites()}: Redis does not announce them back), and what they stored is kept locally, with the TTL
- * they left ({@link LocalEntries#beginWrite}). Other writes, and all writes on a cluster or while invalidation is not
+ * TrackingState#ownWrites()}: Redis does not announce its plain commands back, only a script's writes), and what they
+ * stored is kept locally, with the TTL they left ({@link LocalEntries#beginWrite}). Other writes, and all writes on a cluster or while invalidation is not
  * live, drop the key; what a compare-and-set stored is also remembered as the guess of the next one ({@link
  * #lastStored}). Reads that touch the TTL ({@link #getAndTouch} with an access TTL) go to Redis, which applies it.
  */

@@ -6,7 +6,8 @@
  * io.jcacheredis.client.MultiplexedClient}) or of each master of a cluster (the same {@code ClusterClient}); the gate that queues callers for
  * each node's pool ({@link io.jcacheredis.client.ConnectionGate}); one multiplexed connection set up by a first
  * command, for the near cache's tracking connection ({@link io.jcacheredis.client.SingleLinkClient}); and the
- * translation of Jedis' failures into {@link io.jcacheredis.RedisFailureException}s naming the server. {@link io.jcacheredis.client.RedisClients} is the
- * entry point; the entry commands the caches send are in {@code io.jcacheredis.store}.
+ * translation of Jedis' failures into {@link io.jcacheredis.RedisFailureException}s naming the server. {@link
+ * io.jcacheredis.client.RedisClients} is the entry point; the entry commands the caches send are in {@code
+ * io.jcacheredis.store}.
  */
 package io.jcacheredis.client;

@@ -59,19 +59,13 @@ final class LocalEntries {
   }
 
   /**
-   * One write on its way: when it began (before it was sent), and the deadline of the value held before it, which a
-   * write that keeps the entry's TTL keeps too.
+   * One write on its way.
+   *
+   * @param startNanos when it began, before it was sent ({@link System#nanoTime()})
+   * @param heldBefore whether a value was held for the key when it began
+   * @param deadlineBeforeNanos that value's deadline, which a write that keeps the entry's TTL keeps too
    */
-  static final class Write {
-    private final long startNanos;
-    private final boolean heldBefore;
-    private final long deadlineBeforeNanos;
-
-    private Write(long startNanos, boolean heldBefore, long deadlineBeforeNanos) {
-      this.startNanos = startNanos;
-      this.heldBefore = heldBefore;
-      this.deadlineBeforeNanos = deadlineBeforeNanos;
-    }
+  record Write(long startNanos, boolean heldBefore, long deadlineBeforeNanos) {
   }
 
   /** A value kept locally until its deadline ({@link System#nanoTime()}). */

@@ -20,11 +20,12 @@ import redis.clients.jedis.UnifiedJedis;
  * forgets the keys it touches before it is sent and again after its reply, so a read of this JVM that fetched the
  * old value meanwhile cannot keep it (read-your-writes), whatever the order of the invalidation Redis sends back.
  *
- * <p>On one server, while invalidation is live, the single-key writes whose reply tells what they stored ({@link
- * #put}, {@link #compareAndSet}, {@link #replaceIfEquals}) go over the tracking connection instead ({@link
- * TrackingState#ownWrites()}: Redis does not announce its plain commands back, only a script's writes), and what they
- * stored is kept locally, with the TTL they left ({@link LocalEntries#beginWrite}). Other writes, and all writes on a cluster or while invalidation is not
- * live, drop the key; what a compare-and-set stored is also remembered as the guess of the next one ({@link
+ * <p>On one server, while invalidation is live, a {@link #put} (whose reply tells what it stored) goes over the
+ * tracking connection instead ({@link TrackingState#ownWrites()}: Redis does not announce its plain commands back,
+ * only a script's writes), and what it stored is kept locally, with the TTL it left ({@link LocalEntries#beginWrite}).
+ * Other writes, and all writes on a cluster or while invalidation is not live, drop the key. A compare-and-set is
+ * always a script (Redis before 8.4 has no native one), whose write Redis would announce back whatever connection
+ * sent it: it drops the key too, and what it stored is remembered as the guess of the next one ({@link
  * #lastStored}). Reads that touch the TTL ({@link #getAndTouch} with an access TTL) go to Redis, which applies it.
  */
 final class NearCacheEntryStore implements EntryStore {
@@ -207,13 +208,13 @@ final class NearCacheEntryStore implements EntryStore {
    */
   @Override
   public boolean compareAndSet(byte[] key, byte[] expected, byte[] value, Ttl ttl, boolean touchOnly) {
-    return writeAndKeep(key, target -> {
-      boolean applied = target.compareAndSet(key, expected, value, ttl, touchOnly);
+    return write(key, () -> {
+      boolean applied = store.compareAndSet(key, expected, value, ttl, touchOnly);
       if (applied && value != null && !ttl.isExpired()) {
         lastStored.remember(new ByteKey(key), value);
       }
       return applied;
-    }, applied -> applied && value != null ? new Left(value, ttl) : Left.NOTHING);
+    });
   }
 
   @Override
@@ -252,8 +253,7 @@ final class NearCacheEntryStore implements EntryStore {
 
   @Override
   public int replaceIfEquals(byte[] key, byte[] expected, byte[] value, Ttl update) {
-    return writeAndKeep(key, target -> target.replaceIfEquals(key, expected, value, update),
-        replaced -> replaced == 1 ? new Left(value, update) : Left.NOTHING);
+    return write(key, () -> store.replaceIfEquals(key, expected, value, update));
   }
 
   @Override
@@ -293,14 +293,9 @@ final class NearCacheEntryStore implements EntryStore {
 
   /**
    * Runs a change of one key over the tracking connection, keeping what it {@code left} ({@link
-   * LocalEntries#endWrite}), when that connection's writes are not announced back now; else as {@link #write}, over
-   * the cache's store.
+   * LocalEntries#endWrite}), when that connection's writes are not announced back now; else {@code pooledChange} as
+   * {@link #write}, over the cache's store.
    */
-  private <T> T writeAndKeep(byte[] key, Function<EntryStore, T> change, Function<T, Left> left) {
-    return writeAndKeep(key, change, change, left);
-  }
-
-  /** {@link #writeAndKeep(byte[], Function, Function)} with a change of its own for the pooled store. */
   private <T> T writeAndKeep(byte[] key, Function<EntryStore, T> pooledChange, Function<EntryStore, T> change,
       Function<T, Left> left) {
     OwnStore own = ownStore();

@@ -80,6 +80,29 @@ class NearCacheFailureTest {
     return readerCache(URI.create("redis://127.0.0.1:" + proxy.port()), name);
   }
 
+  /**
+   * Freezes the proxy, writes {@code written} to key k with the writer (its invalidation held in the proxy), waits
+   * until the reader's manager knows invalidation lost and checks that k does not read {@code stale}; then thaws,
+   * waits for invalidation and checks that k reads {@code written}.
+   */
+  private void writeWhileFrozen(Cache<String, String> writerCache, Cache<String, String> readerCache, String written,
+      String stale) throws java.io.IOException {
+    proxy.freeze(Freeze.HUNG_SERVER);
+    writerCache.put("k", written);
+    NearCaches nearCaches = reader.unwrap(NearCaches.class);
+    awaitTrue(() -> !nearCaches.isLive(), "the frozen invalidation connections are noticed");
+    String read;
+    try {
+      read = readerCache.get("k");
+    } catch (CacheException e) {
+      read = "failed: " + e.getMessage(); // Redis cannot be reached through the proxy: a failure, not a stale value
+    }
+    assertNotEquals(stale, read, "nothing stale once invalidation is known lost");
+    proxy.thaw();
+    awaitLive(reader);
+    assertEquals(written, readerCache.get("k"));
+  }
+
   @Test
   void aFrozenInvalidationConnectionEmptiesTheNearCacheAndNothingStaleIsReadAfterwards(RedisTestServer server)
       throws Exception {
@@ -89,24 +112,32 @@ class NearCacheFailureTest {
     assertEquals("v1", readerCache.get("k"));
     assertEquals("v1", readerCache.get("k"));
 
-    proxy.freeze(Freeze.HUNG_SERVER);
-    writerCache.put("k", "v2"); // its invalidation is held in the frozen proxy
-    NearCaches nearCaches = reader.unwrap(NearCaches.class);
-    awaitTrue(() -> !nearCaches.isLive(), "the frozen invalidation connection is noticed");
-    String read;
-    try {
-      read = readerCache.get("k");
-    } catch (CacheException e) {
-      read = "failed: " + e.getMessage(); // Redis cannot be reached through the proxy: a failure, not a stale value
-    }
-    assertNotEquals("v1", read, "nothing stale once invalidation is known lost");
-
-    proxy.thaw();
-    awaitLive(reader);
-    assertEquals("v2", readerCache.get("k"));
+    writeWhileFrozen(writerCache, readerCache, "v2", "v1");
     assertEquals("v2", readerCache.get("k"));
     writerCache.put("k", "v3");
     awaitTrue(() -> "v3".equals(readerCache.get("k")), "invalidation works again after the thaw");
+  }
+
+  /**
+   * What this JVM wrote is kept locally (on one server its writes go over the tracking connection); when that
+   * connection and the subscriber freeze, it is dropped with everything else, and after the thaw a new tracking
+   * connection carries the writes again.
+   */
+  @Test
+  void aFrozenTrackingConnectionDropsWhatThisJvmWroteAndNothingStaleIsReadAfterwards(RedisTestServer server)
+      throws Exception {
+    Cache<String, String> writerCache = writerCache(server, "frozen-own");
+    Cache<String, String> readerCache = readerBehindAProxy(server, "frozen-own");
+    RedisCommandCounter counter = new RedisCommandCounter(java.util.Map.of(server.address(), server.raw()));
+    readerCache.put("k", "mine");
+    NearCacheTest.awaitLocal(counter, () -> assertEquals("mine", readerCache.get("k")));
+
+    writeWhileFrozen(writerCache, readerCache, "theirs", "mine");
+    readerCache.put("k", "mine again");
+    NearCacheTest.awaitLocal(new RedisCommandCounter(java.util.Map.of(server.address(), server.raw())),
+        () -> assertEquals("mine again", readerCache.get("k")));
+    writerCache.put("k", "theirs again");
+    awaitTrue(() -> "theirs again".equals(readerCache.get("k")), "invalidation works again after the thaw");
   }
 
   /**

@@ -19,6 +19,7 @@ import io.jcacheredis.store.events.CacheEvents;
 import io.jcacheredis.store.events.EventBus;
 import io.jcacheredis.util.CacheResources;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javax.cache.CacheException;
 import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
@@ -93,15 +94,16 @@ public final class CacheFactory {
     ExpiryAdapter expiry = new ExpiryAdapter(resources.own(configuration.getExpiryPolicyFactory().create()));
     LoaderWriter<K, V> loaderWriter = new LoaderWriter<>(configuration, resources);
     KeyCodec keys = new KeyCodec(prefix, cacheName, codecs.keys());
-    EntryStore cacheStore = store;
+    UnaryOperator<EntryStore> decorate = UnaryOperator.identity();
     Function<CacheContext<K, V>, ListenerObserver<K, V>> observer = context -> ListenerObserver.none();
     if (events.remoteFor(redisOptions == null ? null : redisOptions.getRemoteEvents())) {
       CacheEvents cacheEvents = resources.own(events.open(cacheName));
-      cacheStore = EntryStores.publishing(store, cacheEvents);
+      decorate = base -> EntryStores.publishing(base, cacheEvents);
       observer = context -> new RemoteEvents<>(cacheEvents, context::decodeKey, context::decodeValue);
     }
-    cacheStore = nearCaches.wrap(cacheName, keys.prefix(),
-        redisOptions == null ? null : redisOptions.getNearCacheMaxEntries(), cacheStore, resources);
+    EntryStore cacheStore = nearCaches.wrap(cacheName, keys.prefix(),
+        redisOptions == null ? null : redisOptions.getNearCacheMaxEntries(), decorate.apply(store), decorate,
+        resources);
     CacheParts<K, V> parts = new CacheParts<>(keys, values, cacheStore, expiry, loaderWriter, resources, observer);
     return new RedisCache<>(cacheName, owner, configuration, parts, wiring(cacheName, parts, redisOptions));
   }

@@ -24,12 +24,15 @@ public final class MultiplexedClient extends UnifiedJedis implements AsyncComman
   private final Multiplexer multiplexer;
   private final MultiplexedExecutor executor;
   private final ConnectionProvider dedicated;
+  private final LinkSource links;
 
-  private MultiplexedClient(Multiplexer multiplexer, MultiplexedExecutor executor, ConnectionProvider dedicated) {
+  private MultiplexedClient(Multiplexer multiplexer, MultiplexedExecutor executor, ConnectionProvider dedicated,
+      LinkSource links) {
     super(executor, dedicated, RedisProtocol.RESP2, null);
     this.multiplexer = multiplexer;
     this.executor = executor;
     this.dedicated = dedicated;
+    this.links = links;
   }
 
   /**
@@ -54,7 +57,12 @@ public final class MultiplexedClient extends UnifiedJedis implements AsyncComman
         settings.connectTimeoutMillis());
     RedisFailures pooled = new RedisFailures(dedicated, ServerClient.gate(dedicated, settings), settings.endpoint());
     return new MultiplexedClient(multiplexer, new MultiplexedExecutor(multiplexer, pooled, settings.endpoint()),
-        dedicated);
+        dedicated, new LinkSource(opener, pooled, settings));
+  }
+
+  /** How a {@link SingleLinkClient} to this server is opened. */
+  LinkSource links() {
+    return links;
   }
 
   /** A pipeline whose commands go out one after the other on one shared connection when it is synced or closed. */

@@ -68,16 +68,14 @@ public final class RedisClients {
     if (settings.endpoint().isSentinel()) {
       SentinelConnections sentinel = SentinelConnections.create(settings);
       return multiplexed ? MultiplexedClient.create(sentinel.linkOpener(settings.endpoint()), sentinel, settings)
-          : ServerClient.create(sentinel, settings);
+          : ServerClient.create(sentinel, sentinel.linkOpener(settings.endpoint()), settings);
     }
     JedisClientConfig config = clientConfig(settings);
     JedisSocketFactory sockets = socketFactory(settings, config);
     ConnectionFactory connectionFactory = NonBlockingReturnConnection.factory(sockets, config);
     PooledConnectionProvider pool = new PooledConnectionProvider(connectionFactory, poolConfig(settings));
-    if (multiplexed) {
-      return MultiplexedClient.create(serverLinks(sockets, config, settings.endpoint()), pool, settings);
-    }
-    return ServerClient.create(pool, settings);
+    LinkOpener links = serverLinks(sockets, config, settings.endpoint());
+    return multiplexed ? MultiplexedClient.create(links, pool, settings) : ServerClient.create(pool, links, settings);
   }
 
   /** Opens the multiplexed connections of one server. */

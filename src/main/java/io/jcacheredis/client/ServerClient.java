@@ -19,16 +19,30 @@ public final class ServerClient extends UnifiedJedis {
 
   private final ConnectionProvider connections;
   private final ConnectionGate gate;
+  private final LinkSource links;
 
-  private ServerClient(ConnectionProvider connections, ConnectionGate gate, RedisEndpoint endpoint) {
-    super(new RedisFailures(connections, gate, endpoint), connections, RedisProtocol.RESP2, null);
+  private ServerClient(ConnectionProvider connections, ConnectionGate gate, RedisFailures failures,
+      LinkSource links) {
+    super(failures, connections, RedisProtocol.RESP2, null);
     this.connections = connections;
     this.gate = gate;
+    this.links = links;
   }
 
-  /** A client over a pool (or a sentinel's pools), admitting at most the settings' max-total callers at a time. */
-  static ServerClient create(ConnectionProvider connections, RedisSettings settings) {
-    return new ServerClient(connections, gate(connections, settings), settings.endpoint());
+  /**
+   * A client over a pool (or a sentinel's pools), admitting at most the settings' max-total callers at a time.
+   *
+   * @param links opens multiplexed connections to the same server, for a {@link SingleLinkClient}
+   */
+  static ServerClient create(ConnectionProvider connections, LinkOpener links, RedisSettings settings) {
+    ConnectionGate gate = gate(connections, settings);
+    RedisFailures failures = new RedisFailures(connections, gate, settings.endpoint());
+    return new ServerClient(connections, gate, failures, new LinkSource(links, failures, settings));
+  }
+
+  /** How a {@link SingleLinkClient} to this server is opened. */
+  LinkSource links() {
+    return links;
   }
 
   /** The gate in front of a pool (or a sentinel's pools) of the settings' max-total connections. */

@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Connection;
 
 /**
  * The one invalidation listener of a manager's near caches: a thread that connects a {@link NodeTracker} to every
@@ -63,7 +61,7 @@ final class InvalidationListener implements AutoCloseable, NodeTracker.Listener 
       lostReason = null;
       try {
         Object signature = nodes.signature();
-        for (Supplier<Connection> master : nodes.masters()) {
+        for (TrackedNodes.Master master : nodes.masters()) {
           trackers.add(NodeTracker.open(master, prefix, (int) Math.min(Integer.MAX_VALUE, 3 * pingMillis), this));
         }
         if (lostReason != null) {
@@ -71,7 +69,7 @@ final class InvalidationListener implements AutoCloseable, NodeTracker.Listener 
         }
         current = List.copyOf(trackers);
         confirmed();
-        tracking.goLive();
+        tracking.goLive(trackers.size() == 1 ? trackers.get(0).ownWrites() : null);
         LOG.info("Near cache: invalidation established on {}", nodesOf(trackers));
         wasLive = true;
         backoff = pingMillis;

@@ -2,6 +2,8 @@ package io.jcacheredis.nearcache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.jcacheredis.store.TimedValue;
+import io.jcacheredis.store.Ttl;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +16,14 @@ import java.util.concurrent.TimeUnit;
  * reservation ({@link TrackingState}). A value is served only while invalidation is live and recently confirmed, and
  * before its deadline, which is never later than the entry's Redis TTL (measured from before the read was sent) nor
  * than the maximum lifetime.
+ *
+ * <p>A write whose reply tells what it stored ({@link #beginWrite}, {@link #endWrite}) works the same way: before it
+ * is sent, the key holds a marker of the writes on their way; what the write stored is kept only if the marker is
+ * still there when the reply is in (no invalidation, no loss of invalidation, no eviction), and if no other write of
+ * the key from this JVM was on its way meanwhile (their order in Redis is not known here: none of them is kept). A
+ * read finds the marker and is not kept. Writes are kept this way only when sent over the tracking connection (see
+ * {@link TrackingState#ownWrites()}), whose plain commands Redis does not announce back; a write it announces back
+ * anyway (a script's) drops what was kept when the announcement arrives, which is correct, only short-lived.
  */
 final class LocalEntries {
 
@@ -28,11 +38,43 @@ final class LocalEntries {
     }
   }
 
+  /**
+   * The writes of one key on their way, in the generation the first began: how many, and whether they overlapped.
+   * The key's marker in the map meanwhile. Changed only inside the writes map's compute for the key.
+   */
+  private static final class Writing {
+    private final long generation;
+    private int onTheirWay = 1;
+    private boolean overlapped;
+
+    private Writing(long generation) {
+      this.generation = generation;
+    }
+
+    private Writing overlap() {
+      onTheirWay++;
+      overlapped = true;
+      return this;
+    }
+  }
+
+  /**
+   * One write on its way.
+   *
+   * @param startNanos when it began, before it was sent ({@link System#nanoTime()})
+   * @param heldBefore whether a value was held for the key when it began
+   * @param deadlineBeforeNanos that value's deadline, which a write that keeps the entry's TTL keeps too
+   */
+  record Write(long startNanos, boolean heldBefore, long deadlineBeforeNanos) {
+  }
+
   /** A value kept locally until its deadline ({@link System#nanoTime()}). */
   private record Held(byte[] value, long deadlineNanos) {
   }
 
   private final ConcurrentMap<ByteKey, Object> map;
+  /** The keys with writes on their way (as many as writes in flight: not bounded otherwise, never evicted). */
+  private final ConcurrentMap<ByteKey, Writing> writes = new ConcurrentHashMap<>();
   private final TrackingState tracking;
   private final long maxLifetimeNanos;
 
@@ -75,11 +117,71 @@ final class LocalEntries {
     }
     Reservation reservation = new Reservation(generation, System.nanoTime());
     Object found = map.putIfAbsent(key, reservation);
-    if (found == null) {
-      return reservation;
-    }
     // A value past its deadline (a live one would have been served) makes way.
-    return found instanceof Held && map.replace(key, found, reservation) ? reservation : null;
+    boolean reserved = found == null || found instanceof Held && map.replace(key, found, reservation);
+    if (reserved && writes.containsKey(key)) { // a write's marker was dropped (invalidated): it is on its way still
+      map.remove(key, reservation);
+      return null;
+    }
+    return reserved ? reservation : null;
+  }
+
+  /**
+   * Marks the key before a write whose value may be kept is sent ({@link #endWrite} when its reply is in or it
+   * failed): reads are not kept meanwhile, and what the key held is dropped.
+   *
+   * @param generation the live generation during which the write is not announced back
+   */
+  Write beginWrite(ByteKey key, long generation) {
+    long startNanos = System.nanoTime();
+    Writing writing = writes.compute(key, (k, onTheirWay) -> onTheirWay == null ? new Writing(generation)
+        : onTheirWay.overlap());
+    Object before = map.put(key, writing);
+    return before instanceof Held held ? new Write(startNanos, true, held.deadlineNanos())
+        : new Write(startNanos, false, 0);
+  }
+
+  /**
+   * Ends a write: keeps what Redis holds after it if the write's marker is still there, no other write of the key
+   * overlapped it, and its generation is still the live one; otherwise the key is left empty.
+   *
+   * @param value what Redis holds for the key after the write, or null when there is nothing to keep (it failed,
+   *     deleted the entry, or its reply does not tell)
+   * @param ttl the TTL the write left on the entry ({@link Ttl.Kind#KEEP}: the one it had, known if a value was held
+   *     before the write)
+   */
+  void endWrite(ByteKey key, Write write, byte[] value, Ttl ttl) {
+    writes.compute(key, (k, writing) -> {
+      if (writing == null) {
+        return null;
+      }
+      if (--writing.onTheirWay > 0) {
+        return writing; // the last one ends the marker
+      }
+      Held held = writing.overlapped || value == null || tracking.generation() != writing.generation ? null
+          : written(value, ttl, write);
+      if (held == null) {
+        map.remove(key, writing);
+      } else {
+        map.replace(key, writing, held);
+      }
+      return null;
+    });
+  }
+
+  /** The value a write left, held until the TTL it left (from before it was sent) or the maximum lifetime. */
+  private Held written(byte[] value, Ttl ttl, Write write) {
+    switch (ttl.kind()) {
+      case ETERNAL:
+        return new Held(value, write.startNanos + maxLifetimeNanos);
+      case MILLIS:
+        return new Held(value, write.startNanos + Math.min(maxLifetimeNanos,
+            TimeUnit.MILLISECONDS.toNanos(ttl.millis())));
+      case KEEP:
+        return write.heldBefore ? new Held(value, write.deadlineBeforeNanos) : null;
+      default:
+        return null;
+    }
   }
 
   /**
@@ -105,7 +207,10 @@ final class LocalEntries {
     map.remove(key, reservation);
   }
 
-  /** Forgets the key: its value or the reservation of a read on its way (whose reply is then not kept). */
+  /**
+   * Forgets the key: its value, the reservation of a read on its way or the marker of writes on their way (whose
+   * replies are then not kept).
+   */
   void invalidate(ByteKey key) {
     map.remove(key);
   }
@@ -115,7 +220,7 @@ final class LocalEntries {
     map.clear();
   }
 
-  /** The bytes of a kept value (a reservation holds none), for a bound in bytes. */
+  /** The bytes of a kept value (a reservation or marker holds none), for a bound in bytes. */
   private static int valueBytes(Object kept) {
     return kept instanceof Held held ? held.value().length : 0;
   }

@@ -9,7 +9,9 @@ import io.jcacheredis.store.WriteResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The {@link EntryStore} of a near-cached cache: a decorator of the manager's store that serves {@code get},
@@ -17,20 +19,45 @@ import java.util.function.Supplier;
  * the value with its TTL in one round trip and keeps it (a reserved read, see {@link LocalEntries}). Every write
  * forgets the keys it touches before it is sent and again after its reply, so a read of this JVM that fetched the
  * old value meanwhile cannot keep it (read-your-writes), whatever the order of the invalidation Redis sends back.
- * Written values are not kept: the next read fetches them; only what a compare-and-set stored is remembered, as the
- * guess of the next one ({@link #lastStored}). Reads that touch the TTL ({@link #getAndTouch} with an
- * access TTL) go to Redis, which applies it.
+ *
+ * <p>On one server, while invalidation is live, a {@link #put} (whose reply tells what it stored) goes over the
+ * tracking connection instead ({@link TrackingState#ownWrites()}: Redis does not announce its plain commands back,
+ * only a script's writes), and what it stored is kept locally, with the TTL it left ({@link LocalEntries#beginWrite}).
+ * Other writes, and all writes on a cluster or while invalidation is not live, drop the key. A compare-and-set is
+ * always a script (Redis before 8.4 has no native one), whose write Redis would announce back whatever connection
+ * sent it: it drops the key too, and what it stored is remembered as the guess of the next one ({@link
+ * #lastStored}). Reads that touch the TTL ({@link #getAndTouch} with an access TTL) go to Redis, which applies it.
  */
 final class NearCacheEntryStore implements EntryStore {
+
+  /** What a write left in Redis as its reply tells: a value and its TTL, or nothing to keep. */
+  private record Left(byte[] value, Ttl ttl) {
+    static final Left NOTHING = new Left(null, Ttl.EXPIRED);
+  }
+
+  /** The store over the tracking connection of one live generation. */
+  private record OwnStore(TrackingState.OwnWrites writes, EntryStore store) {
+  }
 
   private final EntryStore store;
   private final LocalEntries local;
   private final LastStored lastStored;
+  private final TrackingState tracking;
+  private final Function<UnifiedJedis, EntryStore> storeOver;
+  private volatile OwnStore ownStore;
 
-  NearCacheEntryStore(EntryStore store, LocalEntries local, LastStored lastStored) {
+  /**
+   * @param store the cache's store (through the pool)
+   * @param tracking whether invalidation is live, and the client of the tracking connection
+   * @param storeOver the cache's store over a client of the tracking connection (decorated as {@code store} is)
+   */
+  NearCacheEntryStore(EntryStore store, LocalEntries local, LastStored lastStored, TrackingState tracking,
+      Function<UnifiedJedis, EntryStore> storeOver) {
     this.store = store;
     this.local = local;
     this.lastStored = lastStored;
+    this.tracking = tracking;
+    this.storeOver = storeOver;
   }
 
   @Override
@@ -148,9 +175,20 @@ final class NearCacheEntryStore implements EntryStore {
     }
   }
 
+  /**
+   * Kept as it was stored, with the create or update TTL as the entry did not or did exist; where that matters for an
+   * unconditional write, the previous value is asked for (a plain SET does not tell whether the entry existed).
+   */
   @Override
   public WriteResult put(byte[] key, byte[] value, Condition condition, Ttl create, Ttl update, boolean returnOld) {
-    return write(key, () -> store.put(key, value, condition, create, update, returnOld));
+    boolean askOld = returnOld || condition == Condition.ALWAYS && !sameTtl(create, update);
+    return writeAndKeep(key, pooled -> pooled.put(key, value, condition, create, update, returnOld),
+        own -> own.put(key, value, condition, create, update, askOld),
+        result -> result.written() ? new Left(value, result.existed() ? update : create) : Left.NOTHING);
+  }
+
+  private static boolean sameTtl(Ttl one, Ttl other) {
+    return one.kind() == other.kind() && one.millis() == other.millis() && one.kind() != Ttl.Kind.KEEP;
   }
 
   @Override
@@ -251,6 +289,46 @@ final class NearCacheEntryStore implements EntryStore {
     } finally {
       local.invalidate(localKey);
     }
+  }
+
+  /**
+   * Runs a change of one key over the tracking connection, keeping what it {@code left} ({@link
+   * LocalEntries#endWrite}), when that connection's writes are not announced back now; else {@code pooledChange} as
+   * {@link #write}, over the cache's store.
+   */
+  private <T> T writeAndKeep(byte[] key, Function<EntryStore, T> pooledChange, Function<EntryStore, T> change,
+      Function<T, Left> left) {
+    OwnStore own = ownStore();
+    if (own == null) {
+      return write(key, () -> pooledChange.apply(store));
+    }
+    ByteKey localKey = new ByteKey(key);
+    lastStored.forget(localKey);
+    LocalEntries.Write write = local.beginWrite(localKey, own.writes().generation());
+    T result;
+    try {
+      result = change.apply(own.store());
+    } catch (RuntimeException e) {
+      local.endWrite(localKey, write, null, Ttl.EXPIRED);
+      throw e;
+    }
+    Left after = left.apply(result);
+    local.endWrite(localKey, write, after.value(), after.ttl());
+    return result;
+  }
+
+  /** The store over the tracking connection whose writes are not announced back now, or null (none, or dark). */
+  private OwnStore ownStore() {
+    TrackingState.OwnWrites writes = tracking.ownWrites();
+    if (writes == null) {
+      return null;
+    }
+    OwnStore current = ownStore;
+    if (current == null || current.writes() != writes) {
+      current = new OwnStore(writes, storeOver.apply(writes.client()));
+      ownStore = current;
+    }
+    return current;
   }
 
   /** Runs a change of many keys, forgetting them before and after (also when the change fails). */

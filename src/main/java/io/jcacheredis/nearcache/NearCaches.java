@@ -1,8 +1,11 @@
 package io.jcacheredis.nearcache;
 
 import io.jcacheredis.codec.KeyCodec;
+import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.store.EntryStore;
+import io.jcacheredis.store.EntryStores;
 import io.jcacheredis.util.CacheResources;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -19,6 +22,7 @@ public final class NearCaches implements AutoCloseable {
 
   private final NearCacheSettings settings;
   private final UnifiedJedis redis;
+  private final RedisEndpoint endpoint;
   private final byte[] namespacePrefix;
   private final TrackingState tracking = new TrackingState();
   private final InvalidationRouter router;
@@ -28,11 +32,13 @@ public final class NearCaches implements AutoCloseable {
   /**
    * @param settings the manager's near-cache settings
    * @param redis the manager's client, whose masters are tracked
+   * @param endpoint the server the failures of the tracking connection's pipelines name
    * @param prefix the manager's key prefix ({@code jcache.redis.prefix})
    */
-  public NearCaches(NearCacheSettings settings, UnifiedJedis redis, String prefix) {
+  public NearCaches(NearCacheSettings settings, UnifiedJedis redis, RedisEndpoint endpoint, String prefix) {
     this.settings = settings;
     this.redis = redis;
+    this.endpoint = endpoint;
     this.namespacePrefix = KeyCodec.namespacePrefix(prefix);
     this.router = new InvalidationRouter(namespacePrefix);
   }
@@ -43,10 +49,13 @@ public final class NearCaches implements AutoCloseable {
    *
    * @param cachePrefix the prefix of the cache's Redis keys ({@link KeyCodec#prefix()})
    * @param cacheMaxEntries the cache's own maximum, or null to follow the manager's
+   * @param store the cache's store: {@code decorate} applied to the manager's
+   * @param decorate what the cache puts around a store that {@link EntryStores#create} made (publishing its
+   *     changes), applied also to the store over the tracking connection that carries its writes
    * @param resources what the cache closes when it closes
    */
   public synchronized EntryStore wrap(String cacheName, byte[] cachePrefix, Long cacheMaxEntries, EntryStore store,
-      CacheResources resources) {
+      UnaryOperator<EntryStore> decorate, CacheResources resources) {
     LocalBound bound = settings.boundOf(cacheName, cacheMaxEntries);
     if (bound.isNone() || !startListener()) {
       return store;
@@ -54,7 +63,8 @@ public final class NearCaches implements AutoCloseable {
     LocalEntries local = new LocalEntries(bound, settings.maxLifetimeMillis(), tracking);
     router.register(cachePrefix, local);
     resources.own((AutoCloseable) () -> router.unregister(cachePrefix, local));
-    return new NearCacheEntryStore(store, local, new LastStored(bound));
+    return new NearCacheEntryStore(store, local, new LastStored(bound), tracking,
+        client -> decorate.apply(EntryStores.create(client, endpoint)));
   }
 
   private boolean startListener() {

@@ -5,20 +5,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * Invalidation from one master, on two dedicated connections that carry nothing else (RESP2, which every Redis 6+
- * and every proxy speaking Redis understands): a subscriber of {@code __redis__:invalidate}, read by a thread of its
- * own, and a tracking connection whose {@code CLIENT TRACKING ON REDIRECT <subscriber> BCAST PREFIX <prefix>} makes
- * Redis announce every change of a key under the manager's prefix, by anyone, to the subscriber. Both are checked
+ * Invalidation from one master, on two dedicated connections (RESP2, which every Redis 6+ and every proxy speaking
+ * Redis understands): a subscriber of {@code __redis__:invalidate} that carries nothing else, read by a thread of its
+ * own, and a tracking connection ({@link TrackingLink}) whose {@code CLIENT TRACKING ON REDIRECT <subscriber> BCAST
+ * PREFIX <prefix>} makes Redis announce every change of a key under the manager's prefix, by anyone (but, with
+ * {@link OwnWritesTracking}, the writes sent over that connection itself), to the subscriber. Both are checked
  * with PING ({@link #ping()}); the subscriber's read times out when nothing, not even a PONG, arrives for three ping
  * intervals. A PONG on the subscriber proves that the invalidations of every write acknowledged before that PING was
  * sent have arrived and been handled (Redis sends them before the write's reply, on this connection, which is read in
@@ -29,8 +30,6 @@ final class NodeTracker implements AutoCloseable {
   private static final String CHANNEL = "__redis__:invalidate";
   private static final CommandObject<Long> CLIENT_ID = new CommandObject<>(
       new CommandArguments(Protocol.Command.CLIENT).add("ID"), BuilderFactory.LONG);
-  private static final CommandObject<String> PING = new CommandObject<>(
-      new CommandArguments(Protocol.Command.PING), BuilderFactory.STRING);
 
   /** What the reader hands on. */
   interface Listener {
@@ -49,14 +48,15 @@ final class NodeTracker implements AutoCloseable {
 
   private final String node;
   private final Connection subscriber;
-  private final Connection tracker;
+  private final TrackingLink tracker;
   private final Thread reader;
   /** When each PING sent on the subscriber and not answered yet was sent ({@link System#nanoTime()}), oldest first. */
   private final Queue<Long> pingsSent = new ConcurrentLinkedQueue<>();
   private volatile long confirmedSinceNanos;
   private volatile boolean closed;
 
-  private NodeTracker(String node, Connection subscriber, Connection tracker, Listener listener, long openedNanos) {
+  private NodeTracker(String node, Connection subscriber, TrackingLink tracker, Listener listener,
+      long openedNanos) {
     this.node = node;
     this.subscriber = subscriber;
     this.tracker = tracker;
@@ -71,23 +71,21 @@ final class NodeTracker implements AutoCloseable {
    * @throws TrackingRefusedException when Redis answers a command with an error that will not go away by retrying
    *     (an ACL without CLIENT or SUBSCRIBE, a proxy or service that does not offer tracking)
    */
-  static NodeTracker open(Supplier<Connection> connections, byte[] prefix, int timeoutMillis, Listener listener) {
+  static NodeTracker open(TrackedNodes.Master master, byte[] prefix, int timeoutMillis, Listener listener) {
     long openedNanos = System.nanoTime();
-    Connection subscriber = connections.get();
-    Connection tracker = null;
+    Connection subscriber = master.connections().get();
+    TrackingLink tracker = null;
     try {
       subscriber.setSoTimeout(timeoutMillis);
       long subscriberId = refusable(() -> subscriber.executeCommand(CLIENT_ID), "CLIENT ID");
       subscriber.sendCommand(Protocol.Command.SUBSCRIBE, CHANNEL);
       refusable(subscriber::getObjectMultiBulkReply, "SUBSCRIBE " + CHANNEL);
-      tracker = connections.get();
-      tracker.setSoTimeout(timeoutMillis);
-      Connection tracking = tracker;
-      refusable(() -> tracking.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.CLIENT)
-          .add("TRACKING").add("ON").add("REDIRECT").add(subscriberId).add("BCAST").add("PREFIX").add(prefix),
-          BuilderFactory.STRING)), "CLIENT TRACKING ON REDIRECT <id> BCAST PREFIX");
-      NodeTracker opened = new NodeTracker(subscriber.getHostAndPort().toString(), subscriber, tracker, listener,
-          openedNanos);
+      String node = subscriber.getHostAndPort().toString();
+      CommandArguments tracking = new CommandArguments(Protocol.Command.CLIENT).add("TRACKING").add("ON")
+          .add("REDIRECT").add(subscriberId).add("BCAST").add("PREFIX").add(prefix);
+      tracker = refusable(() -> master.tracking().open(tracking, timeoutMillis, e -> listener.lost(node, e)),
+          "CLIENT TRACKING ON REDIRECT <id> BCAST PREFIX");
+      NodeTracker opened = new NodeTracker(node, subscriber, tracker, listener, openedNanos);
       opened.reader.start();
       return opened;
     } catch (RuntimeException e) {
@@ -106,7 +104,10 @@ final class NodeTracker implements AutoCloseable {
     } catch (JedisDataException e) {
       String message = String.valueOf(e.getMessage());
       String code = message.split(" ", 2)[0].toUpperCase(Locale.ROOT);
-      if (List.of("LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN").contains(code)) {
+      // The subscriber gone, or (a Sentinel failover meanwhile) the tracking connection reached another master than
+      // the subscriber: both connect again.
+      boolean subscriberNotThere = message.contains("redirect to does not exist");
+      if (subscriberNotThere || List.of("LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN").contains(code)) {
         throw e;
       }
       throw new TrackingRefusedException(what + " was answered: " + message, e);
@@ -155,7 +156,12 @@ final class NodeTracker implements AutoCloseable {
     pingsSent.add(System.nanoTime());
     subscriber.sendCommand(Protocol.Command.PING);
     subscriber.getMany(0); // flushes the PING without reading: the reader thread reads its reply
-    tracker.executeCommand(PING);
+    tracker.ping();
+  }
+
+  /** A client of the tracking connection for this JVM's writes ({@link TrackingLink#ownWrites()}), or null. */
+  UnifiedJedis ownWrites() {
+    return tracker.ownWrites();
   }
 
   String node() {

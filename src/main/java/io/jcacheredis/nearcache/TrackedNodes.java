@@ -6,8 +6,10 @@ import io.jcacheredis.client.ServerClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.cache.CacheException;
+import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.Pool;
@@ -16,9 +18,26 @@ import redis.clients.jedis.util.Pool;
  * The masters whose writes the near caches must hear about, read from the manager's built-in client, and how to
  * open connections of their own to each (with the pool's settings: credentials, TLS, database, timeouts, but never
  * taken from the pool). Its {@link #signature()} changes when the masters do: a sentinel failover (the client's
- * pool is replaced) or a cluster whose set of masters changed (failover, scale-out).
+ * pool is replaced) or a cluster whose set of masters changed (failover, scale-out). It also decides, once, how each
+ * master is tracked ({@link Master#tracking}): one server or a sentinel's master with {@link OwnWritesTracking} (the
+ * near-cached writes go over the tracking connection and are kept locally), each master of a cluster with {@link
+ * PlainTracking} (writes go through the pools and are dropped locally).
  */
 abstract class TrackedNodes {
+
+  /** Sets up the tracking connection of a master: its command (without NOLOOP), the read timeout, whom to tell. */
+  interface TrackingOpener {
+    TrackingLink open(CommandArguments tracking, int timeoutMillis, Consumer<RuntimeException> lost);
+  }
+
+  /**
+   * One master.
+   *
+   * @param connections opens a connection of its own to the master (the subscriber)
+   * @param tracking sets up its tracking connection
+   */
+  record Master(Supplier<Connection> connections, TrackingOpener tracking) {
+  }
 
   /** The nodes of the manager's client, or null when it is not a built-in one (a client factory's own client). */
   static TrackedNodes of(UnifiedJedis redis) {
@@ -26,10 +45,10 @@ abstract class TrackedNodes {
       return new Cluster(cluster);
     }
     if (redis instanceof ServerClient server) {
-      return new Server(server::pool);
+      return new Server(server::pool, redis);
     }
     if (redis instanceof MultiplexedClient multiplexed) {
-      return new Server(multiplexed::pool);
+      return new Server(multiplexed::pool, redis);
     }
     return null;
   }
@@ -37,8 +56,8 @@ abstract class TrackedNodes {
   /** What the masters are now: equal as long as they stay the same. */
   abstract Object signature();
 
-  /** One way to open a connection per master. */
-  abstract List<Supplier<Connection>> masters();
+  /** The masters now. */
+  abstract List<Master> masters();
 
   /** A new connection made by the pool's own factory (connected and initialized as the pool's are), not pooled. */
   static Connection newConnection(Pool<Connection> pool) {
@@ -57,9 +76,11 @@ abstract class TrackedNodes {
    */
   private static final class Server extends TrackedNodes {
     private final Supplier<Pool<Connection>> pool;
+    private final UnifiedJedis redis;
 
-    Server(Supplier<Pool<Connection>> pool) {
+    Server(Supplier<Pool<Connection>> pool, UnifiedJedis redis) {
       this.pool = pool;
+      this.redis = redis;
     }
 
     @Override
@@ -68,9 +89,10 @@ abstract class TrackedNodes {
     }
 
     @Override
-    List<Supplier<Connection>> masters() {
+    List<Master> masters() {
       Pool<Connection> now = pool.get();
-      return List.of(() -> newConnection(now));
+      return List.of(new Master(() -> newConnection(now),
+          (tracking, timeoutMillis, lost) -> OwnWritesTracking.open(redis, tracking, lost)));
     }
   }
 
@@ -92,10 +114,12 @@ abstract class TrackedNodes {
     }
 
     @Override
-    List<Supplier<Connection>> masters() {
-      List<Supplier<Connection>> masters = new ArrayList<>();
+    List<Master> masters() {
+      List<Master> masters = new ArrayList<>();
       for (ClusterClient.Master master : client.masters(true)) {
-        masters.add(() -> newConnection(master.pool()));
+        Supplier<Connection> connections = () -> newConnection(master.pool());
+        masters.add(new Master(connections,
+            (tracking, timeoutMillis, lost) -> PlainTracking.open(connections, tracking, timeoutMillis)));
       }
       return masters;
     }

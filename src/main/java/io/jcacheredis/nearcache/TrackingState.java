@@ -1,6 +1,7 @@
 package io.jcacheredis.nearcache;
 
 import java.util.concurrent.atomic.AtomicLong;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Whether the invalidation of a manager's near caches is established now, and since when: one counter that grows by
@@ -12,11 +13,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * are {@linkplain #serves() served} only until a deadline that each answered PING moves on ({@link
  * #confirmUntil(long)}), so a connection that falls silent stops local serving at that deadline, long before it counts
  * as lost.
+ *
+ * <p>And, on one server, the client of its tracking connection during the live generation ({@link #ownWrites()}):
+ * writes sent over it are not announced back, so what they stored may be kept locally.
  */
 final class TrackingState {
 
+  /**
+   * The client of the tracking connection of a live generation.
+   *
+   * @param client writes sent with it are not announced back to this JVM (NOLOOP)
+   * @param generation the live generation during which that holds
+   */
+  record OwnWrites(UnifiedJedis client, long generation) {
+  }
+
   private final AtomicLong generation = new AtomicLong();
   private final AtomicLong confirmedUntilNanos = new AtomicLong(System.nanoTime());
+  private volatile OwnWrites ownWrites;
 
   /** The generation now (see {@link #isLive(long)}). */
   long generation() {
@@ -48,9 +62,21 @@ final class TrackingState {
     confirmedUntilNanos.accumulateAndGet(deadlineNanos, (now, given) -> given - now > 0 ? given : now);
   }
 
-  /** Invalidation is established: local entries may be installed and served from now on. */
-  void goLive() {
-    generation.updateAndGet(g -> isLive(g) ? g : g + 1);
+  /**
+   * Invalidation is established: local entries may be installed and served from now on.
+   *
+   * @param writes the client of the one tracking connection, whose writes are not announced back; null when there
+   *     are several masters (their writes go through the pools)
+   */
+  void goLive(UnifiedJedis writes) {
+    long live = generation.updateAndGet(g -> isLive(g) ? g : g + 1);
+    ownWrites = writes == null ? null : new OwnWrites(writes, live);
+  }
+
+  /** The client whose writes are not announced back, during the generation now; null while dark or on a cluster. */
+  OwnWrites ownWrites() {
+    OwnWrites writes = ownWrites;
+    return writes != null && writes.generation() == generation.get() ? writes : null;
   }
 
   /**
@@ -58,6 +84,7 @@ final class TrackingState {
    * caller then empties the local maps, after this call, so that no read of the live period installs afterwards).
    */
   boolean goDark() {
+    ownWrites = null;
     long before = generation.getAndUpdate(g -> isLive(g) ? g + 1 : g);
     return isLive(before);
   }

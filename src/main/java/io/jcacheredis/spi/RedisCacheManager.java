@@ -121,7 +121,7 @@ public final class RedisCacheManager implements CacheManager, CacheOwner {
     this.redis = RedisClients.create(settings);
     this.store = EntryStores.create(redis, settings.endpoint());
     this.storedConfigurations = new StoredConfigurations(redis, settings.prefix());
-    this.nearCaches = new NearCaches(nearCacheSettings, redis, settings.prefix());
+    this.nearCaches = new NearCaches(nearCacheSettings, redis, settings.endpoint(), settings.prefix());
     this.events = new EventBus(redis, settings, eventOptions);
     this.cacheFactory = new CacheFactory(this, store, settings.prefix(), new CodecChoices(
         new DefaultCodecs(classLoader, settings.prefix(), allowedClasses, kryoOptions), codecOptions), failureOptions,

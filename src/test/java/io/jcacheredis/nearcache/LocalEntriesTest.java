@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.store.TimedValue;
+import io.jcacheredis.store.Ttl;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +24,7 @@ class LocalEntriesTest {
   @BeforeEach
   void live() {
     tracking = new TrackingState();
-    tracking.goLive();
+    tracking.goLive(null);
     tracking.confirmUntil(System.nanoTime() + TimeUnit.MINUTES.toNanos(1));
     local = new LocalEntries(LocalBound.entries(100), 60_000, tracking);
   }
@@ -48,7 +49,7 @@ class LocalEntriesTest {
   void aReadThatStartedBeforeInvalidationWasLostIsNeverKept() {
     LocalEntries.Reservation reservation = local.reserve(key);
     tracking.goDark();
-    tracking.goLive(); // re-established before the reply arrived, the map not yet emptied
+    tracking.goLive(null); // re-established before the reply arrived, the map not yet emptied
     local.install(key, reservation, new TimedValue(VALUE, -1));
     assertNull(local.get(key));
   }
@@ -56,7 +57,7 @@ class LocalEntriesTest {
   @Test
   void nothingIsServedOnceTheLastConfirmationHasRunOutButReadsAreStillKept() {
     tracking = new TrackingState();
-    tracking.goLive();
+    tracking.goLive(null);
     tracking.confirmUntil(System.nanoTime() - 1); // the invalidation connections have been silent too long
     local = new LocalEntries(LocalBound.entries(100), 60_000, tracking);
     local.install(key, local.reserve(key), new TimedValue(VALUE, -1));
@@ -116,5 +117,69 @@ class LocalEntriesTest {
     assertArrayEquals(VALUE, shortLived.get(key));
     Thread.sleep(40);
     assertNull(shortLived.get(key), "past the maximum lifetime");
+  }
+
+  private static final byte[] WRITTEN = "w".getBytes(StandardCharsets.UTF_8);
+
+  @Test
+  void aWrittenValueIsKeptWithTheTtlTheWriteLeft() throws InterruptedException {
+    LocalEntries.Write write = local.beginWrite(key, tracking.generation());
+    assertNull(local.get(key), "nothing is served while the write is on its way");
+    assertNull(local.reserve(key), "a read meanwhile is not kept");
+    local.endWrite(key, write, WRITTEN, Ttl.ofMillis(30));
+    assertArrayEquals(WRITTEN, local.get(key));
+    Thread.sleep(40);
+    assertNull(local.get(key), "past the TTL the write set");
+  }
+
+  @Test
+  void aWriteThatKeepsTheTtlKeepsTheDeadlineOfTheValueHeldBeforeAndIsNotKeptWithoutOne()
+      throws InterruptedException {
+    LocalEntries.Write unknown = local.beginWrite(key, tracking.generation());
+    local.endWrite(key, unknown, WRITTEN, Ttl.KEEP);
+    assertNull(local.get(key), "the TTL Redis kept is not known here");
+
+    local.install(key, local.reserve(key), new TimedValue(VALUE, 30));
+    LocalEntries.Write keeping = local.beginWrite(key, tracking.generation());
+    local.endWrite(key, keeping, WRITTEN, Ttl.KEEP);
+    assertArrayEquals(WRITTEN, local.get(key));
+    Thread.sleep(40);
+    assertNull(local.get(key), "past the TTL read with the value before");
+  }
+
+  @Test
+  void anInvalidationWhileAWriteIsOnItsWayWinsAndAReadMeanwhileIsNotKept() {
+    LocalEntries.Write write = local.beginWrite(key, tracking.generation());
+    local.invalidate(key); // another client's write, announced before this write's reply
+    assertNull(local.reserve(key), "the write is still on its way: a read's reply is not kept");
+    local.endWrite(key, write, WRITTEN, Ttl.ETERNAL);
+    assertNull(local.get(key));
+    assertNotNull(local.reserve(key), "the key is free once the write ended");
+  }
+
+  @Test
+  void overlappingWritesOfOneKeyKeepNothing() {
+    LocalEntries.Write first = local.beginWrite(key, tracking.generation());
+    LocalEntries.Write second = local.beginWrite(key, tracking.generation());
+    local.endWrite(key, second, WRITTEN, Ttl.ETERNAL);
+    assertNull(local.get(key), "the first is still on its way");
+    local.endWrite(key, first, VALUE, Ttl.ETERNAL);
+    assertNull(local.get(key), "which one Redis applied last is not known here");
+    LocalEntries.Write alone = local.beginWrite(key, tracking.generation());
+    local.endWrite(key, alone, WRITTEN, Ttl.ETERNAL);
+    assertArrayEquals(WRITTEN, local.get(key), "a write alone is kept again");
+  }
+
+  @Test
+  void aWriteWhoseGenerationEndedOrThatFailedIsNotKept() {
+    LocalEntries.Write write = local.beginWrite(key, tracking.generation());
+    tracking.goDark();
+    tracking.goLive(null);
+    local.endWrite(key, write, WRITTEN, Ttl.ETERNAL);
+    assertNull(local.get(key));
+    LocalEntries.Write failed = local.beginWrite(key, tracking.generation());
+    local.endWrite(key, failed, null, Ttl.EXPIRED);
+    assertNull(local.get(key));
+    assertNotNull(local.reserve(key));
   }
 }

@@ -68,6 +68,11 @@ public class KeyOps {
   }
 
   @Benchmark
+  public Long nearInvoke_multiplexed(NearState.MultiplexedLongs s) {
+    return s.cache.invoke(Data.KEY_NAMES[Data.randomIndex()], INCREMENT);
+  }
+
+  @Benchmark
   public long nearInvoke_raw(RawState.Longs s) {
     return s.redis.incr(s.keys[Data.randomIndex()]);
   }

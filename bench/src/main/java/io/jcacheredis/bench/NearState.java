@@ -1,5 +1,6 @@
 package io.jcacheredis.bench;
 
+import io.jcacheredis.configuration.RedisSettings;
 import io.jcacheredis.nearcache.NearCacheSettings;
 import io.jcacheredis.nearcache.NearCaches;
 import java.net.URL;
@@ -73,7 +74,7 @@ public final class NearState {
 
     @Setup(Level.Trial)
     public void setUp() throws InterruptedException {
-      manager = nearCachedManager();
+      manager = nearCachedManager(new Properties());
       cache = ProviderState.create(manager, NAME, Long.class);
       awaitLive(manager, cache);
       ProviderState.preload(cache, 0L);
@@ -88,10 +89,44 @@ public final class NearState {
     }
   }
 
+  /**
+   * {@link Longs} through a manager in the {@code multiplexed} connection mode (2 shared connections): the near-cached
+   * invoke's compare-and-set written together with other callers'.
+   */
+  @State(Scope.Benchmark)
+  public static class MultiplexedLongs {
+    static final String NAME = "bench-near-nm";
+
+    CacheManager manager;
+    Cache<String, Long> cache;
+
+    @Setup(Level.Trial)
+    public void setUp() throws InterruptedException {
+      Properties properties = new Properties();
+      properties.setProperty(RedisSettings.CONNECTION_MODE, "multiplexed");
+      manager = nearCachedManager(properties);
+      cache = ProviderState.create(manager, NAME, Long.class);
+      awaitLive(manager, cache);
+      ProviderState.preload(cache, 0L);
+      for (String key : Data.KEY_NAMES) {
+        cache.invoke(key, KeyOps.INCREMENT);
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      ProviderState.close(manager, NAME);
+    }
+  }
+
   /** A manager of its own whose caches are near-cached ({@value NearCacheSettings#MAX_ENTRIES} = 20,000). */
   static CacheManager nearCachedManager() {
+    return nearCachedManager(new Properties());
+  }
+
+  /** {@link #nearCachedManager()} with other settings too. */
+  static CacheManager nearCachedManager(Properties properties) {
     Servers.url(); // fails early when no server is configured
-    Properties properties = new Properties();
     properties.setProperty(NearCacheSettings.MAX_ENTRIES, "20000");
     CachingProvider provider = Servers.provider();
     ClassLoader loader = new URLClassLoader(new URL[0], NearState.class.getClassLoader());

@@ -72,9 +72,14 @@ public final class NearState {
     CacheManager manager;
     Cache<String, Long> cache;
 
+    /** The manager's settings beside the near cache's: none. */
+    Properties settings() {
+      return new Properties();
+    }
+
     @Setup(Level.Trial)
     public void setUp() throws InterruptedException {
-      manager = nearCachedManager(new Properties());
+      manager = nearCachedManager(settings());
       cache = ProviderState.create(manager, NAME, Long.class);
       awaitLive(manager, cache);
       ProviderState.preload(cache, 0L);
@@ -94,28 +99,12 @@ public final class NearState {
    * invoke's compare-and-set written together with other callers'.
    */
   @State(Scope.Benchmark)
-  public static class MultiplexedLongs {
-    static final String NAME = "bench-near-nm";
-
-    CacheManager manager;
-    Cache<String, Long> cache;
-
-    @Setup(Level.Trial)
-    public void setUp() throws InterruptedException {
+  public static class MultiplexedLongs extends Longs {
+    @Override
+    Properties settings() {
       Properties properties = new Properties();
       properties.setProperty(RedisSettings.CONNECTION_MODE, "multiplexed");
-      manager = nearCachedManager(properties);
-      cache = ProviderState.create(manager, NAME, Long.class);
-      awaitLive(manager, cache);
-      ProviderState.preload(cache, 0L);
-      for (String key : Data.KEY_NAMES) {
-        cache.invoke(key, KeyOps.INCREMENT);
-      }
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      ProviderState.close(manager, NAME);
+      return properties;
     }
   }
 

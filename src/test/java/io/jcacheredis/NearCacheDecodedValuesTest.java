@@ -52,6 +52,14 @@ class NearCacheDecodedValuesTest {
         new MutableConfiguration<String, V>().setTypes(String.class, valueType));
   }
 
+  /** The reader's cache, once its near-cache invalidation is established. */
+  private <V> Cache<String, V> liveReaderCache(Class<V> valueType) {
+    Cache<String, V> cache = open(reader, valueType);
+    cache.get("warm-up"); // opens the cache, which starts invalidation
+    NearCacheTest.awaitLive(reader);
+    return cache;
+  }
+
   /** Reads until the reader holds the key locally (a read sends nothing to Redis), then reads it. */
   private static <V> V readUntilLocal(Cache<String, V> cache, String key) {
     NearCacheTest.awaitLocal(new RedisCommandCounter(), () -> cache.get(key));
@@ -61,9 +69,7 @@ class NearCacheDecodedValuesTest {
   @Test
   void hitsOfAStringReturnTheSameInstanceAndAChangedEntryItsNewValue() {
     Cache<String, String> writerCache = open(writer, String.class);
-    Cache<String, String> readerCache = open(reader, String.class);
-    readerCache.get("warm-up");
-    NearCacheTest.awaitLive(reader);
+    Cache<String, String> readerCache = liveReaderCache(String.class);
     String v1 = "v1-" + "x".repeat(1000);
     writerCache.put("k", v1);
     String first = readUntilLocal(readerCache, "k");
@@ -88,9 +94,7 @@ class NearCacheDecodedValuesTest {
   @Test
   void hitsOfALongAreSharedToo() {
     Cache<String, Long> writerCache = open(writer, Long.class);
-    Cache<String, Long> readerCache = open(reader, Long.class);
-    readerCache.get("warm-up");
-    NearCacheTest.awaitLive(reader);
+    Cache<String, Long> readerCache = liveReaderCache(Long.class);
     writerCache.put("k", 123_456_789L);
     Long first = readUntilLocal(readerCache, "k");
     assertEquals(123_456_789L, first);
@@ -100,9 +104,7 @@ class NearCacheDecodedValuesTest {
   @Test
   void hitsOfAMutableValueAreFreshCopies() {
     Cache<String, Box> writerCache = open(writer, Box.class);
-    Cache<String, Box> readerCache = open(reader, Box.class);
-    readerCache.get("warm-up");
-    NearCacheTest.awaitLive(reader);
+    Cache<String, Box> readerCache = liveReaderCache(Box.class);
     Box box = new Box();
     box.items.add("a");
     writerCache.put("k", box);

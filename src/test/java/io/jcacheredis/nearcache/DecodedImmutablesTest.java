@@ -43,6 +43,15 @@ class DecodedImmutablesTest {
     Object first = values.decode(bytes);
     assertSame(first, values.decode(bytes));
     assertEquals(1, codec.decodes.get());
+    assertEquals(1, values.size());
+  }
+
+  @Test
+  void aBoundInBytesRemembersToo() {
+    DecodedImmutables byBytes = new DecodedImmutables(codec, LocalBound.bytes(10_000));
+    byte[] bytes = byBytes.encode("v");
+    assertSame(byBytes.decode(bytes), byBytes.decode(bytes));
+    assertEquals(1, codec.decodes.get());
   }
 
   @Test
@@ -57,10 +66,8 @@ class DecodedImmutablesTest {
   @Test
   void aMutableValueIsDecodedEveryTime() {
     byte[] bytes = values.encode("list:a");
-    Object first = values.decode(bytes);
-    assertNotSame(first, values.decode(bytes));
-    assertEquals(2, codec.decodes.get());
-    assertEquals(0, values.size());
+    assertNotSame(values.decode(bytes), values.decode(bytes));
+    assertEquals(List.of(2, 0L), List.of(codec.decodes.get(), values.size()), "decoded twice, nothing remembered");
   }
 
   @Test

@@ -1,7 +1,5 @@
 package io.jcacheredis.nearcache;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jcacheredis.codec.ValueCodec;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -26,19 +24,30 @@ import java.util.UUID;
  * array when it is of an immutable JDK type (String, the boxed primitives, BigInteger, BigDecimal, UUID and the
  * java.time value types: the exact classes, no subclass), so that decoding the same array again returns that value
  * without reading the bytes. The near cache hands out the same array on every hit of an entry ({@link LocalEntries}
- * keeps the array it read or wrote), so a hit costs one identity lookup instead of a decode. Any other value (a user
- * class, {@code byte[]}, a collection) is decoded every time, a fresh copy, as without a near cache.
+ * keeps the array it read or wrote), so a hit costs one slot read and one reference comparison instead of a decode.
+ * Any other value (a user class, {@code byte[]}, a collection) is decoded every time, a fresh copy, as without a near
+ * cache.
  *
- * <p>The remembered values are keyed by the identity of the array (Caffeine's {@code weakKeys()} compare by
- * identity), never by its content: a changed entry (written or invalidated, then read again) is a new array and is
- * decoded anew, so an old decoded value is never returned for it; an array no longer held anywhere (the near cache
- * dropped it) lets its value go at the next garbage collection. Arrays are never changed after they are read or
- * encoded (see {@link ValueCodec#encode}). The map is bounded like the near cache (entries, or bytes of the arrays
- * plus {@value LocalBound#ENTRY_OVERHEAD_BYTES} each). Store-by-value semantics are unchanged: the values shared are
- * immutable. A decode of bytes that do not come from the near cache (a read from Redis) costs one lookup and, for an
- * immutable value, one insert more.
+ * <p>The remembered values are in a table of slots indexed by the array's identity hash, each slot holding one array
+ * and its value (a lossy cache: a new value replaces what its slot held; a miss only decodes). A slot matches by the
+ * identity of the array, never by its content: a changed entry (written or invalidated, then read again) is a new
+ * array and is decoded anew, so an old decoded value is never returned for it. Arrays are never changed after they
+ * are read or encoded (see {@link ValueCodec#encode}). A slot is written without a lock: a slot's record has final
+ * fields only, so a thread reading it sees it whole or not at all. The table is sized after the near cache (two slots per
+ * entry of its maximum, or per {@value #BYTES_PER_SLOT} of its bytes, so that fewer held arrays share a slot; between
+ * {@value #MIN_SLOTS} and {@value #MAX_SLOTS} slots); it keeps what a slot holds until the slot is reused, so besides the near cache it holds at most
+ * one array and value per slot (with a bound in bytes, only arrays of at most the bound over the slots are
+ * remembered). Store-by-value semantics are unchanged: the values shared are immutable. A decode of bytes that do not
+ * come from the near cache (a read from Redis) costs one slot read and, for an immutable value, one slot write more.
+ * A separate map (Caffeine's, weak-keyed) was tried first: its lookup and access-order upkeep cost more than decoding
+ * a short String.
  */
 final class DecodedImmutables implements ValueCodec {
+
+  /** With a bound in bytes: one slot per this many bytes. */
+  static final int BYTES_PER_SLOT = 1024;
+  static final int MIN_SLOTS = 16;
+  static final int MAX_SLOTS = 1 << 16;
 
   private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Long.class, Integer.class, Short.class,
       Byte.class, Double.class, Float.class, Boolean.class, Character.class, BigInteger.class, BigDecimal.class,
@@ -46,20 +55,26 @@ final class DecodedImmutables implements ValueCodec {
       OffsetTime.class, OffsetDateTime.class, ZonedDateTime.class, ZoneOffset.class, Year.class, YearMonth.class,
       MonthDay.class);
 
+  /** An array and the value decoded from it. */
+  private record Decoded(byte[] bytes, Object value) {
+  }
+
   private final ValueCodec codec;
-  private final Cache<byte[], Object> decoded;
+  private final Decoded[] slots;
+  private final int mask;
+  private final long maxBytes;
 
   /**
    * @param codec the cache's value codec (with its compression)
-   * @param bound the near cache's bound, which this map has too
+   * @param bound the near cache's bound, which sizes the table
    */
   DecodedImmutables(ValueCodec codec, LocalBound bound) {
     this.codec = codec;
-    Caffeine<Object, Object> builder = Caffeine.newBuilder().weakKeys().executor(Runnable::run);
-    this.decoded = bound.bytes() > 0
-        ? builder.maximumWeight(bound.bytes())
-            .weigher((byte[] bytes, Object value) -> bytes.length + LocalBound.ENTRY_OVERHEAD_BYTES).build()
-        : builder.maximumSize(bound.entries()).build();
+    long wanted = 2 * (bound.bytes() > 0 ? bound.bytes() / BYTES_PER_SLOT : bound.entries());
+    int size = Integer.highestOneBit((int) Math.max(MIN_SLOTS, Math.min(MAX_SLOTS, wanted)) * 2 - 1);
+    this.slots = new Decoded[size];
+    this.mask = size - 1;
+    this.maxBytes = bound.bytes() > 0 ? bound.bytes() / size : Long.MAX_VALUE;
   }
 
   /** Whether values of this class are shared between hits (an immutable JDK type, exactly). */
@@ -74,19 +89,29 @@ final class DecodedImmutables implements ValueCodec {
 
   @Override
   public Object decode(byte[] bytes) {
-    Object known = decoded.getIfPresent(bytes);
-    if (known != null) {
-      return known;
+    int slot = System.identityHashCode(bytes) & mask;
+    Decoded known = slots[slot];
+    if (known != null && known.bytes() == bytes) {
+      return known.value();
     }
     Object value = codec.decode(bytes);
-    if (value != null && isImmutable(value.getClass())) {
-      decoded.put(bytes, value);
+    if (value != null && bytes.length <= maxBytes && isImmutable(value.getClass())) {
+      slots[slot] = new Decoded(bytes, value);
     }
     return value;
   }
 
-  /** How many values are remembered now (Caffeine's estimate), for tests. */
+  /** How many values are remembered now, for tests. */
   long size() {
-    return decoded.estimatedSize();
+    long size = 0;
+    for (Decoded decoded : slots) {
+      size += decoded == null ? 0 : 1;
+    }
+    return size;
+  }
+
+  /** How many slots the table has, for tests. */
+  int slots() {
+    return slots.length;
   }
 }

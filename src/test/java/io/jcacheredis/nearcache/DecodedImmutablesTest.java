@@ -47,11 +47,21 @@ class DecodedImmutablesTest {
   }
 
   @Test
-  void aBoundInBytesRemembersToo() {
-    DecodedImmutables byBytes = new DecodedImmutables(codec, LocalBound.bytes(10_000));
-    byte[] bytes = byBytes.encode("v");
-    assertSame(byBytes.decode(bytes), byBytes.decode(bytes));
-    assertEquals(1, codec.decodes.get());
+  void aBoundInBytesRemembersOnlyArraysOfAtMostItsShareOfASlot() {
+    DecodedImmutables byBytes = new DecodedImmutables(codec, LocalBound.bytes(8 * 1024));
+    assertEquals(16, byBytes.slots());
+    byte[] small = byBytes.encode("v");
+    assertSame(byBytes.decode(small), byBytes.decode(small));
+    byte[] large = byBytes.encode("v".repeat(513));
+    assertNotSame(byBytes.decode(large), byBytes.decode(large), "over 8 KB / 16 slots: not remembered");
+    assertEquals(3, codec.decodes.get());
+  }
+
+  @Test
+  void theTableIsSizedLikeTheNearCache() {
+    assertEquals(256, new DecodedImmutables(codec, LocalBound.entries(100)).slots(), "two per entry, rounded up");
+    assertEquals(DecodedImmutables.MIN_SLOTS, new DecodedImmutables(codec, LocalBound.entries(1)).slots());
+    assertEquals(DecodedImmutables.MAX_SLOTS, new DecodedImmutables(codec, LocalBound.entries(10_000_000)).slots());
   }
 
   @Test

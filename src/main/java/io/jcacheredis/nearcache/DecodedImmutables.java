@@ -24,12 +24,14 @@ import java.util.UUID;
  * array when it is of an immutable JDK type (String, the boxed primitives, BigInteger, BigDecimal, UUID and the
  * java.time value types: the exact classes, no subclass), so that decoding the same array again returns that value
  * without reading the bytes. The near cache hands out the same array on every hit of an entry ({@link LocalEntries}
- * keeps the array it read or wrote), so a hit costs one slot read and one reference comparison instead of a decode.
+ * keeps the array it read or wrote), so a hit costs a slot read or two and reference comparisons instead of a decode.
  * Any other value (a user class, {@code byte[]}, a collection) is decoded every time, a fresh copy, as without a near
  * cache.
  *
  * <p>The remembered values are in a table of slots indexed by the array's identity hash, each slot holding one array
- * and its value (a lossy cache: a new value replaces what its slot held; a miss only decodes). A slot matches by the
+ * and its value; an array may be in its slot or in the slot's neighbour (the other of the pair sharing all bits but
+ * the lowest), so that two held arrays whose hashes meet both stay remembered. A lossy cache: a new value goes to the
+ * empty one of the pair, else replaces what its own slot held; a miss only decodes. A slot matches by the
  * identity of the array, never by its content: a changed entry (written or invalidated, then read again) is a new
  * array and is decoded anew, so an old decoded value is never returned for it. Arrays are never changed after they
  * are read or encoded (see {@link ValueCodec#encode}). A slot is written without a lock: a slot's record has final
@@ -38,7 +40,7 @@ import java.util.UUID;
  * {@value #MIN_SLOTS} and {@value #MAX_SLOTS} slots); it keeps what a slot holds until the slot is reused, so besides the near cache it holds at most
  * one array and value per slot (with a bound in bytes, only arrays of at most the bound over the slots are
  * remembered). Store-by-value semantics are unchanged: the values shared are immutable. A decode of bytes that do not
- * come from the near cache (a read from Redis) costs one slot read and, for an immutable value, one slot write more.
+ * come from the near cache (a read from Redis) costs two slot reads and, for an immutable value, one slot write more.
  * A separate map (Caffeine's, weak-keyed) was tried first: its lookup and access-order upkeep cost more than decoding
  * a short String.
  */
@@ -94,9 +96,13 @@ final class DecodedImmutables implements ValueCodec {
     if (known != null && known.bytes() == bytes) {
       return known.value();
     }
+    Decoded neighbour = slots[slot ^ 1];
+    if (neighbour != null && neighbour.bytes() == bytes) {
+      return neighbour.value();
+    }
     Object value = codec.decode(bytes);
     if (value != null && bytes.length <= maxBytes && isImmutable(value.getClass())) {
-      slots[slot] = new Decoded(bytes, value);
+      slots[known != null && neighbour == null ? slot ^ 1 : slot] = new Decoded(bytes, value);
     }
     return value;
   }

@@ -58,6 +58,23 @@ class DecodedImmutablesTest {
   }
 
   @Test
+  void arraysWhoseSlotsMeetStayRememberedInTheNeighbour() {
+    DecodedImmutables small = new DecodedImmutables(codec, LocalBound.entries(1));
+    List<byte[]> arrays = new ArrayList<>();
+    List<Object> decoded = new ArrayList<>();
+    for (int i = 0; i < 8; i++) { // 16 slots: 8 arrays, some meeting in a slot
+      arrays.add(small.encode("v" + i));
+      decoded.add(small.decode(arrays.get(i)));
+    }
+    int remembered = 0;
+    for (int i = 0; i < 8; i++) {
+      remembered += small.decode(arrays.get(i)) == decoded.get(i) ? 1 : 0;
+    }
+    assertEquals(small.size(), remembered, "every value in the table is found again");
+    assertEquals(8 + 8 - remembered, codec.decodes.get());
+  }
+
+  @Test
   void theTableIsSizedLikeTheNearCache() {
     assertEquals(256, new DecodedImmutables(codec, LocalBound.entries(100)).slots(), "two per entry, rounded up");
     assertEquals(DecodedImmutables.MIN_SLOTS, new DecodedImmutables(codec, LocalBound.entries(1)).slots());

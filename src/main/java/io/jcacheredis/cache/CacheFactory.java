@@ -29,13 +29,12 @@ import javax.cache.configuration.MutableConfiguration;
  * Makes the caches of one manager, deciding once, before a cache exists, how it is wired: which codecs it uses (the
  * configuration's {@link RedisCacheConfiguration#getCodecFactory() codec factory}, else the codec its options or the
  * manager's settings name, see {@link CodecChoices}), which {@link WritePath} its writes take (direct with a standard
- * expiry policy and no CacheWriter, else read-decide-write), whether its store is wrapped in a near cache ({@link
- * NearCaches}, with a value codec that does not decode again the immutable values its hits return), whether its
- * listeners hear other JVMs' changes (then its store publishes its changes while another JVM listens, see {@link
- * EntryStores#publishing}, inside the near cache, and its listeners are observed by {@link RemoteEvents}), whether it
- * is handed out behind its failure-ignoring view, and how its async extension completes its stages (from the replies
- * when its store sends without waiting, see {@link AsyncExtensionKind}, else on the workers, see {@link WorkerCalls}).
- * The cache itself never branches on these.
+ * expiry policy and no CacheWriter, else read-decide-write), whether its store is wrapped in a near cache
+ * ({@link NearCaches}, with a value codec that does not decode again the immutable values its hits return), whether its listeners hear other JVMs' changes (then its store publishes its changes while
+ * another JVM listens, see {@link EntryStores#publishing}, inside the near cache, and its listeners are observed by
+ * {@link RemoteEvents}), whether it is handed out behind its failure-ignoring view, and how its async extension
+ * completes its stages (from the replies when its store sends without waiting, see {@link AsyncExtensionKind}, else
+ * on the workers, see {@link WorkerCalls}). The cache itself never branches on these.
  */
 public final class CacheFactory {
 

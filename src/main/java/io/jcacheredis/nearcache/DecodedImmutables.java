@@ -29,20 +29,20 @@ import java.util.UUID;
  * cache.
  *
  * <p>The remembered values are in a table of slots indexed by the array's identity hash, each slot holding one array
- * and its value; an array may be in its slot or in the slot's neighbour (the other of the pair sharing all bits but the
- * lowest), so that two held arrays whose hashes meet both stay remembered. A lossy cache: a new value goes to the empty
- * one of the pair, else replaces what its own slot held; a miss only decodes. A slot matches by the identity of the
- * array, never by its content: a changed entry (written or invalidated, then read again) is a new array and is decoded
- * anew, so an old decoded value is never returned for it. Arrays are never changed after they are read or encoded (see
- * {@link ValueCodec#encode}). A slot is written without a lock: a slot's record has final fields only, so a thread
- * reading it sees it whole or not at all. The table is sized after the near cache (two slots per entry of its maximum,
- * or per {@value #BYTES_PER_SLOT} of its bytes, so that fewer held arrays share a slot; between {@value #MIN_SLOTS} and
- * {@value #MAX_SLOTS} slots); it keeps what a slot holds until the slot is reused, so besides the near cache it holds
- * at most one array and value per slot (with a bound in bytes, only arrays of at most the bound over the slots are
+ * and its value; an array may be in its slot or in the slot's neighbour (the other of the pair sharing all bits but
+ * the lowest), so that two held arrays whose hashes meet both stay remembered. A lossy cache: a new value goes to the
+ * empty one of the pair, else replaces what its own slot held; a miss only decodes. A slot matches by the
+ * identity of the array, never by its content: a changed entry (written or invalidated, then read again) is a new
+ * array and is decoded anew, so an old decoded value is never returned for it. Arrays are never changed after they
+ * are read or encoded (see {@link ValueCodec#encode}). A slot is written without a lock: a slot's record has final
+ * fields only, so a thread reading it sees it whole or not at all. The table is sized after the near cache (two slots per
+ * entry of its maximum, or per {@value #BYTES_PER_SLOT} of its bytes, so that fewer held arrays share a slot; between
+ * {@value #MIN_SLOTS} and {@value #MAX_SLOTS} slots); it keeps what a slot holds until the slot is reused, so besides the near cache it holds at most
+ * one array and value per slot (with a bound in bytes, only arrays of at most the bound over the slots are
  * remembered). Store-by-value semantics are unchanged: the values shared are immutable. A decode of bytes that do not
- * come from the near cache (a read from Redis) costs two slot reads and, for an immutable value, one slot write more. A
- * separate map (Caffeine's, weak-keyed) was tried first: its lookup and access-order upkeep cost more than decoding a
- * short String.
+ * come from the near cache (a read from Redis) costs two slot reads and, for an immutable value, one slot write more.
+ * A separate map (Caffeine's, weak-keyed) was tried first: its lookup and access-order upkeep cost more than decoding
+ * a short String.
  */
 final class DecodedImmutables implements ValueCodec {
 

@@ -11,7 +11,6 @@ import io.jcacheredis.event.ListenerObserver;
 import io.jcacheredis.event.RemoteEvents;
 import io.jcacheredis.expiry.ExpiryAdapter;
 import io.jcacheredis.integration.LoaderWriter;
-import io.jcacheredis.nearcache.NearCached;
 import io.jcacheredis.nearcache.NearCaches;
 import io.jcacheredis.store.AsyncEntryStore;
 import io.jcacheredis.store.EntryStore;
@@ -30,7 +29,7 @@ import javax.cache.configuration.MutableConfiguration;
  * configuration's {@link RedisCacheConfiguration#getCodecFactory() codec factory}, else the codec its options or the
  * manager's settings name, see {@link CodecChoices}), which {@link WritePath} its writes take (direct with a standard
  * expiry policy and no CacheWriter, else read-decide-write), whether its store is wrapped in a near cache
- * ({@link NearCaches}, with a value codec that does not decode again the immutable values its hits return), whether its listeners hear other JVMs' changes (then its store publishes its changes while
+ * ({@link NearCaches}), whether its listeners hear other JVMs' changes (then its store publishes its changes while
  * another JVM listens, see {@link EntryStores#publishing}, inside the near cache, and its listeners are observed by
  * {@link RemoteEvents}), whether it is handed out behind its failure-ignoring view, and how its async extension
  * completes its stages (from the replies when its store sends without waiting, see {@link AsyncExtensionKind}, else
@@ -91,6 +90,7 @@ public final class CacheFactory {
       CacheCodecs codecs, CacheResources resources) {
     RedisCacheConfiguration<K, V> redisOptions = configuration instanceof RedisCacheConfiguration
         ? (RedisCacheConfiguration<K, V>) configuration : null;
+    ValueCodec values = codecs.values();
     ExpiryAdapter expiry = new ExpiryAdapter(resources.own(configuration.getExpiryPolicyFactory().create()));
     LoaderWriter<K, V> loaderWriter = new LoaderWriter<>(configuration, resources);
     KeyCodec keys = new KeyCodec(prefix, cacheName, codecs.keys());
@@ -101,11 +101,10 @@ public final class CacheFactory {
       decorate = base -> EntryStores.publishing(base, cacheEvents);
       observer = context -> new RemoteEvents<>(cacheEvents, context::decodeKey, context::decodeValue);
     }
-    NearCached nearCached = nearCaches.wrap(cacheName, keys.prefix(),
-        redisOptions == null ? null : redisOptions.getNearCacheMaxEntries(), decorate.apply(store), codecs.values(),
-        decorate, resources);
-    CacheParts<K, V> parts = new CacheParts<>(keys, nearCached.values(), nearCached.store(), expiry, loaderWriter,
-        resources, observer);
+    EntryStore cacheStore = nearCaches.wrap(cacheName, keys.prefix(),
+        redisOptions == null ? null : redisOptions.getNearCacheMaxEntries(), decorate.apply(store), decorate,
+        resources);
+    CacheParts<K, V> parts = new CacheParts<>(keys, values, cacheStore, expiry, loaderWriter, resources, observer);
     return new RedisCache<>(cacheName, owner, configuration, parts, wiring(cacheName, parts, redisOptions));
   }
 

@@ -1,7 +1,6 @@
 package io.jcacheredis.nearcache;
 
 import io.jcacheredis.codec.KeyCodec;
-import io.jcacheredis.codec.ValueCodec;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.EntryStores;
@@ -45,30 +44,27 @@ public final class NearCaches implements AutoCloseable {
   }
 
   /**
-   * The store and value codec a cache uses: {@code store} and {@code values} themselves without a near cache (its
-   * maximum is 0, or the manager's client is not a built-in one), else a near-cache decorator whose local map is given
-   * up when the cache closes, and a codec that does not decode again what a hit returns of an immutable type
-   * ({@link DecodedImmutables}).
+   * The store a cache uses: {@code store} itself without a near cache (its maximum is 0, or the manager's client is
+   * not a built-in one), else a near-cache decorator whose local map is given up when the cache closes.
    *
    * @param cachePrefix the prefix of the cache's Redis keys ({@link KeyCodec#prefix()})
    * @param cacheMaxEntries the cache's own maximum, or null to follow the manager's
    * @param store the cache's store: {@code decorate} applied to the manager's
-   * @param values the cache's value codec
    * @param decorate what the cache puts around a store that {@link EntryStores#create} made (publishing its
    *     changes), applied also to the store over the tracking connection that carries its writes
    * @param resources what the cache closes when it closes
    */
-  public synchronized NearCached wrap(String cacheName, byte[] cachePrefix, Long cacheMaxEntries, EntryStore store,
-      ValueCodec values, UnaryOperator<EntryStore> decorate, CacheResources resources) {
+  public synchronized EntryStore wrap(String cacheName, byte[] cachePrefix, Long cacheMaxEntries, EntryStore store,
+      UnaryOperator<EntryStore> decorate, CacheResources resources) {
     LocalBound bound = settings.boundOf(cacheName, cacheMaxEntries);
     if (bound.isNone() || !startListener()) {
-      return new NearCached(store, values);
+      return store;
     }
     LocalEntries local = new LocalEntries(bound, settings.maxLifetimeMillis(), tracking);
     router.register(cachePrefix, local);
     resources.own((AutoCloseable) () -> router.unregister(cachePrefix, local));
-    return new NearCached(new NearCacheEntryStore(store, local, new LastStored(bound), tracking,
-        client -> decorate.apply(EntryStores.create(client, endpoint))), new DecodedImmutables(values, bound));
+    return new NearCacheEntryStore(store, local, new LastStored(bound), tracking,
+        client -> decorate.apply(EntryStores.create(client, endpoint)));
   }
 
   private boolean startListener() {

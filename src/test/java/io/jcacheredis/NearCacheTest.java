@@ -2,7 +2,9 @@ package io.jcacheredis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.RedisCommandCounter.Traffic;
@@ -12,6 +14,7 @@ import io.jcacheredis.nearcache.NearCaches;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -213,6 +216,31 @@ class NearCacheTest {
       TestRedis.server().flushAll();
     }
     awaitTrue(() -> readerCache.get("k") == null, "the flushed entry is gone");
+  }
+
+  @Test
+  void anImmutableValueIsReadOnceAndAMutableOneIsCopiedForEachCaller() {
+    writerCache.put("k", "v1");
+    String first = readUntilLocal("k");
+    assertSame(first, readerCache.get("k"), "a String no caller can change is handed out again");
+    writerCache.put("k", "v2");
+    awaitTrue(() -> "v2".equals(readerCache.get("k")), "the reader sees v2");
+
+    String lists = name + "-lists";
+    writer.createCache(lists, new MutableConfiguration<String, Object>().setTypes(String.class, Object.class));
+    try {
+      writer.getCache(lists, String.class, Object.class).put("l", new ArrayList<>(List.of("a")));
+      Cache<String, Object> readerLists = reader.getCache(lists, String.class, Object.class);
+      awaitLocal(new RedisCommandCounter(), () -> readerLists.get("l"));
+      @SuppressWarnings("unchecked")
+      List<String> mine = (List<String>) readerLists.get("l");
+      Object again = readerLists.get("l");
+      assertNotSame(mine, again, "store-by-value: each caller gets its own copy of a mutable value");
+      mine.add("changed by a caller");
+      assertEquals(List.of("a"), readerLists.get("l"), "what one caller changes, no other reads");
+    } finally {
+      writer.destroyCache(lists);
+    }
   }
 
   @Test

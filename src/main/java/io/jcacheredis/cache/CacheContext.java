@@ -1,5 +1,6 @@
 package io.jcacheredis.cache;
 
+import io.jcacheredis.codec.ImmutableValues;
 import io.jcacheredis.codec.KeyCodec;
 import io.jcacheredis.codec.UnreadableClassException;
 import io.jcacheredis.codec.ValueCodec;
@@ -10,6 +11,7 @@ import io.jcacheredis.management.CacheStatistics;
 import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.EntryStore.Condition;
 import io.jcacheredis.store.Ttl;
+import io.jcacheredis.store.ValueReader;
 import io.jcacheredis.store.WriteResult;
 import io.jcacheredis.transaction.EntryTransaction;
 import io.jcacheredis.transaction.KeyLocks;
@@ -158,6 +160,24 @@ final class CacheContext<K, V> implements TransactionContext<K, V> {
   @Override
   public V readValue(K key, byte[] bytes) {
     return decode(key, bytes, throwOnUnreadableValues);
+  }
+
+  /**
+   * {@link #readValue} for the key as a {@link ValueReader}, whose immutable values ({@link ImmutableValues}) a near
+   * cache may hand out again.
+   */
+  ValueReader<V> reader(K key) {
+    return new ValueReader<>() {
+      @Override
+      public V read(byte[] bytes) {
+        return readValue(key, bytes);
+      }
+
+      @Override
+      public boolean shared(V value) {
+        return ImmutableValues.contains(value);
+      }
+    };
   }
 
   @SuppressWarnings("unchecked")

@@ -79,16 +79,16 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     requireKey(key);
     long start = statistics.start();
     byte[] keyBytes = context.encodeKey(key);
-    byte[] valueBytes;
+    V value;
     if (expiry.isPure()) {
-      valueBytes = store.getAndTouch(keyBytes, expiry.access());
+      value = store.read(keyBytes, expiry.access(), context.reader(key));
     } else {
-      valueBytes = store.get(keyBytes);
+      byte[] valueBytes = store.get(keyBytes);
       if (valueBytes != null) {
         touch(keyBytes, valueBytes);
       }
+      value = context.readValue(key, valueBytes);
     }
-    V value = context.readValue(key, valueBytes);
     if (value != null) {
       statistics.hits(1);
     } else {

@@ -3,6 +3,7 @@ package io.jcacheredis.nearcache;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.jcacheredis.store.TimedValue;
 import io.jcacheredis.store.Ttl;
+import io.jcacheredis.store.ValueReader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -68,8 +69,43 @@ final class LocalEntries {
   record Write(long startNanos, boolean heldBefore, long deadlineBeforeNanos) {
   }
 
-  /** A value kept locally until its deadline ({@link System#nanoTime()}). */
-  private record Held(byte[] value, long deadlineNanos) {
+  /**
+   * A value kept locally until its deadline ({@link System#nanoTime()}), and what a caller read it as when that may be
+   * handed out again ({@link ValueReader#shared}): the first hit reads the bytes, later hits get the same instance.
+   * Equal only to itself, so that a conditional removal or replacement hits only the very value it saw.
+   */
+  static final class Held {
+    private final byte[] value;
+    private final long deadlineNanos;
+    /** Written at most by each of the first racing readers, all with an equal immutable value. */
+    private volatile Object read;
+
+    private Held(byte[] value, long deadlineNanos) {
+      this.value = value;
+      this.deadlineNanos = deadlineNanos;
+    }
+
+    byte[] value() {
+      return value;
+    }
+
+    long deadlineNanos() {
+      return deadlineNanos;
+    }
+
+    /** The value {@code reader} reads the bytes as, read once if it may be shared. */
+    @SuppressWarnings("unchecked") // kept by a reader of this cache, whose readers all read the same type
+    <T> T read(ValueReader<T> reader) {
+      Object known = read;
+      if (known != null) {
+        return (T) known;
+      }
+      T value = reader.read(this.value);
+      if (value != null && reader.shared(value)) {
+        read = value;
+      }
+      return value;
+    }
   }
 
   private final ConcurrentMap<ByteKey, Object> map;
@@ -94,6 +130,12 @@ final class LocalEntries {
    * confirmed recently enough ({@link TrackingState#serves(long)}).
    */
   byte[] get(ByteKey key) {
+    Held held = held(key);
+    return held == null ? null : held.value();
+  }
+
+  /** {@link #get}, with what the value may have been read as already ({@link Held#read}). */
+  Held held(ByteKey key) {
     Object found = map.get(key);
     long now = System.nanoTime();
     if (!(found instanceof Held held) || !tracking.serves(now)) {
@@ -103,7 +145,7 @@ final class LocalEntries {
       map.remove(key, held);
       return null;
     }
-    return held.value();
+    return held;
   }
 
   /**

@@ -5,6 +5,7 @@ import io.jcacheredis.store.EntryStore;
 import io.jcacheredis.store.KeyScanner;
 import io.jcacheredis.store.TimedValue;
 import io.jcacheredis.store.Ttl;
+import io.jcacheredis.store.ValueReader;
 import io.jcacheredis.store.WriteResult;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -110,6 +111,20 @@ final class NearCacheEntryStore implements EntryStore {
       return get(key);
     }
     return write(key, () -> store.getAndTouch(key, access));
+  }
+
+  /**
+   * Without an access TTL, the local value where kept, read by {@code reader} only the first time when it may be
+   * shared; otherwise as {@link #getAndTouch}.
+   */
+  @Override
+  public <T> T read(byte[] key, Ttl access, ValueReader<T> reader) {
+    if (access.kind() != Ttl.Kind.KEEP) {
+      return reader.read(getAndTouch(key, access));
+    }
+    ByteKey localKey = new ByteKey(key);
+    LocalEntries.Held held = local.held(localKey);
+    return held != null ? held.read(reader) : reader.read(readAndKeep(key, localKey));
   }
 
   @Override

@@ -72,6 +72,11 @@ abstract class AbstractEntryStore implements EntryStore {
     return redis.executeCommand(getAndTouchCommand(key, access));
   }
 
+  @Override
+  public <T> T read(byte[] key, Ttl access, ValueReader<T> reader) {
+    return reader.read(getAndTouch(key, access));
+  }
+
   /** The command of {@link #getAndTouch}: GET, GETDEL or GETEX. */
   static CommandObject<byte[]> getAndTouchCommand(byte[] key, Ttl access) {
     switch (access.kind()) {

@@ -62,6 +62,13 @@ public interface EntryStore {
   /** Reads a value and applies an access TTL in the same command (GETEX / GETDEL). */
   byte[] getAndTouch(byte[] key, Ttl access);
 
+  /**
+   * {@link #getAndTouch} and then {@code reader}'s value of what it found: a store that keeps values locally (a
+   * near cache) hands out again the instance it read before when the reader says it may be {@linkplain
+   * ValueReader#shared shared}, instead of reading the kept bytes again.
+   */
+  <T> T read(byte[] key, Ttl access, ValueReader<T> reader);
+
   /** EXISTS. */
   boolean exists(byte[] key);
 

@@ -67,6 +67,14 @@ final class PublishingEntryStore implements EntryStore {
   }
 
   @Override
+  public <T> T read(byte[] key, Ttl access, ValueReader<T> reader) {
+    if (access.isExpired() && events.listened()) {
+      return reader.read(getAndTouch(key, access));
+    }
+    return store.read(key, access, reader);
+  }
+
+  @Override
   public boolean exists(byte[] key) {
     return store.exists(key);
   }

@@ -1,12 +1,16 @@
 package io.jcacheredis.nearcache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcacheredis.store.TimedValue;
 import io.jcacheredis.store.Ttl;
+import io.jcacheredis.store.ValueReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +38,46 @@ class LocalEntriesTest {
     LocalEntries.Reservation reservation = local.reserve(key);
     local.install(key, reservation, new TimedValue(VALUE, -1));
     assertArrayEquals(VALUE, local.get(key));
+  }
+
+  @Test
+  void aSharedValueIsReadOnceAndOtherValuesAtEachHit() {
+    local.install(key, local.reserve(key), new TimedValue(VALUE, -1));
+    CountingReader shared = new CountingReader(true);
+    Object first = local.held(key).read(shared);
+    assertSame(first, local.held(key).read(shared), "the same instance again");
+    assertEquals(1, shared.reads, "the bytes were read once");
+
+    ByteKey other = new ByteKey("jcache:c:other".getBytes(StandardCharsets.UTF_8));
+    local.install(other, local.reserve(other), new TimedValue(VALUE, -1));
+    CountingReader copying = new CountingReader(false);
+    assertNotSame(local.held(other).read(copying), local.held(other).read(copying), "a copy for each hit");
+    assertEquals(2, copying.reads);
+
+    local.invalidate(key);
+    local.install(key, local.reserve(key), new TimedValue(VALUE, -1));
+    assertNotSame(first, local.held(key).read(shared), "a value read again after the key changed is read anew");
+  }
+
+  /** Reads bytes as a new String each time, counting the reads. */
+  private static final class CountingReader implements ValueReader<Object> {
+    private final boolean shared;
+    private int reads;
+
+    CountingReader(boolean shared) {
+      this.shared = shared;
+    }
+
+    @Override
+    public Object read(byte[] bytes) {
+      reads++;
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean shared(Object value) {
+      return shared;
+    }
   }
 
   @Test

@@ -184,6 +184,11 @@ public final class InMemoryEntryStore implements EntryStore {
   }
 
   @Override
+  public <T> T read(byte[] key, Ttl access, ValueReader<T> reader) {
+    return reader.read(getAndTouch(key, access));
+  }
+
+  @Override
   public synchronized byte[] getAndTouch(byte[] key, Ttl access) {
     call("getAndTouch");
     byte[] value = live(key);

@@ -41,13 +41,15 @@ public final class NearState {
     CacheManager manager;
     Cache<String, String> cache;
     Set<String>[] keySets;
+    String value;
 
     @Setup(Level.Trial)
     public void setUp() throws InterruptedException {
       manager = nearCachedManager();
       cache = ProviderState.create(manager, NAME, String.class);
       awaitLive(manager, cache);
-      ProviderState.preload(cache, Data.value(valueSize));
+      value = Data.value(valueSize);
+      ProviderState.preload(cache, value);
       for (String key : Data.KEY_NAMES) {
         cache.get(key); // held locally from now on
       }

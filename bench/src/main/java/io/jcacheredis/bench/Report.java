@@ -39,7 +39,8 @@ final class Report {
 
   /** Operations in table order, with how each side is labelled. */
   private static final List<String> OP_ORDER = List.of("get", "put", "putIfAbsent", "remove", "contains", "ttl",
-      "incr", "invoke", "getAll", "putAll", "bigGet", "bigPut", "nearGet", "nearGetAll", "nearInvoke");
+      "incr", "invoke", "getAll", "putAll", "bigGet", "bigPut", "nearGet", "nearPut", "nearGetAll",
+      "nearInvoke");
 
   /**
    * One benchmark's numbers. {@code wallClock}: a {@link CrowdOps} benchmark, whose score is its callers' calls per
@@ -106,6 +107,7 @@ final class Report {
         case "putAll": return rawVariant.equals("rawPipelined") ? "putAll 100 / " + pipeline + " of 100 SET"
             : "putAll 100 / MSET 100";
         case "nearInvoke": return "near-cache invoke(+1) / INCR";
+        case "nearPut": return "near-cached put / SET";
         case "nearGet": return rawVariant.equals("caffeine") ? "near-cache get hit / Caffeine JCache get (ceiling)"
             : "near-cache get hit / GET";
         case "nearGetAll": return rawVariant.equals("caffeine")

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,6 +63,11 @@ public final class CallCost {
     int[] threadCounts = Arrays.stream(System.getProperty("cost.threads", "8,64").split(","))
         .mapToInt(t -> Integer.parseInt(t.trim())).toArray();
     String[] ops = System.getProperty("cost.ops", "get,put").split(",");
+    for (String op : ops) {
+      if (!op.trim().equals("get") && !op.trim().equals("put")) {
+        throw new IllegalArgumentException("Unknown operation '" + op + "' in cost.ops: use get, put or get,put");
+      }
+    }
     String[] contenders = System.getProperty("cost.contenders", "multiplexed,raw").split(",");
     int rounds = Integer.getInteger("cost.rounds", 3);
     EmbeddedRedis embedded = null;
@@ -141,13 +145,7 @@ public final class CallCost {
         ProviderState.Multiplexed state = new ProviderState.Multiplexed();
         state.valueSize = VALUE_SIZE;
         state.setUp();
-        return contender(op -> {
-          if (op.equals("get")) {
-            ops.get_multiplexed(state);
-          } else {
-            ops.put_multiplexed(state);
-          }
-        }, () -> {
+        return contender(() -> ops.get_multiplexed(state), () -> ops.put_multiplexed(state), () -> {
           state.tearDown();
           state.reportConnections();
         });
@@ -156,25 +154,13 @@ public final class CallCost {
         ProviderState.Values state = new ProviderState.Values();
         state.valueSize = VALUE_SIZE;
         state.setUp();
-        return contender(op -> {
-          if (op.equals("get")) {
-            ops.get_provider(state);
-          } else {
-            ops.put_provider(state);
-          }
-        }, state::tearDown);
+        return contender(() -> ops.get_provider(state), () -> ops.put_provider(state), state::tearDown);
       }
       case "raw": {
         RawState.Values state = new RawState.Values();
         state.valueSize = VALUE_SIZE;
         state.setUp();
-        return contender(op -> {
-          if (op.equals("get")) {
-            ops.get_raw(state);
-          } else {
-            ops.put_raw(state);
-          }
-        }, state::tearDown);
+        return contender(() -> ops.get_raw(state), () -> ops.put_raw(state), state::tearDown);
       }
       default:
         throw new IllegalArgumentException("Unknown contender '" + name
@@ -182,11 +168,15 @@ public final class CallCost {
     }
   }
 
-  private static Contender contender(Consumer<String> call, Runnable close) {
+  private static Contender contender(Runnable get, Runnable put, Runnable close) {
     return new Contender() {
       @Override
       public void call(String op) {
-        call.accept(op);
+        if (op.equals("get")) {
+          get.run();
+        } else {
+          put.run();
+        }
       }
 
       @Override

@@ -7,7 +7,7 @@
 #      With `cluster`, a Redis Cluster of 3 embedded masters is started instead (or the redis-cluster:// URL given is
 #      used), raw Jedis runs on a RedisClusterClient, and the results go to bench/results/cluster/.
 #
-# Usage: bash bench/run.sh [short|long|smoke|latency] [cluster] [-Dname=value ...]
+# Usage: bash bench/run.sh [short|long|smoke|latency|cost] [cluster] [-Dname=value ...]
 #   short (default): 1 fork, 2 warmup x 1 s (4 at 8 threads, 5 for getAll/putAll), 5 measurement x 0.5 s per
 #                    benchmark: about 10 minutes
 #   long:            2 forks, 3 warmup x 3 s, 5 measurement x 5 s per benchmark: about 85 minutes (68 forks each way)
@@ -15,6 +15,10 @@
 #   latency:         no JMH: near-cache invalidation latency (io.jcacheredis.bench.InvalidationLatency), a writer in
 #                    this JVM then one in a child JVM, 5000 writes each (-Dlatency.writes=N), printed and written to
 #                    bench/results/latency.log: about a minute
+#   cost:            no JMH: CPU time of the JVM and of the embedded Redis, and context switches, per call of get and
+#                    put for the multiplexed contender and raw Jedis at 8 and 64 threads (io.jcacheredis.bench.CallCost,
+#                    -Dcost.threads=..., -Dcost.contenders=multiplexed,provider,raw, -Dcost.rounds=3), printed and
+#                    written to bench/results/cost.log: about 4 minutes
 #   cluster:         the same on a 3-master Redis Cluster (combines with the above: `bash bench/run.sh long cluster`);
 #                    also chosen by a redis-cluster:// URL in JCACHE_REDIS_URL or -Djcache.redis.url
 #   -Dbench.threads=1,8,64 (above 8: get and put only)  -Dbench.crowd-threads=256 (callers of the get/put row, measured in calls per second of
@@ -40,8 +44,9 @@ for arg in "$@"; do
     -D*) jvm_args+=("$arg") ;;
     short|long|smoke) profile="$arg" ;;
     latency) profile=latency ;;
+    cost) profile=cost ;;
     cluster) cluster=true ;;
-    *) echo "usage: bash bench/run.sh [short|long|smoke|latency] [cluster] [-Dname=value ...]" >&2; exit 2 ;;
+    *) echo "usage: bash bench/run.sh [short|long|smoke|latency|cost] [cluster] [-Dname=value ...]" >&2; exit 2 ;;
   esac
 done
 # A cluster URL means cluster mode too, so its results never overwrite the single-server ones.
@@ -63,6 +68,12 @@ echo "== installing the provider (mvn -B -q install -DskipTests)"
 echo "== building bench/"
 mvn -B -q ${mvn_args[@]+"${mvn_args[@]}"} -f "$bench_dir/pom.xml" package
 mkdir -p "$results"
+if [ "$profile" = cost ]; then
+  echo "== measuring CPU and context switches per call"
+  java ${jvm_args[@]+"${jvm_args[@]}"} -cp "$bench_dir/target/jcache-redis-bench.jar" \
+    io.jcacheredis.bench.CallCost 2>&1 | tee "$results/cost.log"
+  exit "${PIPESTATUS[0]}"
+fi
 if [ "$profile" = latency ]; then
   echo "== measuring near-cache invalidation latency"
   java ${jvm_args[@]+"${jvm_args[@]}"} -cp "$bench_dir/target/jcache-redis-bench.jar" \

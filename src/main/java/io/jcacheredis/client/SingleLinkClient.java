@@ -13,9 +13,10 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * A client whose commands all go over one multiplexed connection ({@link Multiplexer} of one {@link MuxLink}) to the
- * server of a built-in client (or to one master of a cluster, {@link ClusterClient#openLink}), a connection that a first command set up (for the near cache: {@code CLIENT TRACKING
- * ... NOLOOP}, so that what this connection writes is not announced back) and that is never reopened: when it fails,
- * {@code lost} is told once and every later call fails; the owner opens a new one. Concurrent callers share the
+ * server of a built-in client (or to one master of a cluster, {@link ClusterClient#openLink}), a connection that a
+ * first command set up (for the near cache: {@code CLIENT TRACKING ... NOLOOP}, so that what this connection writes
+ * is not announced back) and that is never reopened: when it fails, {@code lost} is told once and every later call
+ * fails; the owner opens a new one. Concurrent callers share the
  * connection as in the {@code multiplexed} connection mode; pipelines go out as consecutive commands on it.
  */
 public final class SingleLinkClient extends UnifiedJedis {

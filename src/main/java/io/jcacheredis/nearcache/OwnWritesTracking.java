@@ -10,9 +10,9 @@ import redis.clients.jedis.UnifiedJedis;
  * The tracking connection of one server (a sentinel's master, a master of a cluster) that also carries the
  * near-cached caches' writes: one multiplexed connection ({@link SingleLinkClient}) set up with {@code CLIENT TRACKING
  * ... NOLOOP}, so Redis does not announce this JVM's own writes made over it (they are kept locally instead), and
- * announces everyone else's. Redis skips a {@code NOLOOP} client only for changes that client made itself, so there is exactly one
- * such connection per master per manager and the writes go over that one. When it fails, {@code lost} is told and
- * the listener sets up a new one (invalidation is lost meanwhile: the near caches empty).
+ * announces everyone else's. Redis skips a {@code NOLOOP} client only for changes that client made itself, so there
+ * is exactly one such connection per master per manager and the writes go over that one. When it fails, {@code lost}
+ * is told and the listener sets up a new one (invalidation is lost meanwhile: the near caches empty).
  */
 final class OwnWritesTracking implements TrackingLink {
 

@@ -138,35 +138,44 @@ class NearCacheOwnWritesTest {
 
   /**
    * Keys of every master (on one server: the one): each manager keeps what it wrote itself, with no read after it and
-   * no announcement of it, and sees the other's write of the key. (The other manager holds the entry before it
-   * writes: its update keeps the TTL, which it then knows.)
+   * no announcement of it, and sees the other's writes. Each writes fresh keys (whose TTL it then knows) of its own,
+   * in the same slot (a hash tag); then the first one updates its key while the other holds it.
    */
   @Test
   void onEveryMasterOwnWritesAreKeptAndTheOtherManagersAreSeen() {
     List<String> keys = keysOnEveryServer();
     for (String key : keys) {
+      String otherKey = key + "-other";
       cache.put(key, "a");
       assertLocal(() -> assertEquals("a", cache.get(key)), key + ": the writer keeps its write");
+      otherCache.put(otherKey, "b");
+      assertLocal(() -> assertEquals("b", otherCache.get(otherKey)), otherKey + ": and so does the other manager");
+      awaitTrue(() -> "b".equals(cache.get(otherKey)), otherKey + ": the writer reads the other manager's write");
       NearCacheTest.awaitLocal(new RedisCommandCounter(), () -> assertEquals("a", otherCache.get(key)));
-      otherCache.put(key, "b");
-      assertLocal(() -> assertEquals("b", otherCache.get(key)), key + ": and so does the other manager");
-      awaitTrue(() -> "b".equals(cache.get(key)), key + ": the other manager's write is announced");
+      cache.put(key, "a2");
+      assertLocal(() -> assertEquals("a2", cache.get(key)), key + ": the writer keeps its update");
+      awaitTrue(() -> "a2".equals(otherCache.get(key)), key + ": the writer's update is announced to the other");
     }
     NearCacheTest.sleep(300); // far longer than an announcement of a write would take to arrive
     for (String key : keys) {
-      assertLocal(() -> assertEquals("b", otherCache.get(key)), key + ": its own write did not invalidate it");
-      assertEquals("b", redisView.get(key));
+      assertLocal(() -> assertEquals("a2", cache.get(key)), key + ": its own writes did not invalidate it");
+      assertLocal(() -> assertEquals("b", otherCache.get(key + "-other")), key + "-other: nor the other's");
+      assertEquals("a2", redisView.get(key));
+      assertEquals("b", redisView.get(key + "-other"));
     }
   }
 
-  /** Keys of the cache, at least one on each server holding keys ({@link TestRedis#servers()}). */
+  /**
+   * Keys of the cache ({@code {spread-n}}: a hash tag, so that {@code {spread-n}-other} is in the same slot), at least
+   * one on each server holding keys ({@link TestRedis#servers()}).
+   */
   private List<String> keysOnEveryServer() {
     Map<String, RedisClient> servers = TestRedis.servers();
     servers.values().forEach(RedisClient::close);
     List<String> keys = new ArrayList<>();
     Set<String> covered = new HashSet<>();
     for (int n = 0; covered.size() < servers.size() || keys.size() < 3; n++) {
-      String key = "spread-" + n;
+      String key = "{spread-" + n + "}";
       if (covered.addAll(TestRedis.serversOf(List.of("jcache:" + name + ":" + key))) || keys.size() < 3) {
         keys.add(key);
       }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -87,6 +89,21 @@ class NearCacheFailoverTest {
     writerCache.put("k", "v3");
     awaitTrue(() -> "v3".equals(readerCache.get("k")), "invalidation from the new master");
     assertTrue(nearCaches.isLive());
+
+    Supplier<RedisCommandCounter> liveNodes = () -> {
+      Map<String, RedisClient> live = cluster.nodes();
+      live.remove(ClusterTestServers.address(master)).close();
+      return new RedisCommandCounter(live);
+    };
+    NearCacheTest.awaitLocal(liveNodes.get(), () -> readerCache.get("k"));
+    readerCache.put("k", "mine"); // over the tracking connection of the promoted master
+    try (RedisCommandCounter counter = liveNodes.get()) {
+      assertEquals(Map.of(), NearCacheTest.dataCommands(counter.measure(
+          () -> assertEquals("mine", readerCache.get("k")))), "the reader keeps its own write on the new master");
+    }
+    assertEquals("mine", writerCache.get("k"));
+    writerCache.put("k", "v4");
+    awaitTrue(() -> "v4".equals(readerCache.get("k")), "a write after the reader's own is seen");
   }
 
   @Test

@@ -232,8 +232,8 @@ class NearCacheFailureTest {
         () -> nearCached.get("k"));
     notNearCached.get("k");
     try (RedisCommandCounter counter = new RedisCommandCounter(java.util.Map.of(server.address(), server.raw()))) {
-      assertEquals(java.util.Map.of("get", 1L), counter.measure(() -> notNearCached.get("k")).commands(),
-          "no near cache: a GET");
+      assertEquals(java.util.Map.of("get", 1L), NearCacheTest.dataCommands(counter.measure(
+          () -> notNearCached.get("k"))), "no near cache: a GET");
     }
   }
 

@@ -7,12 +7,13 @@ import static io.jcacheredis.NearCacheTest.nearCachedManager;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.jcacheredis.RedisCommandCounter.Traffic;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -24,12 +25,15 @@ import javax.cache.expiry.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
 
 /**
- * On one server, what this JVM's near-cached caches write is kept locally: the writes go over the tracking connection
- * ({@code CLIENT TRACKING ... NOLOOP}), so Redis does not announce them back, while every other client's writes are
- * still announced. Two managers with near caches on separate pools stand for two JVMs.
+ * What this JVM's near-cached caches write is kept locally: the writes go over the tracking connection ({@code CLIENT
+ * TRACKING ... NOLOOP}; on a cluster, as {@code @AlsoOnCluster}, that of the master owning the key's slot), so Redis
+ * does not announce them back, while every other client's writes are still announced. Two managers with near caches
+ * on separate pools stand for two JVMs.
  */
+@AlsoOnCluster
 class NearCacheOwnWritesTest {
 
   private CacheManager near;
@@ -42,7 +46,6 @@ class NearCacheOwnWritesTest {
 
   @BeforeEach
   void open() {
-    assumeFalse(TestRedis.isCluster(), "on a cluster the writes go through the pools and are not kept (documented)");
     name = TestRedis.uniqueName("own");
     plain = TestRedis.separateManager();
     redisView = plain.createCache(name, new MutableConfiguration<String, String>()
@@ -131,6 +134,54 @@ class NearCacheOwnWritesTest {
     } finally {
       near.destroyCache(name + "-ttl");
     }
+  }
+
+  /**
+   * Keys of every master (on one server: the one): each manager keeps what it wrote itself, with no read after it and
+   * no announcement of it, and sees the other's writes. Each writes fresh keys (whose TTL it then knows) of its own,
+   * in the same slot (a hash tag); then the first one updates its key while the other holds it.
+   */
+  @Test
+  void onEveryMasterOwnWritesAreKeptAndTheOtherManagersAreSeen() {
+    List<String> keys = keysOnEveryServer();
+    for (String key : keys) {
+      String otherKey = key + "-other";
+      cache.put(key, "a");
+      assertLocal(() -> assertEquals("a", cache.get(key)), key + ": the writer keeps its write");
+      otherCache.put(otherKey, "b");
+      assertLocal(() -> assertEquals("b", otherCache.get(otherKey)), otherKey + ": and so does the other manager");
+      awaitTrue(() -> "b".equals(cache.get(otherKey)), otherKey + ": the writer reads the other manager's write");
+      NearCacheTest.awaitLocal(new RedisCommandCounter(), () -> assertEquals("a", otherCache.get(key)));
+      cache.put(key, "a2");
+      assertLocal(() -> assertEquals("a2", cache.get(key)), key + ": the writer keeps its update");
+      awaitTrue(() -> "a2".equals(otherCache.get(key)), key + ": the writer's update is announced to the other");
+    }
+    NearCacheTest.sleep(300); // far longer than an announcement of a write would take to arrive
+    for (String key : keys) {
+      assertLocal(() -> assertEquals("a2", cache.get(key)), key + ": its own writes did not invalidate it");
+      assertLocal(() -> assertEquals("b", otherCache.get(key + "-other")), key + "-other: nor the other's");
+      assertEquals("a2", redisView.get(key));
+      assertEquals("b", redisView.get(key + "-other"));
+    }
+  }
+
+  /**
+   * Keys of the cache ({@code {spread-n}}: a hash tag, so that {@code {spread-n}-other} is in the same slot), at least
+   * one on each server holding keys ({@link TestRedis#servers()}).
+   */
+  private List<String> keysOnEveryServer() {
+    Map<String, RedisClient> servers = TestRedis.servers();
+    servers.values().forEach(RedisClient::close);
+    List<String> keys = new ArrayList<>();
+    Set<String> covered = new HashSet<>();
+    for (int n = 0; covered.size() < servers.size() || keys.size() < 3; n++) {
+      String key = "{spread-" + n + "}";
+      if (covered.addAll(TestRedis.serversOf(List.of("jcache:" + name + ":" + key))) || keys.size() < 3) {
+        keys.add(key);
+      }
+    }
+    assertEquals(servers.keySet(), covered);
+    return keys;
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.cache.CacheException;
 import redis.clients.jedis.AbstractPipeline;
@@ -361,6 +362,32 @@ public final class ClusterClient extends UnifiedJedis {
     List<Master> masters = new ArrayList<>(primaries.size());
     primaries.forEach((node, pool) -> masters.add(new Master(node, pool)));
     return masters;
+  }
+
+  /**
+   * The master that owns a slot now, as the slot cache says ({@code host:port}, as {@link Master#node()} names it);
+   * the slot cache is read first if it names none.
+   */
+  public String masterOf(int slot) {
+    return nodes.masterOf(slot).toString();
+  }
+
+  /**
+   * Opens a {@link SingleLinkClient} to one master (for the near cache's tracking connection of that master) and
+   * sends {@code first} on it, in the calling thread. Its commands go to that master alone, never redirected: a
+   * command on a key whose slot another node owns is answered with MOVED or ASK, as a {@link
+   * RedisFailureException} whose cause is Jedis' {@code JedisRedirectionException}. Commands that need a connection
+   * of their own take one from the master's pool.
+   *
+   * @param lost told once, on the failing thread, when the connection fails after it was opened (not when closed)
+   */
+  public SingleLinkClient openLink(Master master, CommandArguments first, Consumer<RuntimeException> lost) {
+    HostAndPort node = HostAndPort.from(master.node());
+    RedisSettings settings = nodes.settings();
+    LinkOpener opener = ClusterMultiplexers.opener(node, RedisClients.clientConfig(settings),
+        node + " in " + nodes.endpoint());
+    RedisFailures dedicated = new RedisFailures(new OnePool(master), nodes.gate(node), settings.endpoint());
+    return SingleLinkClient.open(new LinkSource(opener, dedicated, settings), first, lost);
   }
 
   /** One SCAN step on one master. */

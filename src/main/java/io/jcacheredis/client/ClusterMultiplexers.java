@@ -55,8 +55,13 @@ final class ClusterMultiplexers implements ClusterTransport {
   }
 
   private Multiplexer create(HostAndPort node) {
-    String where = node + " in " + nodes.endpoint();
-    LinkOpener opener = new LinkOpener() {
+    return new Multiplexer(opener(node, config, node + " in " + nodes.endpoint()), settings.multiplexedConnections(),
+        settings.timeoutMillis(), settings.connectTimeoutMillis());
+  }
+
+  /** Opens multiplexed connections to one node of a cluster, as {@code config} says (credentials, TLS, timeouts). */
+  static LinkOpener opener(HostAndPort node, JedisClientConfig config, String where) {
+    return new LinkOpener() {
       @Override
       public MuxConnection open() {
         return MuxConnection.open(new DefaultJedisSocketFactory(node, config), config);
@@ -67,8 +72,6 @@ final class ClusterMultiplexers implements ClusterTransport {
         return where;
       }
     };
-    return new Multiplexer(opener, settings.multiplexedConnections(), settings.timeoutMillis(),
-        settings.connectTimeoutMillis());
   }
 
   @Override

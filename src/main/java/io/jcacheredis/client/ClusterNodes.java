@@ -77,6 +77,10 @@ final class ClusterNodes implements CommandExecutor {
     return pool == null ? 0 : pool.getNumIdle();
   }
 
+  RedisSettings settings() {
+    return settings;
+  }
+
   int maxAttempts() {
     return maxAttempts;
   }

@@ -13,9 +13,10 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * A client whose commands all go over one multiplexed connection ({@link Multiplexer} of one {@link MuxLink}) to the
- * server of a built-in client, a connection that a first command set up (for the near cache: {@code CLIENT TRACKING
- * ... NOLOOP}, so that what this connection writes is not announced back) and that is never reopened: when it fails,
- * {@code lost} is told once and every later call fails; the owner opens a new one. Concurrent callers share the
+ * server of a built-in client (or to one master of a cluster, {@link ClusterClient#openLink}), a connection that a
+ * first command set up (for the near cache: {@code CLIENT TRACKING ... NOLOOP}, so that what this connection writes
+ * is not announced back) and that is never reopened: when it fails, {@code lost} is told once and every later call
+ * fails; the owner opens a new one. Concurrent callers share the
  * connection as in the {@code multiplexed} connection mode; pipelines go out as consecutive commands on it.
  */
 public final class SingleLinkClient extends UnifiedJedis {
@@ -48,6 +49,11 @@ public final class SingleLinkClient extends UnifiedJedis {
       throw new IllegalArgumentException("A single-link client is opened over a built-in client of one server or a"
           + " sentinel's master, not " + client.getClass().getName());
     }
+    return open(source, first, lost);
+  }
+
+  /** Opens the connection {@code source} describes (also a master of a cluster) and sends {@code first} on it. */
+  static SingleLinkClient open(LinkSource source, CommandArguments first, Consumer<RuntimeException> lost) {
     MuxConnection connection = source.opener().open();
     try {
       connection.executeCommand(new CommandObject<>(first, BuilderFactory.RAW_OBJECT));

@@ -69,7 +69,7 @@ final class InvalidationListener implements AutoCloseable, NodeTracker.Listener 
         }
         current = List.copyOf(trackers);
         confirmed();
-        tracking.goLive(trackers.size() == 1 ? trackers.get(0).ownWrites() : null);
+        tracking.goLive(nodes.ownWrites(trackers));
         LOG.info("Near cache: invalidation established on {}", nodesOf(trackers));
         wasLive = true;
         backoff = pingMillis;

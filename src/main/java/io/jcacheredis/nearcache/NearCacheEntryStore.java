@@ -21,10 +21,12 @@ import redis.clients.jedis.UnifiedJedis;
  * forgets the keys it touches before it is sent and again after its reply, so a read of this JVM that fetched the
  * old value meanwhile cannot keep it (read-your-writes), whatever the order of the invalidation Redis sends back.
  *
- * <p>On one server, while invalidation is live, a {@link #put} (whose reply tells what it stored) goes over the
- * tracking connection instead ({@link TrackingState#ownWrites()}: Redis does not announce its plain commands back,
- * only a script's writes), and what it stored is kept locally, with the TTL it left ({@link LocalEntries#beginWrite}).
- * Other writes, and all writes on a cluster or while invalidation is not live, drop the key. A compare-and-set is
+ * <p>While invalidation is live, a {@link #put} (whose reply tells what it stored) goes over the tracking connection
+ * instead (on a cluster: that of the master owning the key's slot; {@link TrackingState#ownWrites()}: Redis does not
+ * announce its plain commands back, only a script's writes), and what it stored is kept locally, with the TTL it left
+ * ({@link LocalEntries#beginWrite}). Other writes, writes while invalidation is not live, and on a cluster a put
+ * whose master has no live tracking connection or answers MOVED or ASK ({@link UntrackedWrite}: sent again through
+ * the pool) drop the key. A compare-and-set is
  * always a script (Redis before 8.4 has no native one), whose write Redis would announce back whatever connection
  * sent it: it drops the key too, and what it stored is remembered as the guess of the next one ({@link
  * #lastStored}). Reads that touch the TTL ({@link #getAndTouch} with an access TTL) go to Redis, which applies it.
@@ -308,8 +310,9 @@ final class NearCacheEntryStore implements EntryStore {
 
   /**
    * Runs a change of one key over the tracking connection, keeping what it {@code left} ({@link
-   * LocalEntries#endWrite}), when that connection's writes are not announced back now; else {@code pooledChange} as
-   * {@link #write}, over the cache's store.
+   * LocalEntries#endWrite}), when that connection's writes are not announced back now; else (also when it was not
+   * sent over the tracking connection of the key's master, {@link UntrackedWrite}) {@code pooledChange} as {@link
+   * #write}, over the cache's store.
    */
   private <T> T writeAndKeep(byte[] key, Function<EntryStore, T> pooledChange, Function<EntryStore, T> change,
       Function<T, Left> left) {
@@ -323,6 +326,9 @@ final class NearCacheEntryStore implements EntryStore {
     T result;
     try {
       result = change.apply(own.store());
+    } catch (UntrackedWrite e) {
+      local.endWrite(localKey, write, null, Ttl.EXPIRED);
+      return write(key, () -> pooledChange.apply(store));
     } catch (RuntimeException e) {
       local.endWrite(localKey, write, null, Ttl.EXPIRED);
       throw e;

@@ -83,7 +83,7 @@ final class NodeTracker implements AutoCloseable {
       String node = subscriber.getHostAndPort().toString();
       CommandArguments tracking = new CommandArguments(Protocol.Command.CLIENT).add("TRACKING").add("ON")
           .add("REDIRECT").add(subscriberId).add("BCAST").add("PREFIX").add(prefix);
-      tracker = refusable(() -> master.tracking().open(tracking, timeoutMillis, e -> listener.lost(node, e)),
+      tracker = refusable(() -> master.tracking().open(tracking, e -> listener.lost(node, e)),
           "CLIENT TRACKING ON REDIRECT <id> BCAST PREFIX");
       NodeTracker opened = new NodeTracker(node, subscriber, tracker, listener, openedNanos);
       opened.reader.start();

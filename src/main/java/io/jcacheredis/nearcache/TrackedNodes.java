@@ -4,7 +4,9 @@ import io.jcacheredis.client.ClusterClient;
 import io.jcacheredis.client.MultiplexedClient;
 import io.jcacheredis.client.ServerClient;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -18,16 +20,16 @@ import redis.clients.jedis.util.Pool;
  * The masters whose writes the near caches must hear about, read from the manager's built-in client, and how to
  * open connections of their own to each (with the pool's settings: credentials, TLS, database, timeouts, but never
  * taken from the pool). Its {@link #signature()} changes when the masters do: a sentinel failover (the client's
- * pool is replaced) or a cluster whose set of masters changed (failover, scale-out). It also decides, once, how each
- * master is tracked ({@link Master#tracking}): one server or a sentinel's master with {@link OwnWritesTracking} (the
- * near-cached writes go over the tracking connection and are kept locally), each master of a cluster with {@link
- * PlainTracking} (writes go through the pools and are dropped locally).
+ * pool is replaced) or a cluster whose set of masters changed (failover, scale-out). It also decides, once, how the
+ * masters are tracked: each with an {@link OwnWritesTracking} ({@link Master#tracking}), and how the near-cached
+ * writes reach them ({@link #ownWrites}): on one server or a sentinel's master over its one tracking connection, on a
+ * cluster over the tracking connection of the master that owns the key's slot ({@link ClusterOwnWrites}).
  */
 abstract class TrackedNodes {
 
-  /** Sets up the tracking connection of a master: its command (without NOLOOP), the read timeout, whom to tell. */
+  /** Sets up the tracking connection of a master: its command (without NOLOOP), whom to tell when it fails. */
   interface TrackingOpener {
-    TrackingLink open(CommandArguments tracking, int timeoutMillis, Consumer<RuntimeException> lost);
+    TrackingLink open(CommandArguments tracking, Consumer<RuntimeException> lost);
   }
 
   /**
@@ -58,6 +60,12 @@ abstract class TrackedNodes {
 
   /** The masters now. */
   abstract List<Master> masters();
+
+  /**
+   * The client whose writes go over the tracking connections of {@code trackers} (one per master, all open), so that
+   * Redis does not announce them back to this JVM.
+   */
+  abstract UnifiedJedis ownWrites(List<NodeTracker> trackers);
 
   /** A new connection made by the pool's own factory (connected and initialized as the pool's are), not pooled. */
   static Connection newConnection(Pool<Connection> pool) {
@@ -92,7 +100,13 @@ abstract class TrackedNodes {
     List<Master> masters() {
       Pool<Connection> now = pool.get();
       return List.of(new Master(() -> newConnection(now),
-          (tracking, timeoutMillis, lost) -> OwnWritesTracking.open(redis, tracking, lost)));
+          (tracking, lost) -> OwnWritesTracking.open(redis, tracking, lost)));
+    }
+
+    /** The one tracking connection. */
+    @Override
+    UnifiedJedis ownWrites(List<NodeTracker> trackers) {
+      return trackers.get(0).ownWrites();
     }
   }
 
@@ -117,11 +131,20 @@ abstract class TrackedNodes {
     List<Master> masters() {
       List<Master> masters = new ArrayList<>();
       for (ClusterClient.Master master : client.masters(true)) {
-        Supplier<Connection> connections = () -> newConnection(master.pool());
-        masters.add(new Master(connections,
-            (tracking, timeoutMillis, lost) -> PlainTracking.open(connections, tracking, timeoutMillis)));
+        masters.add(new Master(() -> newConnection(master.pool()),
+            (tracking, lost) -> OwnWritesTracking.open(client, master, tracking, lost)));
       }
       return masters;
+    }
+
+    /** The tracking connection of the master that owns a key's slot now, by the node each tracker reached. */
+    @Override
+    UnifiedJedis ownWrites(List<NodeTracker> trackers) {
+      Map<String, UnifiedJedis> links = new HashMap<>();
+      for (NodeTracker tracker : trackers) {
+        links.put(tracker.node(), tracker.ownWrites());
+      }
+      return new ClusterOwnWrites(client, links);
     }
   }
 }

@@ -4,9 +4,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The connection of one master whose {@code CLIENT TRACKING ON REDIRECT <subscriber> BCAST PREFIX <prefix>} makes
- * Redis announce every change of a key under the prefix to the subscriber: {@link PlainTracking} carries nothing
- * else, {@link OwnWritesTracking} also carries this JVM's near-cached writes, which Redis then does not announce back
- * ({@code NOLOOP}).
+ * Redis announce every change of a key under the prefix to the subscriber, and that may carry this JVM's
+ * near-cached writes, which Redis then does not announce back ({@code NOLOOP}): {@link OwnWritesTracking}.
  */
 interface TrackingLink extends AutoCloseable {
 

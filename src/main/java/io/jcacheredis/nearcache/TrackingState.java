@@ -14,8 +14,8 @@ import redis.clients.jedis.UnifiedJedis;
  * #confirmUntil(long)}), so a connection that falls silent stops local serving at that deadline, long before it counts
  * as lost.
  *
- * <p>And, on one server, the client of its tracking connection during the live generation ({@link #ownWrites()}):
- * writes sent over it are not announced back, so what they stored may be kept locally.
+ * <p>And the client of the tracking connections during the live generation ({@link #ownWrites()}): writes sent over
+ * it are not announced back, so what they stored may be kept locally.
  */
 final class TrackingState {
 
@@ -65,15 +65,15 @@ final class TrackingState {
   /**
    * Invalidation is established: local entries may be installed and served from now on.
    *
-   * @param writes the client of the one tracking connection, whose writes are not announced back; null when there
-   *     are several masters (their writes go through the pools)
+   * @param writes the client of the tracking connections (on a cluster: of the master owning each key), whose
+   *     writes are not announced back
    */
   void goLive(UnifiedJedis writes) {
     long live = generation.updateAndGet(g -> isLive(g) ? g : g + 1);
     ownWrites = writes == null ? null : new OwnWrites(writes, live);
   }
 
-  /** The client whose writes are not announced back, during the generation now; null while dark or on a cluster. */
+  /** The client whose writes are not announced back, during the generation now; null while dark. */
   OwnWrites ownWrites() {
     OwnWrites writes = ownWrites;
     return writes != null && writes.generation() == generation.get() ? writes : null;

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,17 +21,15 @@ import javax.cache.processor.MutableEntry;
 
 /**
  * Many callers doing random get, put, invoke, getAll and putAll on keys of their own, each checking every reply against what
- * it last wrote: a reply meant for another caller (another key's value) is counted as wrong, never passed over. After
- * a failed write the key's value is unknown until the caller writes it again; a value of another caller's key is
- * wrong even then. Run in the test JVM ({@link #start}) or, for virtual threads on a newer JDK, as a program ({@link
+ * it last wrote: a reply meant for another caller (another key's value, or another value of its own key) is counted as
+ * wrong, never passed over. A key whose write failed is retired and replaced by a fresh one: the failed write may
+ * still reach Redis later (a connection's bytes held up and delivered after the caller has moved on, as a frozen
+ * proxy or a healed network does), which says nothing about replies. Run in the test JVM ({@link #start}) or, for virtual threads on a newer JDK, as a program ({@link
  * #main}) that prints one {@link Result} line.
  */
 public final class CheckedLoadRun {
 
   private static final int KEYS_PER_CALLER = 4;
-  /** The value of a key whose last write failed: it may or may not have been written. */
-  private static final Object UNKNOWN = new Object();
-
   private final LongAdder calls = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private final LongAdder wrong = new LongAdder();
@@ -123,49 +120,57 @@ public final class CheckedLoadRun {
 
   private void call(Cache<String, String> cache, String prefix, int caller) {
     SplittableRandom random = new SplittableRandom(caller);
+    String[] keys = new String[KEYS_PER_CALLER];
     Object[] expected = new Object[KEYS_PER_CALLER];
-    Set<String> allKeys = new LinkedHashSet<>();
     for (int k = 0; k < KEYS_PER_CALLER; k++) {
-      allKeys.add(prefix + k);
+      keys[k] = prefix + k;
     }
     for (int i = 0; running.get(); i++) {
       int k = random.nextInt(KEYS_PER_CALLER);
-      String key = prefix + k;
+      String key = keys[k];
       String value = key + ":" + i;
       int op = random.nextInt(11);
       long start = System.nanoTime();
+      boolean[] writing = new boolean[KEYS_PER_CALLER];
       try {
         if (op < 4) {
           check(key, expected[k], cache.get(key));
         } else if (op < 7) {
-          expected[k] = UNKNOWN;
+          writing[k] = true;
           cache.put(key, value);
           expected[k] = value;
         } else if (op < 9) {
-          Object before = expected[k];
-          expected[k] = UNKNOWN;
-          check(key, before, cache.invoke(key, new Swap(), value));
+          writing[k] = true;
+          check(key, expected[k], cache.invoke(key, new Swap(), value));
           expected[k] = value;
         } else if (op < 10) {
-          Map<String, String> all = cache.getAll(allKeys);
+          Map<String, String> all = cache.getAll(new LinkedHashSet<>(List.of(keys)));
           for (int j = 0; j < KEYS_PER_CALLER; j++) {
-            check(prefix + j, expected[j], all.get(prefix + j));
+            check(keys[j], expected[j], all.get(keys[j]));
           }
         } else {
           Map<String, String> entries = new HashMap<>();
           for (int j = 0; j < KEYS_PER_CALLER; j++) {
-            entries.put(prefix + j, prefix + j + ":" + i);
-            expected[j] = UNKNOWN;
+            entries.put(keys[j], keys[j] + ":" + i);
+            writing[j] = true;
           }
           cache.putAll(entries); // a pipeline of one SET per key
           for (int j = 0; j < KEYS_PER_CALLER; j++) {
-            expected[j] = entries.get(prefix + j);
+            expected[j] = entries.get(keys[j]);
           }
         }
       } catch (RuntimeException e) {
         failures.increment();
         firstFailure.compareAndSet(null, e.toString());
         longestFailed.accumulate((System.nanoTime() - start) / 1_000_000);
+        for (int j = 0; j < KEYS_PER_CALLER; j++) {
+          if (writing[j]) {
+            // The failed write may still be applied later (its bytes held in a frozen proxy or a socket, delivered
+            // after a later write of the key): the key is retired, and a fresh, absent one takes its place.
+            keys[j] = prefix + j + "." + i;
+            expected[j] = null;
+          }
+        }
       }
       longest.accumulate((System.nanoTime() - start) / 1_000_000);
       calls.increment();
@@ -173,11 +178,9 @@ public final class CheckedLoadRun {
   }
 
   private void check(String key, Object expected, String actual) {
-    boolean ofThisKey = actual == null || actual.startsWith(key + ":");
-    if (!ofThisKey || (expected != UNKNOWN && !Objects.equals(expected, actual))) {
+    if (!Objects.equals(expected, actual)) {
       wrong.increment();
-      firstWrong.compareAndSet(null, key + " should be " + (expected == UNKNOWN ? "its own" : expected) + " but was "
-          + actual);
+      firstWrong.compareAndSet(null, key + " should be " + expected + " but was " + actual);
     }
   }
 

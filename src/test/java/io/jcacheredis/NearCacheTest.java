@@ -220,8 +220,10 @@ class NearCacheTest {
 
   @Test
   void anImmutableValueIsReadOnceAndAMutableOneIsCopiedForEachCaller() {
-    writerCache.put("k", "v1");
+    String large = "v1".repeat(300); // a value kept decoded is at least 512 bytes long
+    writerCache.put("k", large);
     String first = readUntilLocal("k");
+    assertEquals(large, first);
     assertSame(first, readerCache.get("k"), "a String no caller can change is handed out again");
     writerCache.put("k", "v2");
     awaitTrue(() -> "v2".equals(readerCache.get("k")), "the reader sees v2");
@@ -229,7 +231,7 @@ class NearCacheTest {
     String lists = name + "-lists";
     writer.createCache(lists, new MutableConfiguration<String, Object>().setTypes(String.class, Object.class));
     try {
-      writer.getCache(lists, String.class, Object.class).put("l", new ArrayList<>(List.of("a")));
+      writer.getCache(lists, String.class, Object.class).put("l", new ArrayList<>(List.of("a".repeat(600))));
       Cache<String, Object> readerLists = reader.getCache(lists, String.class, Object.class);
       awaitLocal(new RedisCommandCounter(), () -> readerLists.get("l"));
       @SuppressWarnings("unchecked")
@@ -237,7 +239,7 @@ class NearCacheTest {
       Object again = readerLists.get("l");
       assertNotSame(mine, again, "store-by-value: each caller gets its own copy of a mutable value");
       mine.add("changed by a caller");
-      assertEquals(List.of("a"), readerLists.get("l"), "what one caller changes, no other reads");
+      assertEquals(List.of("a".repeat(600)), readerLists.get("l"), "what one caller changes, no other reads");
     } finally {
       writer.destroyCache(lists);
     }

@@ -47,6 +47,17 @@ final class CacheContext<K, V> implements TransactionContext<K, V> {
   private final KeyLocks locks = new KeyLocks();
   private final RefusedClasses refusedClasses = new RefusedClasses();
   private final boolean throwOnUnreadableValues;
+  private final ValueReader<K, V> reader = new ValueReader<>() {
+    @Override
+    public V read(K key, byte[] bytes) {
+      return readValue(key, bytes);
+    }
+
+    @Override
+    public boolean shared(V value) {
+      return ImmutableValues.contains(value);
+    }
+  };
 
   CacheContext(Cache<K, V> cache, CompleteConfiguration<K, V> configuration, CacheParts<K, V> parts,
       boolean throwOnUnreadableValues, CacheStatistics statistics) {
@@ -163,21 +174,11 @@ final class CacheContext<K, V> implements TransactionContext<K, V> {
   }
 
   /**
-   * {@link #readValue} for the key as a {@link ValueReader}, whose immutable values ({@link ImmutableValues}) a near
-   * cache may hand out again.
+   * {@link #readValue} as a {@link ValueReader}, whose immutable values ({@link ImmutableValues}) a near cache may
+   * hand out again.
    */
-  ValueReader<V> reader(K key) {
-    return new ValueReader<>() {
-      @Override
-      public V read(byte[] bytes) {
-        return readValue(key, bytes);
-      }
-
-      @Override
-      public boolean shared(V value) {
-        return ImmutableValues.contains(value);
-      }
-    };
+  ValueReader<K, V> reader() {
+    return reader;
   }
 
   @SuppressWarnings("unchecked")

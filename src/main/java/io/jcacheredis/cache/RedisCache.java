@@ -79,24 +79,30 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     requireKey(key);
     long start = statistics.start();
     byte[] keyBytes = context.encodeKey(key);
-    V value;
-    if (expiry.isPure()) {
-      value = store.read(keyBytes, expiry.access(), context.reader(key));
-    } else {
-      byte[] valueBytes = store.get(keyBytes);
-      if (valueBytes != null) {
-        touch(keyBytes, valueBytes);
-      }
-      value = context.readValue(key, valueBytes);
-    }
+    V value = expiry.isPure() ? store.read(keyBytes, expiry.access(), key, context.reader())
+        : readAndTouch(key, keyBytes);
     if (value != null) {
       statistics.hits(1);
     } else {
-      statistics.misses(1);
-      value = context.loaderWriter().readThrough() ? loadMissing(key, keyBytes) : null;
+      value = missed(key, keyBytes);
     }
     statistics.getTime(start);
     return value;
+  }
+
+  /** A read under a caller-defined expiry policy: the value, then the access expiry applied apart. */
+  private V readAndTouch(K key, byte[] keyBytes) {
+    byte[] valueBytes = store.get(keyBytes);
+    if (valueBytes != null) {
+      touch(keyBytes, valueBytes);
+    }
+    return context.readValue(key, valueBytes);
+  }
+
+  /** Counts a miss of {@link #get}, and loads the entry if the cache reads through. */
+  private V missed(K key, byte[] keyBytes) {
+    statistics.misses(1);
+    return context.loaderWriter().readThrough() ? loadMissing(key, keyBytes) : null;
   }
 
   /** Applies the access expiry of a caller-defined policy to an entry just read, unless it changed meanwhile. */

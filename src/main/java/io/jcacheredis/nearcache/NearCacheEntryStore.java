@@ -120,13 +120,13 @@ final class NearCacheEntryStore implements EntryStore {
    * shared; otherwise as {@link #getAndTouch}.
    */
   @Override
-  public <T> T read(byte[] key, Ttl access, ValueReader<T> reader) {
+  public <K, T> T read(byte[] key, Ttl access, K about, ValueReader<K, T> reader) {
     if (access.kind() != Ttl.Kind.KEEP) {
-      return reader.read(getAndTouch(key, access));
+      return reader.read(about, getAndTouch(key, access));
     }
     ByteKey localKey = new ByteKey(key);
     LocalEntries.Held held = local.held(localKey);
-    return held != null ? held.read(reader) : reader.read(readAndKeep(key, localKey));
+    return held != null ? held.read(about, reader) : reader.read(about, readAndKeep(key, localKey));
   }
 
   @Override

@@ -73,8 +73,8 @@ abstract class AbstractEntryStore implements EntryStore {
   }
 
   @Override
-  public <T> T read(byte[] key, Ttl access, ValueReader<T> reader) {
-    return reader.read(getAndTouch(key, access));
+  public <K, T> T read(byte[] key, Ttl access, K about, ValueReader<K, T> reader) {
+    return reader.read(about, getAndTouch(key, access));
   }
 
   /** The command of {@link #getAndTouch}: GET, GETDEL or GETEX. */

@@ -66,8 +66,10 @@ public interface EntryStore {
    * {@link #getAndTouch} and then {@code reader}'s value of what it found: a store that keeps values locally (a
    * near cache) hands out again the instance it read before when the reader says it may be {@linkplain
    * ValueReader#shared shared}, instead of reading the kept bytes again.
+   *
+   * @param about the key as the caller named it, handed to {@code reader}
    */
-  <T> T read(byte[] key, Ttl access, ValueReader<T> reader);
+  <K, T> T read(byte[] key, Ttl access, K about, ValueReader<K, T> reader);
 
   /** EXISTS. */
   boolean exists(byte[] key);

@@ -67,11 +67,11 @@ final class PublishingEntryStore implements EntryStore {
   }
 
   @Override
-  public <T> T read(byte[] key, Ttl access, ValueReader<T> reader) {
+  public <K, T> T read(byte[] key, Ttl access, K about, ValueReader<K, T> reader) {
     if (access.isExpired() && events.listened()) {
-      return reader.read(getAndTouch(key, access));
+      return reader.read(about, getAndTouch(key, access));
     }
-    return store.read(key, access, reader);
+    return store.read(key, access, about, reader);
   }
 
   @Override

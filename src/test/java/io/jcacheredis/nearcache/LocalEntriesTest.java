@@ -42,25 +42,34 @@ class LocalEntriesTest {
 
   @Test
   void aSharedValueIsReadOnceAndOtherValuesAtEachHit() {
-    local.install(key, local.reserve(key), new TimedValue(VALUE, -1));
+    byte[] large = new byte[LocalEntries.Held.KEEP_READ_FROM_BYTES];
+    local.install(key, local.reserve(key), new TimedValue(large, -1));
     CountingReader shared = new CountingReader(true);
-    Object first = local.held(key).read(shared);
-    assertSame(first, local.held(key).read(shared), "the same instance again");
+    Object first = local.held(key).read("k", shared);
+    assertSame(first, local.held(key).read("k", shared), "the same instance again");
     assertEquals(1, shared.reads, "the bytes were read once");
 
     ByteKey other = new ByteKey("jcache:c:other".getBytes(StandardCharsets.UTF_8));
-    local.install(other, local.reserve(other), new TimedValue(VALUE, -1));
+    local.install(other, local.reserve(other), new TimedValue(large, -1));
     CountingReader copying = new CountingReader(false);
-    assertNotSame(local.held(other).read(copying), local.held(other).read(copying), "a copy for each hit");
+    assertNotSame(local.held(other).read("other", copying), local.held(other).read("other", copying),
+        "a copy for each hit");
     assertEquals(2, copying.reads);
 
     local.invalidate(key);
-    local.install(key, local.reserve(key), new TimedValue(VALUE, -1));
-    assertNotSame(first, local.held(key).read(shared), "a value read again after the key changed is read anew");
+    local.install(key, local.reserve(key), new TimedValue(large, -1));
+    assertNotSame(first, local.held(key).read("k", shared), "a value read again after the key changed is read anew");
+
+    ByteKey small = new ByteKey("jcache:c:small".getBytes(StandardCharsets.UTF_8));
+    local.install(small, local.reserve(small), new TimedValue(VALUE, -1));
+    CountingReader sharedSmall = new CountingReader(true);
+    local.held(small).read("small", sharedSmall);
+    local.held(small).read("small", sharedSmall);
+    assertEquals(2, sharedSmall.reads, "fewer bytes than the threshold are read at each hit");
   }
 
   /** Reads bytes as a new String each time, counting the reads. */
-  private static final class CountingReader implements ValueReader<Object> {
+  private static final class CountingReader implements ValueReader<String, Object> {
     private final boolean shared;
     private int reads;
 
@@ -69,7 +78,7 @@ class LocalEntriesTest {
     }
 
     @Override
-    public Object read(byte[] bytes) {
+    public Object read(String key, byte[] bytes) {
       reads++;
       return new String(bytes, StandardCharsets.UTF_8);
     }

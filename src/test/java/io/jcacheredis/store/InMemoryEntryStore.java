@@ -184,8 +184,8 @@ public final class InMemoryEntryStore implements EntryStore {
   }
 
   @Override
-  public <T> T read(byte[] key, Ttl access, ValueReader<T> reader) {
-    return reader.read(getAndTouch(key, access));
+  public <K, T> T read(byte[] key, Ttl access, K about, ValueReader<K, T> reader) {
+    return reader.read(about, getAndTouch(key, access));
   }
 
   @Override

@@ -37,6 +37,6 @@ public final class ImmutableValues {
   /** Whether {@code value} (not null) is of an immutable class, or an enum constant. */
   public static boolean contains(Object value) {
     Class<?> type = value.getClass();
-    return type == String.class || CLASSES.contains(type) || value instanceof Enum;
+    return CLASSES.contains(type) || value instanceof Enum;
   }
 }

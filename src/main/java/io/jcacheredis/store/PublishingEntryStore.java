@@ -66,12 +66,10 @@ final class PublishingEntryStore implements EntryStore {
     return store.getAndTouch(key, access);
   }
 
+  /** {@link #getAndTouch} (which publishes an expiry when listened to), then read: nothing is kept here. */
   @Override
   public <K, T> T read(byte[] key, Ttl access, K about, ValueReader<K, T> reader) {
-    if (access.isExpired() && events.listened()) {
-      return reader.read(about, getAndTouch(key, access));
-    }
-    return store.read(key, access, about, reader);
+    return reader.read(about, getAndTouch(key, access));
   }
 
   @Override

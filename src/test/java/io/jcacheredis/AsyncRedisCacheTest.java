@@ -418,6 +418,37 @@ class AsyncRedisCacheTest {
     }
   }
 
+  /** As removeAll of the matching keys: a REMOVED event with the old value for each, removals counted. */
+  @Test
+  void deletePatternRemovesAsRemoveAllDoes() throws Exception {
+    RecordingListener<String, Object> listener = new RecordingListener<>();
+    cache.registerCacheEntryListener(listener.configuration(true, true));
+    Map<String, Object> entries = new HashMap<>();
+    for (int i = 0; i < 700; i++) {
+      entries.put((i % 2 == 0 ? "gone:" : "kept:") + i, i);
+    }
+    cache.putAll(entries);
+    listener.more(0);
+    CacheStatisticsMXBean stats = cache.unwrap(io.jcacheredis.cache.RedisCache.class).statistics();
+    long removalsBefore = stats.getCacheRemovals();
+
+    assertEquals(350L, await(redis.deletePattern("gone:*")));
+    Map<String, Object> heard = new HashMap<>();
+    for (RecordingListener.Heard<String, Object> event : listener.await(350, 10)) {
+      assertEquals(javax.cache.event.EventType.REMOVED, event.type());
+      heard.put(event.key(), event.oldValue());
+    }
+    Map<String, Object> gone = new HashMap<>(entries);
+    gone.keySet().removeIf(key -> key.startsWith("kept:"));
+    assertEquals(gone, heard, "each removed entry's event, with its old value");
+    assertEquals(List.of(), listener.more(100), "no other event");
+    assertEquals(350, stats.getCacheRemovals() - removalsBefore);
+    Set<String> kept = new HashSet<>(entries.keySet());
+    kept.removeAll(gone.keySet());
+    assertEquals(kept, new HashSet<>(await(redis.keys("*"))));
+    assertEquals(0L, await(redis.deletePattern("gone:*")));
+  }
+
   @Test
   void keysWithGlobCharactersAreMatchedLiterallyWhenEscaped() throws Exception {
     cache.put("a*b", 1);

@@ -193,6 +193,92 @@ class AsyncReplyCompletionTest {
     }
   }
 
+  /**
+   * keys, deletePattern and a scan subscription: their SCAN steps are sent from the reader, one after the other, and
+   * no worker waits for one (while the server hangs, no worker thread is in the client); the scan's subscriber is
+   * called on the workers; a hung server fails all three within the timeout.
+   */
+  @Test
+  void scanLoopsHoldNoWorkerWhileTheirStepsAreInFlight() throws Exception {
+    Cache<String, String> cache = cache(mux.proxy().port());
+    AsyncRedisCache<String, String> redis = extension(cache);
+    java.util.Set<String> kept = new java.util.HashSet<>();
+    for (int i = 0; i < 1200; i++) {
+      cache.put("d" + i, "v");
+      cache.put("e" + i, "v");
+      kept.add("d" + i);
+    }
+    String caller = Thread.currentThread().getName();
+    ConcurrentLinkedQueue<String> completers = new ConcurrentLinkedQueue<>();
+    CompletableFuture<List<String>> keys = redis.keys("d*").toCompletableFuture();
+    CompletableFuture<Long> deleted = redis.deletePattern("e*").toCompletableFuture();
+    CompletableFuture.allOf(keys, deleted).thenRun(() -> completers.add(Thread.currentThread().getName()))
+        .get(10, TimeUnit.SECONDS);
+    assertEquals(kept, new java.util.HashSet<>(keys.get()));
+    assertEquals(1200, keys.get().size(), "each key once (no rehashing during the walk)");
+    assertEquals(1200L, deleted.get());
+    assertEquals(List.of(), redis.keys("e*").toCompletableFuture().get(10, TimeUnit.SECONDS));
+    assertTrue(completers.stream().allMatch(thread -> thread.startsWith(READER) || thread.equals(caller)),
+        completers.toString());
+    ScanCollector scanned = new ScanCollector();
+    redis.scan("d*").subscribe(scanned);
+    scanned.done.get(10, TimeUnit.SECONDS);
+    assertEquals(kept, new java.util.HashSet<>(scanned.keys));
+    assertTrue(scanned.threads.stream().allMatch(thread -> thread.startsWith(WORKER)), scanned.threads.toString());
+
+    mux.proxy().freeze(Freeze.HUNG_SERVER);
+    long start = System.nanoTime();
+    CompletableFuture<List<String>> hungKeys = redis.keys("*").toCompletableFuture();
+    CompletableFuture<Long> hungDelete = redis.deletePattern("d1*").toCompletableFuture();
+    ScanCollector hungScan = new ScanCollector();
+    redis.scan("*").subscribe(hungScan);
+    Thread.sleep(TIMEOUT_MILLIS / 2);
+    List<String> waiting = new ArrayList<>();
+    Thread.getAllStackTraces().forEach((thread, stack) -> {
+      if (thread.getName().startsWith(WORKER) && java.util.Arrays.stream(stack)
+          .anyMatch(frame -> frame.getClassName().startsWith("io.jcacheredis.client."))) {
+        waiting.add(thread.getName() + " " + java.util.Arrays.toString(stack));
+      }
+    });
+    assertEquals(List.of(), waiting, "no worker waits for a SCAN step");
+    for (CompletableFuture<?> hung : List.of(hungKeys, hungDelete, hungScan.done)) {
+      ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+          () -> hung.get(10, TimeUnit.SECONDS));
+      assertInstanceOf(RedisFailureException.class, failed.getCause());
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis < BOUND_MILLIS, "failed after " + millis + " ms");
+    mux.proxy().thaw();
+  }
+
+  /** Subscribes for every key and keeps them, and the threads it was called on. */
+  private static final class ScanCollector implements java.util.concurrent.Flow.Subscriber<String> {
+    final List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final ConcurrentLinkedQueue<String> threads = new ConcurrentLinkedQueue<>();
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    @Override
+    public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(String key) {
+      keys.add(key);
+      threads.add(Thread.currentThread().getName());
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      done.completeExceptionally(failure);
+    }
+
+    @Override
+    public void onComplete() {
+      done.complete(null);
+    }
+  }
+
   /** One call and what its stage must complete with. */
   private record Expected(CompletableFuture<?> stage, Predicate<Object> check, String what) {
   }

@@ -2,6 +2,7 @@ package io.jcacheredis.cache;
 
 import io.jcacheredis.AsyncRedisCache;
 import io.jcacheredis.SetOptions;
+import io.jcacheredis.store.AsyncKeyScanner;
 import io.jcacheredis.store.EntryStore.Condition;
 import io.jcacheredis.store.Ttl;
 import io.jcacheredis.store.WriteResult;
@@ -243,7 +244,8 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
   public Flow.Publisher<K> scan(String glob) {
     byte[] pattern = pattern(glob);
     cache.ensureOpen();
-    return new KeyScanPublisher<>(context, pattern, executor, ignored);
+    return new KeyScanPublisher<>(context, (match, count) -> AsyncKeyScanner.of(context.store().scanner(match, count)),
+        pattern, executor, ignored);
   }
 
   @Override
@@ -274,7 +276,8 @@ final class AsyncRedisCacheAdapter<K, V> implements AsyncRedisCache<K, V> {
     }
   }
 
-  private byte[] pattern(String glob) {
+  /** Checks a glob and makes it the cache's SCAN pattern. */
+  byte[] pattern(String glob) {
     Objects.requireNonNull(glob, "glob");
     return context.keyCodec().scanPattern(glob);
   }

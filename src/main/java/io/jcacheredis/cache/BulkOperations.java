@@ -29,7 +29,8 @@ import javax.cache.integration.CompletionListener;
  */
 final class BulkOperations<K, V> {
 
-  private static final int SCAN_BATCH = 500;
+  /** The COUNT hint of the SCAN steps of bulk operations. */
+  static final int SCAN_BATCH = 500;
 
   private final CacheContext<K, V> context;
   private final Executor executor;

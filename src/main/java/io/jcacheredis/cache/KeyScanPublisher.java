@@ -1,16 +1,21 @@
 package io.jcacheredis.cache;
 
-import io.jcacheredis.store.KeyScanner;
+import io.jcacheredis.store.AsyncKeyScanner;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes the keys of a cache matching a pattern, running one SCAN step (on the worker threads) only when the
- * subscriber has asked for more keys than are buffered (on a cluster the steps walk every master in turn).
+ * Publishes the keys of a cache matching a pattern, running one SCAN step only when the subscriber has asked for more
+ * keys than are buffered (on a cluster the steps walk every master in turn). The subscriber is called on the worker
+ * threads; a step runs there too when the walk is a blocking one, and is sent without waiting in the multiplexed mode
+ * (the worker is let go until its reply is in).
  * Cancelling stops it; nothing is left open in Redis (a SCAN cursor holds no server state). A Redis failure is the
  * subscriber's onError, or, in a cache that ignores failures, ends the scan: onComplete after the keys found so far.
  */
@@ -18,14 +23,22 @@ final class KeyScanPublisher<K> implements Flow.Publisher<K> {
 
   private static final int BATCH = 100;
 
+  /** How a subscription's walk starts: the store's scanner for the pattern, {@code count} keys per step. */
+  interface Walks {
+    AsyncKeyScanner start(byte[] pattern, int count);
+  }
+
   private final CacheContext<K, ?> context;
+  private final Walks walks;
   private final byte[] pattern;
   private final Executor executor;
   /** Null when Redis failures reach the subscriber. */
   private final IgnoredFailures ignored;
 
-  KeyScanPublisher(CacheContext<K, ?> context, byte[] pattern, Executor executor, IgnoredFailures ignored) {
+  KeyScanPublisher(CacheContext<K, ?> context, Walks walks, byte[] pattern, Executor executor,
+      IgnoredFailures ignored) {
     this.context = context;
+    this.walks = walks;
     this.pattern = pattern;
     this.executor = executor;
     this.ignored = ignored;
@@ -44,7 +57,9 @@ final class KeyScanPublisher<K> implements Flow.Publisher<K> {
     private final AtomicLong demand = new AtomicLong();
     private final AtomicInteger work = new AtomicInteger();
     private final ArrayDeque<byte[]> buffer = new ArrayDeque<>();
-    private KeyScanner scanner;
+    private AsyncKeyScanner scanner;
+    /** The step in flight, if any; its completion drains again. */
+    private CompletableFuture<List<byte[]>> step;
     private boolean scanned;
     private volatile boolean cancelled;
     private volatile Throwable badRequest;
@@ -74,7 +89,7 @@ final class KeyScanPublisher<K> implements Flow.Publisher<K> {
       }
     }
 
-    /** Runs on one worker at a time (the work counter), so the buffer and scanner need no lock. */
+    /** Runs on one worker at a time (the work counter), so the buffer, scanner and step need no lock. */
     private void drain() {
       int missed = 1;
       try {
@@ -85,10 +100,9 @@ final class KeyScanPublisher<K> implements Flow.Publisher<K> {
           }
           while (!cancelled && demand.get() > 0) {
             if (buffer.isEmpty()) {
-              if (scanned) {
+              if (scanned || !fetched()) {
                 break;
               }
-              fetch();
               continue;
             }
             K key = context.decodeKey(buffer.poll());
@@ -111,12 +125,22 @@ final class KeyScanPublisher<K> implements Flow.Publisher<K> {
       }
     }
 
-    private void fetch() {
+    /** Takes the keys of the step in flight if it is done, else sends one; false while a step is in flight. */
+    private boolean fetched() {
       try {
-        if (scanner == null) {
-          scanner = context.store().scanner(pattern, BATCH);
+        if (step == null) {
+          if (scanner == null) {
+            scanner = walks.start(pattern, BATCH);
+          }
+          step = scanner.next();
+          step.whenComplete((keys, failure) -> schedule()); // at once when done already: then only counted
         }
-        buffer.addAll(scanner.next());
+        if (!step.isDone()) {
+          return false;
+        }
+        CompletableFuture<List<byte[]>> done = step;
+        step = null;
+        buffer.addAll(keysOf(done));
         scanned = !scanner.hasNext();
       } catch (RuntimeException e) {
         if (ignored == null) {
@@ -124,6 +148,15 @@ final class KeyScanPublisher<K> implements Flow.Publisher<K> {
         }
         ignored.ignore("scan", e); // rethrows what is not a Redis failure
         scanned = true; // the scan ends where Redis failed, as iteration of the JCache view does
+      }
+      return true;
+    }
+
+    private List<byte[]> keysOf(CompletableFuture<List<byte[]>> done) {
+      try {
+        return done.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
       }
     }
   }

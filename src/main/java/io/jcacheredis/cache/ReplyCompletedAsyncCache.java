@@ -8,6 +8,7 @@ import io.jcacheredis.store.Ttl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,8 +28,10 @@ import java.util.function.Supplier;
  * their commands and return; the connection's reply reader completes the stage, with no worker thread and no thread
  * waiting. Steps that run application code (a CacheLoader on a miss, listeners) run on the manager's executor, as
  * does whatever the application composes with the stage ({@link OffReaderStage}). The SCAN loops ({@link #keys},
- * {@link #scan}, {@link #deletePattern}), and the methods above where the named application code runs or under the
- * other conditions each method names, are those of the worker-thread extension it wraps.
+ * {@link #scan}, {@link #deletePattern} without a CacheWriter) send each step once the previous one's reply is in,
+ * from the reader; only the subscriber of {@link #scan} is called on the executor. The methods above where the named
+ * application code runs, or under the other conditions each method names, are those of the worker-thread extension
+ * it wraps.
  */
 final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
 
@@ -340,19 +343,64 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
     return stage(expired, fallback(false));
   }
 
+  /** SCAN steps sent one after the other, each when the previous one's reply is in; the keys decoded on the reader. */
   @Override
   public CompletionStage<List<K>> keys(String glob) {
-    return onWorkers.keys(glob);
+    byte[] pattern = onWorkers.pattern(glob);
+    cache.ensureOpen();
+    Set<K> keys = new HashSet<>(); // one step at a time: each completion happens before the next step is sent
+    CompletableFuture<List<K>> all = sent(() -> KeyWalk.each(store.scannerAsync(pattern, BulkOperations.SCAN_BATCH),
+        batch -> {
+          keys.addAll(context.decodeKeys(batch));
+          return CompletableFuture.completedFuture(null);
+        })).thenApply(walked -> new ArrayList<>(keys));
+    return stage(all, "keys", fallback(List.of()));
   }
 
+  /** The subscriber is called on the workers; the SCAN steps are sent without a worker waiting for them. */
   @Override
   public Flow.Publisher<K> scan(String glob) {
-    return onWorkers.scan(glob);
+    byte[] pattern = onWorkers.pattern(glob);
+    cache.ensureOpen();
+    return new KeyScanPublisher<>(context, store::scannerAsync, pattern, executor, ignored);
   }
 
+  /**
+   * Without a CacheWriter: each SCAN step's keys are removed as {@link #remove} removes one (DEL, or GETDEL when
+   * listeners want the old value), all sent together, and the next step is sent once they are done; statistics and
+   * events as {@code removeAll} of each step's keys counts them. With a writer, on a worker.
+   */
   @Override
   public CompletionStage<Long> deletePattern(String glob) {
-    return onWorkers.deletePattern(glob);
+    if (context.loaderWriter().writeThrough()) {
+      return onWorkers.deletePattern(glob); // the writer is application code
+    }
+    byte[] pattern = onWorkers.pattern(glob);
+    cache.ensureOpen();
+    long[] removed = {0}; // one step at a time, as in keys
+    CompletableFuture<Long> all = sent(() -> KeyWalk.each(store.scannerAsync(pattern, BulkOperations.SCAN_BATCH),
+        batch -> removeEach(context.decodeKeys(batch)).thenAccept(count -> removed[0] += count)))
+        .thenApply(walked -> removed[0]);
+    return stage(all, "deletePattern", fallback(0L));
+  }
+
+  /** Removes the keys, each with its own command sent together; the count of those that were there. */
+  private CompletableFuture<Long> removeEach(List<K> keys) {
+    long start = context.statistics().start();
+    boolean wantOld = context.events().wantsOldValues();
+    List<CompletableFuture<Boolean>> removals = new ArrayList<>(keys.size());
+    for (K key : keys) {
+      byte[] keyBytes = context.encodeKey(key);
+      removals.add(wantOld
+          ? store.getAndDeleteAsync(keyBytes).thenCompose(old -> afterReply(() -> writes.removedValue(key, old) != null))
+          : store.deleteAsync(keyBytes));
+    }
+    return CompletableFuture.allOf(removals.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+      long count = removals.stream().filter(CompletableFuture::join).count();
+      context.statistics().removals(count);
+      context.statistics().removeTime(start);
+      return count;
+    });
   }
 
   /** INCRBY in Redis, as {@link DirectWrites} does; on another write path, or an update expiry of zero, on a worker. */

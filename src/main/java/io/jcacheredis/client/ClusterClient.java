@@ -5,9 +5,13 @@ import io.jcacheredis.configuration.RedisSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -19,6 +23,7 @@ import java.util.function.Function;
 import javax.cache.CacheException;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.ClusterCommandObjects;
 import redis.clients.jedis.ClusterPipeline;
@@ -26,6 +31,7 @@ import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -38,6 +44,7 @@ import redis.clients.jedis.executors.CommandExecutor;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.JedisClusterCRC16;
+import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * The built-in client of a Redis Cluster ({@code redis-cluster://}). Each command with a key goes to the master that
@@ -59,6 +66,9 @@ public final class ClusterClient extends UnifiedJedis {
 
   /** Builds the commands sent on a master's own connection (plain ones: no cluster routing checks). */
   public static final CommandObjects COMMANDS = new CommandObjects(RedisProtocol.RESP2);
+
+  private static final CommandObject<List<Object>> CLUSTER_SLOTS = new CommandObject<>(
+      new CommandArguments(Protocol.Command.CLUSTER).add(Protocol.ClusterKeyword.SLOTS), BuilderFactory.RAW_OBJECT_LIST);
 
   private final ClusterNodes nodes;
   private final ClusterTransport transport;
@@ -393,6 +403,66 @@ public final class ClusterClient extends UnifiedJedis {
   /** One SCAN step on one master. */
   public ScanResult<byte[]> scan(Master master, byte[] cursor, ScanParams params) {
     return onMaster(master, COMMANDS.scan(cursor, params));
+  }
+
+  /**
+   * In the multiplexed mode, one SCAN step on a master ({@code host:port}, as {@link Master#node()} names it) without
+   * waiting: the future completes on the thread that reads the reply, as {@link #scan} returns or throws.
+   *
+   * @throws UnsupportedOperationException in the pooled mode
+   */
+  public CompletableFuture<ScanResult<byte[]>> scanAsync(String master, byte[] cursor, ScanParams params) {
+    return transport.executeAsync(HostAndPort.from(master), COMMANDS.scan(cursor, params));
+  }
+
+  /**
+   * In the multiplexed mode, the masters of this moment ({@code host:port}) read without waiting, as {@code
+   * masters(true)} reads them: CLUSTER SLOTS asked of the masters the slot cache knows, one after the other until one
+   * answers. The slot cache itself is left as it is.
+   *
+   * @throws UnsupportedOperationException in the pooled mode
+   */
+  public CompletableFuture<List<String>> mastersAsync() {
+    List<String> known = new ArrayList<>();
+    for (Master master : masters(false)) {
+      known.add(master.node());
+    }
+    return topologyFrom(known, 0, null);
+  }
+
+  private CompletableFuture<List<String>> topologyFrom(List<String> candidates, int next, Throwable failed) {
+    if (next == candidates.size()) {
+      return CompletableFuture.failedFuture(failed);
+    }
+    HostAndPort node = HostAndPort.from(candidates.get(next));
+    return transport.executeAsync(node, CLUSTER_SLOTS).thenApply(slots -> mastersIn(slots, node))
+        .exceptionallyCompose(failure -> {
+          Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause() : failure;
+          if (failed != null) {
+            cause.addSuppressed(failed);
+          }
+          return topologyFrom(candidates, next + 1, cause);
+        });
+  }
+
+  /**
+   * The masters a CLUSTER SLOTS reply names, in order of their first slot range: each range's first node (an empty
+   * host meaning the one that answered, as Redis documents).
+   */
+  private List<String> mastersIn(List<Object> slots, HostAndPort answered) {
+    Set<String> masters = new LinkedHashSet<>();
+    for (Object range : slots) {
+      List<?> fields = (List<?>) range;
+      List<?> master = (List<?>) fields.get(2);
+      String host = SafeEncoder.encode((byte[]) master.get(0));
+      int port = ((Long) master.get(1)).intValue();
+      masters.add(new HostAndPort(host.isEmpty() ? answered.getHost() : host, port).toString());
+    }
+    if (masters.isEmpty()) {
+      throw new RedisFailureException("Redis Cluster " + nodes.endpoint() + " reports no masters", null);
+    }
+    return new ArrayList<>(masters);
   }
 
   /** One command on a master (a pooled connection admitted by its gate, or its shared connections). */

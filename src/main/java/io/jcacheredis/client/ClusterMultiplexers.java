@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +99,34 @@ final class ClusterMultiplexers implements ClusterTransport {
     } catch (JedisException e) {
       throw nodes.failure(e, node);
     }
+  }
+
+  @Override
+  public <T> CompletableFuture<T> executeAsync(HostAndPort node, CommandObject<T> command) {
+    CompletableFuture<Object> reply;
+    try {
+      reply = of(node).submit(command.getArguments());
+    } catch (JedisException e) {
+      return CompletableFuture.failedFuture(nodes.failure(e, node));
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    reply.whenComplete((raw, failure) -> {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (cause == null && raw instanceof JedisDataException error) {
+        cause = error;
+      }
+      if (cause != null) {
+        result.completeExceptionally(cause instanceof JedisException e ? nodes.failure(e, node) : cause);
+        return;
+      }
+      try {
+        result.complete(command.getBuilder().build(raw));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.jcacheredis.client;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.HostAndPort;
@@ -26,6 +27,18 @@ interface ClusterTransport extends AutoCloseable {
 
   /** One command on a master; a failure is a {@code RedisFailureException} naming the node. */
   <T> T execute(ClusterClient.Master master, CommandObject<T> command);
+
+  /**
+   * One command on a node without a thread waiting for the reply: the future completes, on the thread that reads
+   * it, as {@link #execute} returns or throws. Only the shared connections of the multiplexed mode can; pooled
+   * connections are held for the whole call.
+   *
+   * @throws UnsupportedOperationException when this transport has no shared connections
+   */
+  default <T> CompletableFuture<T> executeAsync(HostAndPort node, CommandObject<T> command) {
+    throw new UnsupportedOperationException("Pooled cluster connections send " + command.getArguments().getCommand()
+        + " only blocking; sending without waiting needs the multiplexed connection mode");
+  }
 
   /** Lets go of the nodes that are no longer masters (their shared connections, if any, are closed). */
   default void retainMasters(Set<String> masters) {

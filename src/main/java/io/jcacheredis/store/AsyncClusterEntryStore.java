@@ -21,6 +21,11 @@ final class AsyncClusterEntryStore extends ClusterEntryStore implements SendsWit
   }
 
   @Override
+  public AsyncKeyScanner scannerAsync(byte[] pattern, int count) {
+    return new AsyncClusterKeyScanner(cluster, pattern, count);
+  }
+
+  @Override
   public AsyncCommands asyncCommands() {
     return commands;
   }

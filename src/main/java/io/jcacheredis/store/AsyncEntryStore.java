@@ -44,4 +44,7 @@ public interface AsyncEntryStore extends EntryStore {
 
   /** {@link #setTtlIfExists} without waiting. */
   CompletableFuture<Boolean> setTtlIfExistsAsync(byte[] key, Ttl ttl);
+
+  /** {@link #scanner} whose SCAN steps are sent without waiting. */
+  AsyncKeyScanner scannerAsync(byte[] pattern, int count);
 }

@@ -26,6 +26,11 @@ final class AsyncServerEntryStore extends ServerEntryStore implements SendsWitho
     return commands;
   }
 
+  @Override
+  public AsyncKeyScanner scannerAsync(byte[] pattern, int count) {
+    return new AsyncServerKeyScanner(commands, pattern, count);
+  }
+
   /** One MGET, as {@link #getAll}. */
   @Override
   public CompletableFuture<List<byte[]>> getAllAsync(List<byte[]> keys) {

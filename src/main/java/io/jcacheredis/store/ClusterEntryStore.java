@@ -19,7 +19,8 @@ import redis.clients.jedis.CommandObject;
  */
 class ClusterEntryStore extends AbstractEntryStore {
 
-  private final ClusterClient cluster;
+  /** The cluster's client, which its subclass also sends on. */
+  final ClusterClient cluster;
 
   ClusterEntryStore(ClusterClient cluster) {
     super(cluster);

@@ -1,11 +1,7 @@
 package io.jcacheredis.store;
 
 import io.jcacheredis.client.ClusterClient;
-import java.util.Arrays;
 import java.util.List;
-import java.util.NoSuchElementException;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * SCAN over every master of a cluster, one after the other, each from cursor 0 back to 0 on that master's own
@@ -15,34 +11,24 @@ import redis.clients.jedis.resps.ScanResult;
 final class ClusterKeyScanner implements KeyScanner {
 
   private final ClusterClient cluster;
-  private final ScanParams params;
-  private List<ClusterClient.Master> masters;
-  private int current;
-  private byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+  private final MasterCursors<ClusterClient.Master> walk;
 
   ClusterKeyScanner(ClusterClient cluster, byte[] pattern, int count) {
     this.cluster = cluster;
-    this.params = new ScanParams().match(pattern).count(count);
+    this.walk = new MasterCursors<>(pattern, count);
   }
 
   @Override
   public boolean hasNext() {
-    return masters == null || current < masters.size();
+    return walk.hasNext();
   }
 
   @Override
   public List<byte[]> next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException("The SCAN is complete on every master");
+    walk.requireNext();
+    if (walk.unstarted()) {
+      walk.start(cluster.masters(true));
     }
-    if (masters == null) {
-      masters = cluster.masters(true);
-    }
-    ScanResult<byte[]> page = cluster.scan(masters.get(current), cursor, params);
-    cursor = page.getCursorAsBytes();
-    if (Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY)) {
-      current++;
-    }
-    return page.getResult();
+    return walk.advance(cluster.scan(walk.master(), walk.cursor(), walk.params()));
   }
 }

@@ -1,40 +1,32 @@
 package io.jcacheredis.store;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /** SCAN on one server: one cursor from 0 back to 0. */
 final class ServerKeyScanner implements KeyScanner {
 
   private final UnifiedJedis redis;
-  private final byte[] pattern;
-  private final int count;
-  private byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
-  private boolean done;
+  private final ScanParams params;
+  private final ScanCursor cursor = new ScanCursor();
 
   ServerKeyScanner(UnifiedJedis redis, byte[] pattern, int count) {
     this.redis = redis;
-    this.pattern = pattern;
-    this.count = count;
+    this.params = new ScanParams().match(pattern).count(count);
   }
 
   @Override
   public boolean hasNext() {
-    return !done;
+    return !cursor.done();
   }
 
   @Override
   public List<byte[]> next() {
-    if (done) {
+    if (cursor.done()) {
       throw new NoSuchElementException("The SCAN is complete");
     }
-    ScanResult<byte[]> page = redis.scan(cursor, new ScanParams().match(pattern).count(count));
-    cursor = page.getCursorAsBytes();
-    done = Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY);
-    return page.getResult();
+    return cursor.advance(redis.scan(cursor.cursor(), params));
   }
 }

@@ -24,12 +24,12 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Runs the whole comparison in one JVM invocation: starts an embedded Redis, or with {@code cluster} a Redis Cluster of
  * three embedded masters (unless {@code -Djcache.redis.url} or {@code JCACHE_REDIS_URL} names a server or a {@code
- * redis-cluster://}), runs the JMH benchmarks of {@link KeyOps} and {@link ValueOps} with the gc profiler at 1 and 8
- * threads (and get and put, pooled, multiplexed and raw, at 64), and {@link CrowdOps}' get and put (100-byte values) by
- * 256 callers, measured in calls per second of wall-clock time, and get and put by 64 virtual threads (forked in a JDK
- * of Java 21 or later, {@code bench.virtual-jdk}; forked JVMs, all on that server), then prints the
- * provider/raw table and writes it to {@code <out>/latest.md}, {@code <out>/latest.csv} and the ratio chart {@code
- * <out>/ratios.png}.
+ * redis-cluster://}), runs the JMH benchmarks of {@link KeyOps}, {@link ValueOps} and {@link AsyncOps} with the gc
+ * profiler at 1 and 8 threads (and get and put, pooled, multiplexed and raw, at 64), and {@link CrowdOps}' get and
+ * put (100-byte values) by 256 callers, measured in calls per second of wall-clock time, and get and put by 64
+ * virtual threads (forked in a JDK of Java 21 or later, {@code bench.virtual-jdk}; forked JVMs, all on that server),
+ * then prints the provider/raw table and writes it to {@code <out>/latest.md}, {@code <out>/latest.csv} and the
+ * ratio chart {@code <out>/ratios.png}.
  *
  * <p>Usage: {@code java -jar jcache-redis-bench.jar [short|long|smoke] [cluster]}. System properties: {@code profile}
  * (same as the argument), {@code bench.cluster=true} (same as {@code cluster}), {@code bench.out} (results folder,
@@ -37,8 +37,10 @@ import redis.clients.jedis.UnifiedJedis;
  * bench.crowd-threads} (the callers of the {@link CrowdOps} get/put row, default 256; 0 leaves it out), {@code
  * bench.virtual-threads} (the virtual-thread row's threads, default 64; 0 leaves it out), {@code bench.virtual-jdk}
  * (the JDK that row forks in, default {@value ForkJvm#DEFAULT_VIRTUAL_JDK}; without it the row is left out), {@code
- * bench.include} (a regex on the method names, e.g. {@code get_|put_}), {@code bench.prof} (extra JMH profilers,
- * separated by spaces, with options as in JMH's {@code -prof}: {@code stack jfr:dir=/tmp/jfr}).
+ * bench.async-window} (the async extension's calls in flight per thread in {@link AsyncOps}, default {@value
+ * AsyncOps#DEFAULT_WINDOW}), {@code bench.include} (a regex on the method names, e.g. {@code get_|put_}), {@code
+ * bench.prof} (extra JMH profilers, separated by spaces, with options as in JMH's {@code -prof}: {@code stack
+ * jfr:dir=/tmp/jfr}).
  */
 public final class BenchMain {
 
@@ -124,6 +126,12 @@ public final class BenchMain {
       threads.add(Integer.parseInt(t.trim()));
     }
     String include = System.getProperty("bench.include", "");
+    int window = Integer.getInteger("bench.async-window", AsyncOps.DEFAULT_WINDOW);
+    if (window < 1) {
+      throw new IllegalArgumentException("bench.async-window is " + window
+          + ": give the async extension's calls in flight per thread, 1 or more (default "
+          + AsyncOps.DEFAULT_WINDOW + ")");
+    }
 
     String configured = Servers.configuredUrl();
     if (configured != null && Servers.isCluster(configured)) {
@@ -163,23 +171,28 @@ public final class BenchMain {
       for (int t : threads) {
         if (t > ALL_OPERATIONS_UP_TO) {
           // Many threads: get and put only (pooled, multiplexed and raw), 100-byte values.
-          results.addAll(run(profile.at(t), t, ValueOps.class, "(?=(get|put)_)", include, excluded, "100", null,
-              fork, otherLoad));
+          results.addAll(run(profile.at(t), t, ValueOps.class, "(?=(get|put)_)", include, excluded, "100",
+              Special.NONE, fork, otherLoad));
           continue;
         }
         // Value-independent operations once, then the value operations per size, so that within each JMH run
         // the provider and raw benchmarks of one operation (and one value size) run back to back.
-        results.addAll(run(profile.at(t), t, KeyOps.class, "", include, excluded, null, null, fork, otherLoad));
+        results.addAll(run(profile.at(t), t, KeyOps.class, "", include, excluded, null, Special.NONE, fork,
+            otherLoad));
         for (String size : new String[] {"100", "1024"}) {
-          results.addAll(run(profile.at(t), t, ValueOps.class, "(?!" + BULK + ")", include, excluded, size, null,
-              fork, otherLoad));
-          results.addAll(run(profile.bulk(), t, ValueOps.class, "(?=" + BULK + ")", include, excluded, size, null,
-              fork, otherLoad));
-          results.addAll(run(profile.bulk(), t, NearOps.class, "", include, excluded, size, null, fork,
+          results.addAll(run(profile.at(t), t, ValueOps.class, "(?!" + BULK + ")", include, excluded, size,
+              Special.NONE, fork, otherLoad));
+          results.addAll(run(profile.bulk(), t, ValueOps.class, "(?=" + BULK + ")", include, excluded, size,
+              Special.NONE, fork, otherLoad));
+          results.addAll(run(profile.bulk(), t, NearOps.class, "", include, excluded, size, Special.NONE, fork,
               otherLoad));
         }
+        // A window of async calls in flight per thread (100-byte values): the multiplexed mode's stages completed by
+        // the reply readers, the pooled mode's worker threads, and raw Jedis sending the same calls as one pipeline.
+        results.addAll(run(profile.at(t), t, AsyncOps.class, "", include, excluded, "100", Special.window(window),
+            fork, otherLoad));
         if (t == 1) { // compression costs CPU per call: one thread shows it; its own value sizes (1 KB, 100 KB)
-          results.addAll(run(profile, t, CompressionOps.class, "", include, excluded, null, null, fork,
+          results.addAll(run(profile, t, CompressionOps.class, "", include, excluded, null, Special.NONE, fork,
               otherLoad));
         }
       }
@@ -188,8 +201,8 @@ public final class BenchMain {
         // A servlet container's worth of callers on the default pool of 16: get and put only, 100-byte values,
         // measured in calls per second of wall-clock time (JMH's sum of per-thread rates is no throughput when
         // some callers starve; see CrowdOps). The warmup of a busy run (profile.at): the callers keep the cores busy.
-        results.addAll(run(profile.at(crowd), 1, CrowdOps.class, "", include, excluded, null, crowd, fork,
-            otherLoad));
+        results.addAll(run(profile.at(crowd), 1, CrowdOps.class, "", include, excluded, null, Special.crowd(crowd),
+            fork, otherLoad));
       }
       int virtualThreads = Integer.getInteger("bench.virtual-threads", VIRTUAL_THREADS);
       if (virtualThreads > 0) {
@@ -201,7 +214,7 @@ public final class BenchMain {
               + ForkJvm.DEFAULT_VIRTUAL_JDK + ")");
         } else {
           results.addAll(run(profile.at(virtualThreads), virtualThreads, ValueOps.class, "(?=(get|put)_)", include,
-              excluded, "100", null, virtual, otherLoad));
+              excluded, "100", Special.NONE, virtual, otherLoad));
         }
       }
       otherLoad.close();
@@ -233,13 +246,40 @@ public final class BenchMain {
         : List.of("getAll_rawPipelined", "nearGetAll_rawPipelined");
   }
 
+  /** The options one benchmark class needs beyond those every run has. */
+  @FunctionalInterface
+  interface Special {
+    /** Most benchmarks: one call per invocation, the gc profiler on. */
+    Special NONE = options -> options.addProfiler(GCProfiler.class);
+
+    void apply(ChainedOptionsBuilder options);
+
+    /**
+     * {@link CrowdOps}: its callers. JMH runs it in one thread, without the gc profiler, whose allocation per
+     * operation would be per invocation of the benchmark method, not per call.
+     */
+    static Special crowd(int callers) {
+      return options -> options.param(CrowdOps.CALLERS, String.valueOf(callers));
+    }
+
+    /**
+     * {@link AsyncOps}: {@code window} calls per invocation, which JMH counts as as many operations (its scores and
+     * the gc profiler's allocation are then per call).
+     */
+    static Special window(int window) {
+      return options -> {
+        NONE.apply(options);
+        options.param(AsyncOps.WINDOW, String.valueOf(window)).operationsPerInvocation(window);
+      };
+    }
+  }
+
   /**
    * @param methods a lookahead on the method names (or empty) that selects part of {@code benchmarks}
-   * @param callers for {@link CrowdOps}: its callers (JMH runs it in one thread, without the gc profiler, whose
-   *     allocation per operation would be per invocation of the benchmark method, not per call); otherwise null
+   * @param special what {@code benchmarks} needs beyond the common options ({@link Special#NONE} for most)
    */
   private static Collection<RunResult> run(Profile profile, int threads, Class<?> benchmarks, String methods,
-      String include, List<String> excluded, String valueSize, Integer callers, ForkJvm fork, OtherLoad otherLoad)
+      String include, List<String> excluded, String valueSize, Special special, ForkJvm fork, OtherLoad otherLoad)
       throws RunnerException {
     String pattern = "^" + java.util.regex.Pattern.quote(benchmarks.getName() + ".") + methods + ".*("
         + (include.isEmpty() ? ".*" : include) + ").*$";
@@ -252,11 +292,7 @@ public final class BenchMain {
         .measurementTime(profile.iterationTime())
         .threads(threads)
         .shouldFailOnError(true);
-    if (callers == null) {
-      options.addProfiler(GCProfiler.class);
-    } else {
-      options.param(CrowdOps.CALLERS, String.valueOf(callers));
-    }
+    special.apply(options);
     for (String method : excluded) {
       options.exclude("\\." + method + "$");
     }

@@ -67,6 +67,8 @@ public final class ProviderState {
 
     CacheManager manager;
     Cache<String, String> cache;
+    /** The cache's async extension. */
+    AsyncRedisCache<String, String> async;
     String value;
     Set<String>[] keySets;
     Map<String, String>[] entryMaps;
@@ -77,11 +79,12 @@ public final class ProviderState {
     }
 
     @Setup(Level.Trial)
-    @SuppressWarnings({"unchecked", "rawtypes"}) // arrays of generic sets and maps
+    @SuppressWarnings({"unchecked", "rawtypes"}) // arrays of generic sets and maps; the unwrapped extension
     public void setUp() {
       value = Data.value(valueSize);
       manager = manager();
       cache = create(manager, NAME, String.class);
+      async = cache.unwrap(AsyncRedisCache.class);
       preload(cache, value);
       int[][] batches = Data.batches();
       keySets = new Set[batches.length];

@@ -51,6 +51,16 @@ final class RawPipelines implements AutoCloseable {
     return values;
   }
 
+  /** A pipeline of one SET of {@code value} per key, synced. */
+  void setEach(String[] keys, String value) {
+    try (AbstractPipeline pipeline = open()) {
+      for (String key : keys) {
+        pipeline.set(key, value);
+      }
+      pipeline.sync();
+    }
+  }
+
   @Override
   public void close() {
     if (syncThreads != null) {

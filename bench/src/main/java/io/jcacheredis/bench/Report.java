@@ -39,8 +39,8 @@ final class Report {
 
   /** Operations in table order, with how each side is labelled. */
   private static final List<String> OP_ORDER = List.of("get", "put", "putIfAbsent", "remove", "contains", "ttl",
-      "incr", "invoke", "getAll", "putAll", "bigGet", "bigPut", "nearGet", "nearPut", "nearGetAll",
-      "nearInvoke");
+      "incr", "invoke", "getAll", "putAll", "asyncGet", "asyncPut", "bigGet", "bigPut", "nearGet", "nearPut",
+      "nearGetAll", "nearInvoke");
 
   /**
    * One benchmark's numbers. {@code wallClock}: a {@link CrowdOps} benchmark, whose score is its callers' calls per
@@ -114,8 +114,21 @@ final class Report {
             ? "near-cache getAll 100 hits / Caffeine JCache getAll 100 (ceiling)"
             : rawVariant.equals("rawPipelined") ? "near-cache getAll 100 hits / " + pipeline + " of 100 GET"
             : "near-cache getAll 100 hits / MGET 100";
-        default: return op.startsWith("big") ? compressionLabel() : op + " / " + rawVariant;
+        default: return op.startsWith("big") ? compressionLabel()
+            : op.startsWith("async") ? asyncLabel(pipeline) : op + " / " + rawVariant;
       }
+    }
+
+    /** An {@link AsyncOps} row, op "asyncGet 16": "ext get, 16 in flight (join all) / pipeline of 16 GET". */
+    private String asyncLabel(String pipeline) {
+      String window = op.split(" ")[1];
+      return "ext " + asyncCall() + ", " + window + " in flight (join all) / " + pipeline + " of " + window + " "
+          + (asyncCall().equals("get") ? "GET" : "SET");
+    }
+
+    /** The extension's method of an {@link AsyncOps} row: "get" for op "asyncGet 16". */
+    private String asyncCall() {
+      return op.split(" ")[0].substring("async".length()).toLowerCase(Locale.ROOT);
     }
 
     /** A {@link CompressionOps} row, op "bigGet lz4": "get, lz4 / GET". */
@@ -126,8 +139,8 @@ final class Report {
     }
 
     String shortLabel() {
-      String name = rawVariant.equals("rawPipelined")
-          ? op + " vs pipelined " + (op.equals("getAll") ? "GET" : "SET") : op;
+      String name = op.startsWith("async") ? "ext " + asyncCall() + " x" + op.split(" ")[1]
+          : rawVariant.equals("rawPipelined") ? op + " vs pipelined " + (op.equals("getAll") ? "GET" : "SET") : op;
       name = multiplexed() ? name + " mux" : name;
       name = virtual() ? name + " vt" : name;
       return valueSize == null ? name : name + " " + (valueSize >= 1024 ? valueSize / 1024 + "KB" : valueSize + "B");
@@ -138,10 +151,12 @@ final class Report {
      * multiplexed mode (issue 19) get/put 0.95x at 1 thread, 1.5x at 8, 2x at 64, getAll/putAll 1.0x; a near-cache
      * get hit 100x the round trip it saves, a near-cached invoke 0.9x INCR, a near-cached put as a put; a getAll of
      * 100 hits against one MGET of 100 and anything against Caffeine no target (0: the ratio is for reading; the
-     * issue sets none, and building the 100-entry map bounds even Caffeine's own getAll to a few times MGET).
+     * issue sets none, and building the 100-entry map bounds even Caffeine's own getAll to a few times MGET); nor the
+     * async extension's windows of calls in flight ({@link AsyncOps}) against a raw pipeline of them (issue 19 sets
+     * none for the extension).
      */
     double target() {
-      if (rawVariant.equals("caffeine")) {
+      if (rawVariant.equals("caffeine") || op.startsWith("async")) {
         return 0;
       }
       if (op.equals("nearInvoke")) { // either contender: issue 16's target
@@ -272,7 +287,9 @@ final class Report {
       }
     }
     String compression = result.getParams().getParam(CompressionState.COMPRESSION); // provider rows of CompressionOps
-    return new Bench(method.substring(0, cut) + (compression == null ? "" : " " + compression),
+    String window = result.getParams().getParam(AsyncOps.WINDOW); // both sides of AsyncOps
+    String option = compression != null ? compression : window;
+    return new Bench(method.substring(0, cut) + (option == null ? "" : " " + option),
         method.substring(cut + 1),
         wallClock ? Integer.parseInt(callers) : result.getParams().getThreads(),
         size == null ? null : Integer.valueOf(size), wallClock, ForkJvm.isVirtual(result.getParams()),
@@ -297,7 +314,7 @@ final class Report {
       }
       for (Bench raw : benches) {
         boolean baseline = raw.variant().startsWith("raw") || raw.variant().equals("caffeine");
-        if (baseline && raw.op().equals(provider.op().split(" ")[0]) && raw.threads() == provider.threads()
+        if (baseline && sameOperation(provider, raw) && raw.threads() == provider.threads()
             && Objects.equals(raw.valueSize(), provider.valueSize()) && raw.wallClock() == provider.wallClock()
             && raw.virtual() == provider.virtual()) {
           rows.add(new Row(provider.op(), raw.variant(), provider.threads(), provider.valueSize(),
@@ -313,6 +330,15 @@ final class Report {
         .thenComparing(Row::wallClock)
         .thenComparing(Row::virtual));
     return rows;
+  }
+
+  /**
+   * Whether {@code raw} does the operation of {@code provider}: the same op ({@link AsyncOps}' ops carry their window,
+   * "asyncGet 16", on both sides), or the op without the provider's option ({@link CompressionOps}: "bigGet lz4"
+   * against "bigGet").
+   */
+  private static boolean sameOperation(Bench provider, Bench raw) {
+    return raw.op().equals(provider.op()) || raw.op().equals(provider.op().split(" ")[0]);
   }
 
   List<Row> rows() {
@@ -375,7 +401,8 @@ final class Report {
         + " pool (more callers than connections); each side's score is all callers' calls per second of wall-clock"
         + " time (CrowdOps), their allocation per call is not measured (n/a). Rows marked (virtual threads): JMH's"
         + " benchmark threads were virtual threads (-Djmh.executor=VIRTUAL), both sides forked in a JDK of Java 21"
-        + " or later.\n\n");
+        + " or later. Rows ext get/put, N in flight: each thread makes N calls of the async extension, then joins"
+        + " them; raw Jedis sends the same N commands as one pipeline; scores and B/op are per call (AsyncOps).\n\n");
     out.append(table()).append('\n');
     long ratioMisses = rows.stream().filter(r -> !r.ratioMet()).count();
     long allocRows = rows.stream().filter(Row::allocKnown).count();

@@ -8,7 +8,6 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.infra.Blackhole;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -101,13 +100,7 @@ public class ValueOps {
 
   @Benchmark
   public void putAll_rawPipelined(RawState.Values s) {
-    String[] keys = s.keyArrays[Data.randomBatch()];
-    try (AbstractPipeline pipeline = s.pipelines.open()) {
-      for (String key : keys) {
-        pipeline.set(key, s.value);
-      }
-      pipeline.sync();
-    }
+    s.pipelines.setEach(s.keyArrays[Data.randomBatch()], s.value);
   }
 
   // ---- putIfAbsent on a present key / SET NX ----

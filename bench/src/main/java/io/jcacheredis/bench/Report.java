@@ -204,8 +204,18 @@ final class Report {
       }
     }
 
+    /** Whether the row has a throughput target; rows without one (target 0) are ratios to read. */
+    boolean hasTarget() {
+      return target() > 0;
+    }
+
     boolean ratioMet() {
       return ratio() >= target();
+    }
+
+    /** "yes", "NO", or "-" when the row has no throughput target. */
+    String ratioVerdict() {
+      return !hasTarget() ? "-" : ratioMet() ? "yes" : "NO";
     }
 
     /** CPU used by other processes during the noisier of the two benchmarks, in cores. */
@@ -218,14 +228,22 @@ final class Report {
       return !Double.isNaN(provider.allocPerOp()) && !Double.isNaN(raw.allocPerOp());
     }
 
-    /** Whether the allocation target is met; only meaningful when {@link #allocKnown()}. */
+    /**
+     * Whether the row has an allocation target: where the allocation is known, except the async extension's windows
+     * ({@link AsyncOps}), for which the issue sets none (its stages against one raw pipeline's shared objects).
+     */
+    boolean allocTargeted() {
+      return allocKnown() && !op.startsWith("async");
+    }
+
+    /** Whether the allocation target is met; only meaningful when {@link #allocTargeted()}. */
     boolean allocMet() {
       return provider.allocPerOp() <= raw.allocPerOp() + allocAllowance();
     }
 
-    /** "yes", "NO", or "n/a" when the allocation is not known. */
+    /** "yes", "NO", "n/a" when the allocation is not known, or "-" when the row has no allocation target. */
     String allocVerdict() {
-      return !allocKnown() ? "n/a" : allocMet() ? "yes" : "NO";
+      return !allocKnown() ? "n/a" : !allocTargeted() ? "-" : allocMet() ? "yes" : "NO";
     }
 
     /** The series of the chart this row belongs to. */
@@ -354,14 +372,15 @@ final class Report {
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
     for (Row row : rows) {
       out.append(String.format(Locale.ROOT,
-          "| %s | %d | %s | %s | %s | %.2f | %.2f | %.2f | %s | %s | %s | %s / %s | %s |%n",
+          "| %s | %d | %s | %s | %s | %.2f | %.2f | %s | %s | %s | %s | %s / %s | %s |%n",
           row.label(topology != null), row.threads(),
           row.valueSize() == null ? (row.op().equals("incr") || row.op().equals("invoke") ? "Long" : "-")
               : row.valueSize() + " B",
-          withError(row.provider()), withError(row.raw()), row.ratio(), row.medianRatio(), row.target(),
+          withError(row.provider()), withError(row.raw()), row.ratio(), row.medianRatio(),
+          row.hasTarget() ? String.format(Locale.ROOT, "%.2f", row.target()) : "none",
           bytes(row.provider().allocPerOp()), bytes(row.raw().allocPerOp()),
-          bytes(row.raw().allocPerOp() + row.allocAllowance()),
-          row.ratioMet() ? "yes" : "NO", row.allocVerdict(),
+          row.allocKnown() && !row.allocTargeted() ? "-" : bytes(row.raw().allocPerOp() + row.allocAllowance()),
+          row.ratioVerdict(), row.allocVerdict(),
           Double.isNaN(row.otherCores()) ? "n/a" : String.format(Locale.ROOT, "%.2f", row.otherCores())));
     }
     return out.toString();
@@ -404,11 +423,13 @@ final class Report {
         + " or later. Rows ext get/put, N in flight: each thread makes N calls of the async extension, then joins"
         + " them; raw Jedis sends the same N commands as one pipeline; scores and B/op are per call (AsyncOps).\n\n");
     out.append(table()).append('\n');
-    long ratioMisses = rows.stream().filter(r -> !r.ratioMet()).count();
-    long allocRows = rows.stream().filter(Row::allocKnown).count();
-    long allocMisses = rows.stream().filter(r -> r.allocKnown() && !r.allocMet()).count();
-    out.append(String.format(Locale.ROOT, "Throughput targets met: %d of %d. Allocation targets met: %d of %d.%n",
-        rows.size() - ratioMisses, rows.size(), allocRows - allocMisses, allocRows));
+    long ratioRows = rows.stream().filter(Row::hasTarget).count();
+    long ratioMisses = rows.stream().filter(r -> r.hasTarget() && !r.ratioMet()).count();
+    long allocRows = rows.stream().filter(Row::allocTargeted).count();
+    long allocMisses = rows.stream().filter(r -> r.allocTargeted() && !r.allocMet()).count();
+    out.append(String.format(Locale.ROOT, "Throughput targets met: %d of %d. Allocation targets met: %d of %d"
+        + " (rows with target none or -: no target, a ratio to read).%n",
+        ratioRows - ratioMisses, ratioRows, allocRows - allocMisses, allocRows));
     return out.toString();
   }
 
@@ -435,17 +456,21 @@ final class Report {
         + "provider_alloc_b_op,raw_alloc_b_op,alloc_allowance_b,alloc_met,provider_other_cpu_cores,"
         + "raw_other_cpu_cores,wall_clock,virtual_threads\n");
     for (Row row : rows) {
-      // the allocation columns stay empty where it is not known (the wall-clock rows)
+      // the allocation columns stay empty where it is not known (the wall-clock rows), the allowance and verdict
+      // where there is no allocation target (the async windows), ratio_met where there is no throughput target
       boolean alloc = row.allocKnown();
+      boolean allocTarget = row.allocTargeted();
       out.append(String.format(Locale.ROOT, "%s,%s,\"%s\",%d,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.4f,%.2f,%s,"
               + "%s,%s,%s,%s,%.3f,%.3f,%s,%s%n",
           row.op(), row.rawVariant(), row.label(topology != null), row.threads(),
           row.valueSize() == null ? "" : row.valueSize(),
           row.provider().score(), row.provider().error(), row.provider().median(),
           row.raw().score(), row.raw().error(), row.raw().median(), row.ratio(), row.medianRatio(), row.target(),
-          row.ratioMet(), alloc ? String.format(Locale.ROOT, "%.1f", row.provider().allocPerOp()) : "",
+          row.hasTarget() ? String.valueOf(row.ratioMet()) : "",
+          alloc ? String.format(Locale.ROOT, "%.1f", row.provider().allocPerOp()) : "",
           alloc ? String.format(Locale.ROOT, "%.1f", row.raw().allocPerOp()) : "",
-          alloc ? String.valueOf(row.allocAllowance()) : "", alloc ? String.valueOf(row.allocMet()) : "",
+          allocTarget ? String.valueOf(row.allocAllowance()) : "",
+          allocTarget ? String.valueOf(row.allocMet()) : "",
           row.provider().otherCores(), row.raw().otherCores(), row.wallClock(), row.virtual()));
     }
     return out.toString();

@@ -22,7 +22,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * others queued meanwhile (a bounded round) and flushes once: a lone caller pays no thread hand-off. A caller that
  * finds another thread writing leaves its commands queued; whoever ends a round with commands still queued wakes the
  * link's writer thread, which writes rounds until the queue is empty. So concurrent callers' commands go out
- * together, and no caller writes others' commands for long. The commands of one {@link #send} are written one after
+ * together, and no caller writes others' commands for long. Commands nobody waits for (an async call's, {@linkplain
+ * PendingReply#detached detached}) are left to the writer thread, which writes them with whatever else is queued by
+ * then and reads their replies anyway: a thread making many async calls in a row pays no write for each, and its
+ * commands go out together. The commands of one {@link #send} are written one after
  * the other, with no other caller's command between them. Each command goes into the in-flight queue before it is
  * written, so the queue holds the commands in the order the server answers them.
  *
@@ -88,7 +91,8 @@ final class MuxLink {
 
   /**
    * Queues commands to be written one after the other and, unless another thread is writing, writes them with what
-   * else is queued (at most {@value #ROUND} calls' commands), leaving the rest to the writer thread.
+   * else is queued (at most {@value #ROUND} calls' commands), leaving the rest to the writer thread; detached commands
+   * are left to the writer thread.
    *
    * @return false, queuing nothing, when the link has failed already
    */
@@ -97,7 +101,9 @@ final class MuxLink {
       return false;
     }
     unwritten.add(commands);
-    if (writing.compareAndSet(false, true)) {
+    if (commands[commands.length - 1].isDetached()) {
+      LockSupport.unpark(writer); // nobody waits: the link's thread writes it with what else is queued by then
+    } else if (writing.compareAndSet(false, true)) {
       writeRound();
     }
     return true;

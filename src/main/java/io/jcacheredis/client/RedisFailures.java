@@ -3,7 +3,10 @@ package io.jcacheredis.client;
 import io.jcacheredis.RedisFailureException;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
+import java.net.SocketTimeoutException;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -12,15 +15,19 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.executors.CommandExecutor;
 import redis.clients.jedis.providers.ConnectionProvider;
+import redis.clients.jedis.util.Pool;
 
 /**
  * The client's command executor: runs each command on a pooled connection once its {@link ConnectionGate} admits it,
  * and turns Jedis exceptions into {@link RedisFailureException}s that say which server failed (host, port, database;
  * never the password), with the Jedis exception as cause. A connection the server closes after a protocol error (a
- * request over its size limit) is dropped from the pool rather than handed to the next caller. Pipelines call {@link
- * #translate} themselves.
+ * request over its size limit) is dropped from the pool rather than handed to the next caller. When the server has
+ * closed a connection (a restart, a failover, its idle timeout), the pool's idle connections are closed too: each
+ * would otherwise fail one more call. Pipelines call {@link #translate} themselves.
  */
 public final class RedisFailures implements CommandExecutor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisFailures.class);
 
   private final ConnectionProvider connections;
   private final ConnectionGate gate;
@@ -54,8 +61,46 @@ public final class RedisFailures implements CommandExecutor {
       }
     } catch (JedisNoScriptException e) {
       throw e; // handled by LuaScript, which loads the script and retries
+    } catch (JedisConnectionException e) {
+      if (closedByServer(e)) {
+        dropIdleConnections();
+      }
+      throw translate(e, endpoint);
     } catch (JedisException e) {
       throw translate(e, endpoint);
+    }
+  }
+
+  /**
+   * Whether the server closed the connection (the end of the stream, a reset, a broken pipe), as it closes every
+   * connection when it restarts or fails over, and idle ones after its {@code timeout}; not a read timing out.
+   */
+  static boolean closedByServer(JedisConnectionException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SocketTimeoutException) {
+        return false;
+      }
+      String message = cause.getMessage();
+      if (message != null && (message.contains("Unexpected end of stream") || message.contains("Connection reset")
+          || message.contains("Broken pipe"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The server closed a connection: the idle ones, opened before, are likely closed too, and each would fail the next
+   * call made on it. They are closed now, so the next calls open fresh connections (the broken one was dropped as
+   * the call returned it).
+   */
+  private void dropIdleConnections() {
+    Pool<Connection> pool = ServerClient.pool(connections);
+    int idle = pool.getNumIdle();
+    pool.clear();
+    if (idle > 0) {
+      LOG.info("Redis at {} closed a connection (restarted, failed over, or closed idle connections): {} idle "
+          + "connection(s) of the pool closed too, so that no later call fails on one", endpoint, idle);
     }
   }
 

@@ -4,11 +4,14 @@ import io.jcacheredis.RedisFailureException;
 import io.jcacheredis.configuration.RedisEndpoint;
 import io.jcacheredis.configuration.RedisSettings;
 import java.net.SocketTimeoutException;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -22,12 +25,20 @@ import redis.clients.jedis.util.Pool;
  * and turns Jedis exceptions into {@link RedisFailureException}s that say which server failed (host, port, database;
  * never the password), with the Jedis exception as cause. A connection the server closes after a protocol error (a
  * request over its size limit) is dropped from the pool rather than handed to the next caller. When the server has
- * closed a connection (a restart, a failover, its idle timeout), the pool's idle connections are closed too: each
- * would otherwise fail one more call. Pipelines call {@link #translate} themselves.
+ * closed a connection (a restart, a failover, its idle timeout), the pool's idle connections are closed too (each
+ * would otherwise fail one more call), and a read is sent once more on a fresh connection. Pipelines call {@link
+ * #translate} themselves.
  */
 public final class RedisFailures implements CommandExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisFailures.class);
+  /**
+   * Commands that only read: sent once more after the server closed their connection, whether or not they ran (a
+   * write could run twice).
+   */
+  private static final Set<ProtocolCommand> READS = Set.of(Protocol.Command.GET, Protocol.Command.MGET,
+      Protocol.Command.EXISTS, Protocol.Command.PTTL, Protocol.Command.TTL, Protocol.Command.SCAN,
+      Protocol.Command.STRLEN, Protocol.Command.TYPE, Protocol.Command.PING);
 
   private final ConnectionProvider connections;
   private final ConnectionGate gate;
@@ -50,6 +61,30 @@ public final class RedisFailures implements CommandExecutor {
   }
 
   private <T> T execute(CommandObject<T> command) {
+    try {
+      return onPooledConnection(command);
+    } catch (JedisConnectionException e) {
+      if (!closedByServer(e)) {
+        throw translate(e, endpoint);
+      }
+      dropIdleConnections();
+      if (!READS.contains(command.getArguments().getCommand())) {
+        throw translate(e, endpoint);
+      }
+      try {
+        return onPooledConnection(command); // a read changes nothing: once more, on a fresh connection
+      } catch (JedisException again) {
+        again.addSuppressed(e);
+        throw translate(again, endpoint);
+      }
+    } catch (JedisNoScriptException e) {
+      throw e; // handled by LuaScript, which loads the script and retries
+    } catch (JedisException e) {
+      throw translate(e, endpoint);
+    }
+  }
+
+  private <T> T onPooledConnection(CommandObject<T> command) {
     try (Connection connection = connections.getConnection(command.getArguments())) {
       try {
         return connection.executeCommand(command);
@@ -59,15 +94,6 @@ public final class RedisFailures implements CommandExecutor {
         }
         throw e;
       }
-    } catch (JedisNoScriptException e) {
-      throw e; // handled by LuaScript, which loads the script and retries
-    } catch (JedisConnectionException e) {
-      if (closedByServer(e)) {
-        dropIdleConnections();
-      }
-      throw translate(e, endpoint);
-    } catch (JedisException e) {
-      throw translate(e, endpoint);
     }
   }
 

@@ -206,6 +206,22 @@ class FailureBehaviourTest {
     assertTrue(failed <= 1, failed + " puts failed after the restart, with " + idle + " connections in the pool");
   }
 
+  /** In the multiplexed mode too, a read that finds its shared connection closed by a restart is sent again. */
+  @Test
+  void afterARestartAReadOnTheMultiplexedConnectionIsSentAgain() throws Exception {
+    Properties properties = new Properties();
+    properties.setProperty("jcache.redis.connection-mode", "multiplexed");
+    Cache<String, String> cache = manager(properties).createCache("restarted-mux",
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    cache.put("k", "v");
+    assertEquals("v", cache.get("k"));
+    server.stop();
+    server.start();
+    assertNull(cache.get("k"), "sent again on the replaced connection (the restarted Redis is empty)");
+    cache.put("k", "back");
+    assertEquals("back", cache.get("k"));
+  }
+
   /** Calls from 8 threads at once until the pool holds several connections; returns how many the server lists. */
   private int fillPool(Cache<String, String> cache) throws Exception {
     cache.put("k", "v");

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.executors.CommandExecutor;
@@ -35,10 +36,38 @@ final class MultiplexedExecutor implements CommandExecutor {
     Object reply;
     try {
       reply = multiplexer.call(command.getArguments());
+    } catch (JedisConnectionException e) {
+      if (!RedisFailures.closedByServer(e) || !RedisFailures.onlyReads(command.getArguments())) {
+        throw RedisFailures.translate(e, endpoint);
+      }
+      reply = again(command, e); // the server closed the connection (a restart, a failover): a read is sent again
     } catch (JedisException e) {
       throw RedisFailures.translate(e, endpoint);
     }
     return result(command, reply);
+  }
+
+  /**
+   * Sends a read again after the server closed its connection, as long as the server closed the connection it went
+   * on: at most once per shared connection (after a restart, each fails once, and is replaced).
+   */
+  private Object again(CommandObject<?> command, JedisConnectionException first) {
+    JedisConnectionException last = first;
+    for (int attempt = 0; attempt < multiplexer.connections(); attempt++) {
+      try {
+        return multiplexer.call(command.getArguments());
+      } catch (JedisConnectionException e) {
+        e.addSuppressed(last);
+        last = e;
+        if (!RedisFailures.closedByServer(e)) {
+          break;
+        }
+      } catch (JedisException e) {
+        e.addSuppressed(last);
+        throw RedisFailures.translate(e, endpoint);
+      }
+    }
+    throw RedisFailures.translate(last, endpoint);
   }
 
   /**

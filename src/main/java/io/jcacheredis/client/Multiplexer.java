@@ -127,6 +127,11 @@ final class Multiplexer implements AutoCloseable {
   }
 
   /** Open links now. */
+  /** How many shared connections it keeps at most. */
+  int connections() {
+    return links.length();
+  }
+
   int openConnections() {
     int open = 0;
     for (int i = 0; i < links.length(); i++) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Protocol;
@@ -68,7 +69,7 @@ public final class RedisFailures implements CommandExecutor {
         throw translate(e, endpoint);
       }
       dropIdleConnections();
-      if (!READS.contains(command.getArguments().getCommand())) {
+      if (!onlyReads(command.getArguments())) {
         throw translate(e, endpoint);
       }
       try {
@@ -82,6 +83,11 @@ public final class RedisFailures implements CommandExecutor {
     } catch (JedisException e) {
       throw translate(e, endpoint);
     }
+  }
+
+  /** Whether the command only reads (sent again after the server closed its connection: it changes nothing). */
+  static boolean onlyReads(CommandArguments arguments) {
+    return READS.contains(arguments.getCommand());
   }
 
   private <T> T onPooledConnection(CommandObject<T> command) {

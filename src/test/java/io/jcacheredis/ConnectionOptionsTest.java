@@ -137,8 +137,11 @@ class ConnectionOptionsTest {
       client.get("any");
       killConnections(untested);
       awaitClients(untested, x -> true, 0);
-      assertThrows(CacheException.class, () -> client.get("any"), "handed out unchecked, the dead one fails");
-      client.get("any");
+      assertThrows(CacheException.class, () -> client.set("any", "x"), "handed out unchecked, the dead one fails a write");
+      client.set("any", "x");
+      killConnections(untested);
+      awaitClients(untested, x -> true, 0);
+      assertEquals("x", client.get("any"), "a read that finds the dead one is sent again on a fresh connection");
     }
   }
 

@@ -103,6 +103,9 @@ final class MuxLink {
     unwritten.add(commands);
     if (commands[commands.length - 1].isDetached()) {
       LockSupport.unpark(writer); // nobody waits: the link's thread writes it with what else is queued by then
+      if (!isOpen()) {
+        failQueued(); // the link failed meanwhile, and its thread may have failed what was queued before this
+      }
     } else if (writing.compareAndSet(false, true)) {
       writeRound();
     }

@@ -439,7 +439,7 @@ public final class ClusterClient extends UnifiedJedis {
         .exceptionallyCompose(failure -> {
           Throwable cause = failure instanceof CompletionException && failure.getCause() != null
               ? failure.getCause() : failure;
-          if (failed != null) {
+          if (failed != null && failed != cause) {
             cause.addSuppressed(failed);
           }
           return topologyFrom(candidates, next + 1, cause);

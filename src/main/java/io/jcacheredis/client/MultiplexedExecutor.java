@@ -57,17 +57,24 @@ final class MultiplexedExecutor implements CommandExecutor {
       try {
         return multiplexer.call(command.getArguments());
       } catch (JedisConnectionException e) {
-        e.addSuppressed(last);
+        suppress(e, last);
         last = e;
         if (!RedisFailures.closedByServer(e)) {
           break;
         }
       } catch (JedisException e) {
-        e.addSuppressed(last);
+        suppress(e, last);
         throw RedisFailures.translate(e, endpoint);
       }
     }
     throw RedisFailures.translate(last, endpoint);
+  }
+
+  /** Keeps an earlier attempt's failure with the later one (a connection fails its callers with one instance). */
+  private static void suppress(JedisException later, JedisConnectionException earlier) {
+    if (later != earlier) {
+      later.addSuppressed(earlier);
+    }
   }
 
   /**

@@ -75,7 +75,9 @@ public final class RedisFailures implements CommandExecutor {
       try {
         return onPooledConnection(command); // a read changes nothing: once more, on a fresh connection
       } catch (JedisException again) {
-        again.addSuppressed(e);
+        if (again != e) {
+          again.addSuppressed(e);
+        }
         throw translate(again, endpoint);
       }
     } catch (JedisNoScriptException e) {

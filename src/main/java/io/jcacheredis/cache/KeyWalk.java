@@ -1,9 +1,9 @@
 package io.jcacheredis.cache;
 
 import io.jcacheredis.store.AsyncKeyScanner;
+import io.jcacheredis.util.Futures;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -49,8 +49,7 @@ final class KeyWalk {
       if (!step.isDone() || step.isCompletedExceptionally()) {
         step.whenComplete((ignored, failure) -> {
           if (failure != null) {
-            done.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure);
+            done.completeExceptionally(Futures.cause(failure));
           } else {
             steps();
           }

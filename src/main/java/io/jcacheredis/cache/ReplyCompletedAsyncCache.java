@@ -5,6 +5,7 @@ import io.jcacheredis.SetOptions;
 import io.jcacheredis.store.AsyncEntryStore;
 import io.jcacheredis.store.EntryStore.Condition;
 import io.jcacheredis.store.Ttl;
+import io.jcacheredis.util.Futures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,14 +105,14 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
         stage.complete(value);
         return;
       }
-      Throwable cause = unwrap(failure);
+      Throwable cause = Futures.cause(failure);
       if (ignored != null && cause instanceof RuntimeException e && IgnoredFailures.isRedisFailure(e)) {
         ignored.ignore(operation, e);
         fallback.get().whenComplete((fallen, fallbackFailure) -> {
           if (fallbackFailure == null) {
             stage.complete(fallen);
           } else {
-            stage.completeExceptionally(unwrap(fallbackFailure));
+            stage.completeExceptionally(Futures.cause(fallbackFailure));
           }
         });
       } else {
@@ -119,10 +120,6 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
       }
     });
     return stage;
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 
   private static <T> Supplier<CompletionStage<T>> fallback(T value) {
@@ -414,7 +411,7 @@ final class ReplyCompletedAsyncCache<K, V> implements AsyncRedisCache<K, V> {
     cache.ensureOpen();
     CompletableFuture<Long> sum = store.incrementAsync(keyBytes, delta, context.expiry().update())
         .handle((added, failure) -> {
-          Throwable cause = failure == null ? null : unwrap(failure);
+          Throwable cause = failure == null ? null : Futures.cause(failure);
           if (cause instanceof ArithmeticException notALong) {
             throw context.notALong(key, delta, notALong);
           }

@@ -2,6 +2,7 @@ package io.jcacheredis.client;
 
 import io.jcacheredis.RedisFailureException;
 import io.jcacheredis.configuration.RedisSettings;
+import io.jcacheredis.util.Futures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -437,8 +437,7 @@ public final class ClusterClient extends UnifiedJedis {
     HostAndPort node = HostAndPort.from(candidates.get(next));
     return transport.executeAsync(node, CLUSTER_SLOTS).thenApply(slots -> mastersIn(slots, node))
         .exceptionallyCompose(failure -> {
-          Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-              ? failure.getCause() : failure;
+          Throwable cause = Futures.cause(failure);
           if (failed != null && failed != cause) {
             cause.addSuppressed(failed);
           }

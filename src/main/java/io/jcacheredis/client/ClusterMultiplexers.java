@@ -1,12 +1,12 @@
 package io.jcacheredis.client;
 
 import io.jcacheredis.configuration.RedisSettings;
+import io.jcacheredis.util.Futures;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,8 +111,7 @@ final class ClusterMultiplexers implements ClusterTransport {
     }
     CompletableFuture<T> result = new CompletableFuture<>();
     reply.whenComplete((raw, failure) -> {
-      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-          ? failure.getCause() : failure;
+      Throwable cause = Futures.cause(failure);
       if (cause == null && raw instanceof JedisDataException error) {
         cause = error;
       }

@@ -1,8 +1,8 @@
 package io.jcacheredis.client;
 
+import io.jcacheredis.util.Futures;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -92,8 +92,7 @@ final class MultiplexedClusterExecutor implements CommandExecutor, AsyncCommands
           if (againFailure == null) {
             result.complete(again);
           } else {
-            result.completeExceptionally(againFailure instanceof CompletionException
-                && againFailure.getCause() != null ? againFailure.getCause() : againFailure);
+            result.completeExceptionally(Futures.cause(againFailure));
           }
         });
         return;

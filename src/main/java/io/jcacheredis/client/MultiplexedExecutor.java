@@ -1,8 +1,8 @@
 package io.jcacheredis.client;
 
 import io.jcacheredis.configuration.RedisEndpoint;
+import io.jcacheredis.util.Futures;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -97,7 +97,7 @@ final class MultiplexedExecutor implements CommandExecutor {
     CompletableFuture<T> result = new CompletableFuture<>();
     reply.whenComplete((raw, failure) -> {
       if (failure != null) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Futures.cause(failure);
         result.completeExceptionally(cause instanceof JedisException e ? RedisFailures.translate(e, endpoint) : cause);
         return;
       }
@@ -108,10 +108,6 @@ final class MultiplexedExecutor implements CommandExecutor {
       }
     });
     return result;
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 
   /** A raw reply as the command's result; an error reply thrown (NOSCRIPT as it is, for LuaScript's fallback). */

@@ -8,8 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import io.jcacheredis.client.AsyncCommands;
+import io.jcacheredis.util.Futures;
 import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
@@ -79,8 +79,7 @@ final class LuaScript {
    */
   CompletableFuture<Object> runAsync(AsyncCommands redis, byte[] key, CommandArg... args) {
     return redis.executeAsync(command(key, args)).exceptionallyCompose(failure -> {
-      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-          : failure;
+      Throwable cause = Futures.cause(failure);
       return cause instanceof JedisNoScriptException
           ? redis.executeAsync(build(Protocol.Command.EVAL, body, key, args))
           : CompletableFuture.failedFuture(cause);

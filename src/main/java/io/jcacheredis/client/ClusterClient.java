@@ -2,15 +2,12 @@ package io.jcacheredis.client;
 
 import io.jcacheredis.RedisFailureException;
 import io.jcacheredis.configuration.RedisSettings;
-import io.jcacheredis.util.Futures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +20,6 @@ import java.util.function.Function;
 import javax.cache.CacheException;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.AbstractTransaction;
-import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.ClusterCommandObjects;
 import redis.clients.jedis.ClusterPipeline;
@@ -31,7 +27,6 @@ import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -44,7 +39,6 @@ import redis.clients.jedis.executors.CommandExecutor;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.JedisClusterCRC16;
-import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * The built-in client of a Redis Cluster ({@code redis-cluster://}). Each command with a key goes to the master that
@@ -66,9 +60,6 @@ public final class ClusterClient extends UnifiedJedis {
 
   /** Builds the commands sent on a master's own connection (plain ones: no cluster routing checks). */
   public static final CommandObjects COMMANDS = new CommandObjects(RedisProtocol.RESP2);
-
-  private static final CommandObject<List<Object>> CLUSTER_SLOTS = new CommandObject<>(
-      new CommandArguments(Protocol.Command.CLUSTER).add(Protocol.ClusterKeyword.SLOTS), BuilderFactory.RAW_OBJECT_LIST);
 
   private final ClusterNodes nodes;
   private final ClusterTransport transport;
@@ -427,41 +418,7 @@ public final class ClusterClient extends UnifiedJedis {
     for (Master master : masters(false)) {
       known.add(master.node());
     }
-    return topologyFrom(known, 0, null);
-  }
-
-  private CompletableFuture<List<String>> topologyFrom(List<String> candidates, int next, Throwable failed) {
-    if (next == candidates.size()) {
-      return CompletableFuture.failedFuture(failed);
-    }
-    HostAndPort node = HostAndPort.from(candidates.get(next));
-    return transport.executeAsync(node, CLUSTER_SLOTS).thenApply(slots -> mastersIn(slots, node))
-        .exceptionallyCompose(failure -> {
-          Throwable cause = Futures.cause(failure);
-          if (failed != null && failed != cause) {
-            cause.addSuppressed(failed);
-          }
-          return topologyFrom(candidates, next + 1, cause);
-        });
-  }
-
-  /**
-   * The masters a CLUSTER SLOTS reply names, in order of their first slot range: each range's first node (an empty
-   * host meaning the one that answered, as Redis documents).
-   */
-  private List<String> mastersIn(List<Object> slots, HostAndPort answered) {
-    Set<String> masters = new LinkedHashSet<>();
-    for (Object range : slots) {
-      List<?> fields = (List<?>) range;
-      List<?> master = (List<?>) fields.get(2);
-      String host = SafeEncoder.encode((byte[]) master.get(0));
-      int port = ((Long) master.get(1)).intValue();
-      masters.add(new HostAndPort(host.isEmpty() ? answered.getHost() : host, port).toString());
-    }
-    if (masters.isEmpty()) {
-      throw new RedisFailureException("Redis Cluster " + nodes.endpoint() + " reports no masters", null);
-    }
-    return new ArrayList<>(masters);
+    return new ClusterTopologyReads(transport, nodes.endpoint().toString()).masters(known);
   }
 
   /** One command on a master (a pooled connection admitted by its gate, or its shared connections). */

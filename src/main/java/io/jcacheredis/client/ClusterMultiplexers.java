@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,15 +91,13 @@ final class ClusterMultiplexers implements ClusterTransport {
   @Override
   public <T> T execute(ClusterClient.Master master, CommandObject<T> command) {
     HostAndPort node = HostAndPort.from(master.node());
+    Object reply;
     try {
-      Object reply = of(node).call(command.getArguments());
-      if (reply instanceof JedisDataException error) {
-        throw error;
-      }
-      return command.getBuilder().build(reply);
+      reply = of(node).call(command.getArguments());
     } catch (JedisException e) {
       throw nodes.failure(e, node);
     }
+    return result(command, reply, node);
   }
 
   @Override
@@ -109,23 +108,28 @@ final class ClusterMultiplexers implements ClusterTransport {
     } catch (JedisException e) {
       return CompletableFuture.failedFuture(nodes.failure(e, node));
     }
-    CompletableFuture<T> result = new CompletableFuture<>();
-    reply.whenComplete((raw, failure) -> {
+    return reply.handle((raw, failure) -> {
       Throwable cause = Futures.cause(failure);
-      if (cause == null && raw instanceof JedisDataException error) {
-        cause = error;
+      if (cause instanceof JedisException e) {
+        throw nodes.failure(e, node);
       }
       if (cause != null) {
-        result.completeExceptionally(cause instanceof JedisException e ? nodes.failure(e, node) : cause);
-        return;
+        throw new CompletionException(cause);
       }
-      try {
-        result.complete(command.getBuilder().build(raw));
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
+      return result(command, raw, node);
     });
-    return result;
+  }
+
+  /** A node's raw reply as the command's result; an error reply is the node's failure. */
+  private <T> T result(CommandObject<T> command, Object reply, HostAndPort node) {
+    try {
+      if (reply instanceof JedisDataException error) {
+        throw error;
+      }
+      return command.getBuilder().build(reply);
+    } catch (JedisException e) {
+      throw nodes.failure(e, node);
+    }
   }
 
   @Override

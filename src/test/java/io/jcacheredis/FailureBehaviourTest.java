@@ -178,10 +178,7 @@ class FailureBehaviourTest {
    */
   @Test
   void afterARestartNoReadFailsAndAtMostOneWrite() throws Exception {
-    Properties properties = new Properties();
-    properties.setProperty("jcache.redis.client-name", "restarted-pool");
-    Cache<String, String> cache = manager(properties).createCache("restarted",
-        new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    Cache<String, String> cache = stringCache("restarted", "jcache.redis.client-name", "restarted-pool");
 
     int idle = fillPool(cache);
     server.stop();
@@ -209,10 +206,7 @@ class FailureBehaviourTest {
   /** In the multiplexed mode too, a read that finds its shared connection closed by a restart is sent again. */
   @Test
   void afterARestartAReadOnTheMultiplexedConnectionIsSentAgain() throws Exception {
-    Properties properties = new Properties();
-    properties.setProperty("jcache.redis.connection-mode", "multiplexed");
-    Cache<String, String> cache = manager(properties).createCache("restarted-mux",
-        new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    Cache<String, String> cache = stringCache("restarted-mux", "jcache.redis.connection-mode", "multiplexed");
     cache.put("k", "v");
     assertEquals("v", cache.get("k"));
     server.stop();
@@ -220,6 +214,14 @@ class FailureBehaviourTest {
     assertNull(cache.get("k"), "sent again on the replaced connection (the restarted Redis is empty)");
     cache.put("k", "back");
     assertEquals("back", cache.get("k"));
+  }
+
+  /** A String cache of a manager with one setting besides the short timeouts. */
+  private Cache<String, String> stringCache(String name, String setting, String value) {
+    Properties properties = new Properties();
+    properties.setProperty(setting, value);
+    return manager(properties).createCache(name,
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class));
   }
 
   /** Calls from 8 threads at once until the pool holds several connections; returns how many the server lists. */
